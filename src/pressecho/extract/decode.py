@@ -1,0 +1,138 @@
+"""Raw bytes to text: declared charset first, checked against the bytes, detection otherwise.
+
+Order of evidence: a byte-order mark; then UTF-8 if the bytes are valid UTF-8 with multi-byte
+sequences (pages that declare ISO-8859-1 but are UTF-8 are common, the reverse cannot decode);
+then the charset declared in the Content-Type header or in the page's own ``<meta>``, if the bytes
+decode with it; then charset-normalizer's detection. ISO-8859-1 and US-ASCII are read as
+Windows-1252, as browsers do (the WHATWG encoding standard), so curly quotes and dashes survive.
+Binary input (NUL bytes, images, archives) is refused with :class:`BinaryContent`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from pressecho.errors import BinaryContent, EmptyDocument, UndecodableText
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.\-]+)", re.I)
+_XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.\-]+)""", re.I)
+
+# what browsers substitute for labels that name a subset
+_WHATWG_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252",
+}
+
+_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\x7fELF",
+    b"MZ",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"\x00\x00\x01\x00",
+    b"7z\xbc\xaf",
+)
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str  # the Python codec used
+    declared: str | None  # what the header or the page said, if anything
+    how: str  # bom, utf-8, utf-8-lenient, declared, detected, fallback
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _WHATWG_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset named by the Content-Type header, an XML declaration or a ``<meta>`` tag."""
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            return m.group(1)
+    head = data[:4096]
+    m = _XML_DECL.search(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith(_MAGIC) and not head.lstrip().startswith(b"<"):
+        return True
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    # control characters other than tab, newline, form feed and carriage return
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(head) // 50)
+
+
+def decode(data: bytes | str, content_type: str | None = None) -> Decoded:
+    """Decode raw bytes to text, or raise a typed error saying why it cannot be done."""
+    if isinstance(data, str):
+        if not data.strip():
+            raise EmptyDocument("the document is empty")
+        return Decoded(data, "str", None, "str")
+    if not data.strip():
+        raise EmptyDocument(f"the document is empty ({len(data)} bytes of white space)")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return Decoded(data.decode(enc, errors="replace"), enc, None, "bom")
+    if looks_binary(data):
+        raise BinaryContent(f"the document is binary, not text (starts with {data[:8]!r})")
+    declared = declared_charset(data, content_type)
+    try:
+        text = data.decode("utf-8")
+        if not text.isascii() or _codec(declared) in (None, "utf-8"):
+            return Decoded(text, "utf-8", declared, "utf-8")
+    except UnicodeDecodeError:
+        # mostly UTF-8 with a few broken bytes (a truncated or spliced page): keep UTF-8, mark the rest
+        lenient = data.decode("utf-8", errors="replace")
+        bad = lenient.count("\ufffd")
+        multibyte = sum(1 for ch in lenient if ord(ch) > 127) - bad
+        if multibyte > 0 and multibyte >= 4 * bad:
+            return Decoded(lenient, "utf-8", declared, "utf-8-lenient")
+    codec = _codec(declared)
+    if codec and codec != "utf-8":
+        try:
+            return Decoded(data.decode(codec), codec, declared, "declared")
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        codec = _codec(best.encoding) or best.encoding
+        return Decoded(data.decode(codec, errors="replace"), codec, declared, "detected")
+    # charset-normalizer gives up on text with stray bytes: Windows-1252 decodes every byte but five
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > len(text) // 20:
+        raise UndecodableText("the bytes do not decode as text in any known charset")
+    return Decoded(text, "cp1252", declared, "fallback")

@@ -1,0 +1,1 @@
+"""The language layer: sentences, named entities and quotations (German first, in ``de/``)."""
