@@ -17,8 +17,9 @@ EVAL = SHARED / "eval"
 
 def run_scorer(script: str, *args: str | Path) -> dict:
     """Run one of ``../shared/eval``'s scorers and return the JSON line it prints."""
-    out = subprocess.run([sys.executable, str(EVAL / script), *map(str, args)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(EVAL / script), *map(str, args)], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
