@@ -119,6 +119,169 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# ------------------------------------------------------------------------------ corpus commands
+
+
+def _open_corpus(args: argparse.Namespace, *, readonly: bool = False):  # type: ignore[no-untyped-def]
+    from pressecho.corpus import Corpus
+
+    return Corpus.open(args.db, readonly=readonly)
+
+
+def _counts_line(counter: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {n:,}" for reason, n in sorted(counter.items(), key=lambda kv: -kv[1]))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pressecho.ingest import FetchOptions, ReadOptions
+
+    options = ReadOptions(
+        text_field=args.text_field,
+        html_field=args.html_field,
+        url_field=args.url_field,
+        id_field=args.id_field,
+        source_field=args.source_field,
+        time_field=args.time_field,
+        source=args.source,
+        fetch=FetchOptions(timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots),
+    )
+    with _open_corpus(args) as corpus:
+        summary = corpus.ingest(
+            *args.sources,
+            workers=args.workers,
+            progress=not args.no_progress,
+            options=options,
+            refetch=args.refetch,
+            commit_every=args.commit_every,
+        )
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+        return 0
+    err.print(
+        f"ingested {summary.ingested:,} new documents ({summary.extracted:,} with an article), "
+        f"{summary.duplicates:,} duplicates, in {summary.seconds:,.1f} s ({summary.docs_per_second:,.1f}/s)",
+        soft_wrap=True,
+    )
+    if summary.failed:
+        err.print(f"  extraction failed: {_counts_line(summary.failed)}")
+    if summary.unreadable:
+        err.print(f"  unreadable records: {_counts_line(summary.unreadable)}")
+    if summary.skipped:
+        err.print(f"  skipped: {_counts_line(summary.skipped)}")
+    return 0
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    with _open_corpus(args) as corpus:
+        summary = corpus.reextract(everything=args.all, workers=args.workers, progress=not args.no_progress)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+        return 0
+    err.print(
+        f"re-extracted {summary.documents:,} documents with extractor {summary.version}: "
+        f"{summary.extracted:,} articles ({summary.changed:,} changed), in {summary.seconds:,.1f} s",
+        soft_wrap=True,
+    )
+    if summary.failed:
+        err.print(f"  extraction failed: {_counts_line(summary.failed)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open_corpus(args, readonly=True) as corpus:
+        try:
+            rows = corpus.export(args.out, args.format, what=args.what)
+        except ValueError as exc:
+            err.print(f"[red]{exc}[/red]")
+            return 2
+    err.print(f"exported {rows:,} {args.what} to {args.out}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _open_corpus(args, readonly=True) as corpus:
+        info = corpus.info()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    table = Table(title=f"corpus {info['path']}", show_header=False)
+    for key in ("documents", "articles", "sources", "runs", "raw_bytes", "stored_bytes", "file_bytes"):
+        table.add_row(key.replace("_", " "), f"{info[key]:,}")
+    table.add_row("extraction failures", _counts_line(info["extraction_failures"]) or "none")
+    table.add_row("unreadable records", _counts_line(info["read_failures"]) or "none")
+    table.add_row("extractor versions", _counts_line(info["extractor_versions"]) or "none")
+    table.add_row("current extractor", info["current_extractor_version"])
+    Console().print(table)
+    return 0
+
+
+def cmd_failures(args: argparse.Namespace) -> int:
+    with _open_corpus(args, readonly=True) as corpus:
+        for shown, failure in enumerate(corpus.failures(stage=args.stage, reason=args.reason)):
+            if args.limit and shown >= args.limit:
+                break
+            print(json.dumps(failure, ensure_ascii=False))
+    return 0
+
+
+def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    def db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default="pressecho.db", help="the corpus database (default: pressecho.db)")
+
+    p = sub.add_parser(
+        "ingest", help="store documents (files, folders, JSONL, CSV, WARC, URLs, feeds) in a corpus"
+    )
+    p.add_argument(
+        "sources", nargs="+", help="files, folders, .jsonl/.csv/.warc(.gz) files, http(s) URLs or feeds"
+    )
+    db(p)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
+    p.add_argument("--text-field", default="text", help="JSONL/CSV field with a text dump (default: text)")
+    p.add_argument("--html-field", default="html", help="JSONL/CSV field with HTML (default: html)")
+    p.add_argument("--url-field", default="url", help="JSONL/CSV field with the URL (default: url)")
+    p.add_argument("--id-field", default="id", help="JSONL/CSV field with a record id (default: id)")
+    p.add_argument("--source-field", help="JSONL/CSV field naming the outlet (default: the URL's host)")
+    p.add_argument("--time-field", help="JSONL/CSV field with the fetch time")
+    p.add_argument("--source", help="the outlet of everything ingested (overrides URL hosts)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    p.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)"
+    )
+    p.add_argument("--ignore-robots", action="store_true", help="fetch what robots.txt disallows")
+    p.add_argument("--refetch", action="store_true", help="fetch feed links that are already stored")
+    p.add_argument("--commit-every", type=int, default=500, help=argparse.SUPPRESS)
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("reextract", help="extract stored documents again with this pressecho")
+    db(p)
+    p.add_argument("--all", action="store_true", help="all documents, not only those of older extractors")
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser("export", help="write the corpus's articles (or failures) as jsonl, parquet or csv")
+    p.add_argument("out", help="output file (- for standard output with jsonl or csv)")
+    db(p)
+    p.add_argument("--format", choices=["jsonl", "parquet", "csv"], help="default: from the file name")
+    p.add_argument("--what", choices=["articles", "failures"], default="articles")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("info", help="what a corpus holds: documents, articles, failures by reason")
+    db(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("failures", help="list failed and unreadable documents with reasons (JSON lines)")
+    db(p)
+    p.add_argument("--stage", choices=["read", "extract"])
+    p.add_argument("--reason", help="only this reason code")
+    p.add_argument("--limit", type=int, default=0)
+    p.set_defaults(func=cmd_failures)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pressecho", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -131,12 +294,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="run pressecho on the bundled example corpus")
     p.set_defaults(func=cmd_demo)
+
+    _add_corpus_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except PresseError as exc:  # e.g. a database that is not a corpus: say so, no traceback
+        err.print(f"[red]{_reason(exc)}: {exc}[/red]")
+        return 2
 
 
 if __name__ == "__main__":

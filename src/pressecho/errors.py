@@ -52,3 +52,62 @@ class IngestError(PresseError):
 
 class FetchError(IngestError):
     reason = "fetch-failed"
+
+
+class SourceNotFound(IngestError):
+    """A file or folder named as an ingest source does not exist."""
+
+    reason = "not-found"
+
+
+class RecordTooLarge(IngestError):
+    """A file, WARC record or HTTP response is larger than the ingest's size cap."""
+
+    reason = "too-large"
+
+
+class BrokenRecord(IngestError):
+    """A WARC record (or the archive around it) cannot be parsed."""
+
+    reason = "broken-record"
+
+
+class BadRecord(IngestError):
+    """A JSONL line is not a JSON object, or a CSV row cannot be parsed."""
+
+    reason = "bad-record"
+
+
+class MissingField(IngestError):
+    """A JSONL/CSV record has none of the configured text or HTML fields."""
+
+    reason = "missing-field"
+
+
+class BadFeed(IngestError):
+    """A URL that says it is an RSS/Atom feed does not parse as one."""
+
+    reason = "bad-feed"
+
+
+class FetchTimeout(FetchError):
+    reason = "timeout"
+
+
+class RobotsDisallowed(FetchError):
+    reason = "robots-disallowed"
+
+
+class HttpStatus(FetchError):
+    """The server answered with an error status; the reason names it, e.g. ``http-500``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = f"http-{status}"
+
+
+class StoreError(PresseError):
+    """The database cannot be used: not SQLite, or made by a newer pressecho."""
+
+    reason = "store-error"

@@ -1,0 +1,544 @@
+"""The corpus: a SQLite file of raw documents and what pressecho derives from them.
+
+The Python API uses the same words as the command line::
+
+    from pressecho.corpus import Corpus
+
+    with Corpus.open("news.db") as corpus:
+        summary = corpus.ingest("dumps/", "crawl.warc.gz", "https://example.org/feed.xml")
+        for article in corpus.articles():
+            ...
+
+How an ingest runs: the main process reads the sources lazily, hashes each document and asks the
+database which hashes it has (those are duplicates and go no further); new documents go in small
+chunks to worker processes, which extract and compress them; the main process is the only writer
+and commits in batches. At most a few chunks are in flight, so memory stays flat however large the
+input (``multiprocessing.Pool.imap`` would read the whole input ahead). A document is committed
+with its extraction result in one transaction, so an ingest killed at any point and started again
+skips what was committed and does the rest: nothing is lost or stored twice. A worker that dies
+(a crash in a parser) costs only the document that killed it, which is stored with the reason
+``extractor-crashed``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from pressecho.errors import PresseError
+from pressecho.ingest import ReadFailure, ReadOptions, Skipped, Source, estimate_count, read_sources
+from pressecho.model import Article, RawDocument
+from pressecho.store.sqlite import Extraction, PackedRaw, Store, article_row, pack_raw
+
+CHUNK_SIZE = 16  # documents per task sent to a worker: amortises the inter-process round trip
+COMMIT_EVERY = 500  # documents per transaction at most
+COMMIT_SECONDS = 1.0  # and at least this often, so readers and a restarted ingest see progress
+
+
+def extractor_version() -> str:
+    """The version stamped on extraction results: the extractor's own, else pressecho's."""
+    import pressecho
+    from pressecho import extract as extract_module
+
+    return str(getattr(extract_module, "EXTRACTOR_VERSION", None) or pressecho.__version__)
+
+
+# --------------------------------------------------------------------------------- worker side
+
+
+def run_extractor(raw: RawDocument, templates: dict[str, Any] | None = None) -> Article:
+    """The one place ingest and re-extraction call the extractor.
+
+    ``templates`` are the stored per-outlet templates (``source_templates``) of the document's
+    outlet, by kind; the extractor does not take them yet (the hook for per-source templates).
+    """
+    from pressecho.extract import extract_raw
+
+    return extract_raw(raw)
+
+
+def extract_document(
+    raw: RawDocument, raw_id: str, version: str, templates: dict[str, Any] | None
+) -> Extraction:
+    """Extract one document; any failure becomes a recorded result, never an exception."""
+    try:
+        article = run_extractor(raw, templates)
+    except PresseError as exc:
+        return Extraction(raw_id, version, "failed", exc.reason, str(exc)[:2000])
+    except Exception as exc:  # a bug in an extractor must not stop the batch: record it as one
+        return Extraction(raw_id, version, "failed", "extractor-error", f"{type(exc).__name__}: {exc}"[:2000])
+    article.raw_id = raw_id
+    return Extraction(raw_id, version, "ok", article=article_row(article))
+
+
+@dataclass
+class _Task:
+    docs: list[tuple[str, RawDocument]]  # (id, document)
+    version: str
+    templates: dict[str, dict[str, Any]]  # by outlet, only outlets that have templates
+    pack: bool  # ingest: compress the bytes for storage too; re-extraction: they are stored already
+
+
+def _run_task(task: _Task) -> list[tuple[PackedRaw | None, Extraction]]:
+    out = []
+    for raw_id, raw in task.docs:
+        extraction = extract_document(raw, raw_id, task.version, task.templates.get(raw.source or ""))
+        out.append((pack_raw(raw, raw_id) if task.pack else None, extraction))
+    return out
+
+
+# ------------------------------------------------------------------------------- pipeline
+
+
+class _Pipeline:
+    """Tasks to worker processes with a bound on how many are in flight; or inline with 0 workers."""
+
+    def __init__(self, workers: int, max_in_flight: int) -> None:
+        self.workers = workers
+        self.max_in_flight = max_in_flight
+        self.pool: ProcessPoolExecutor | None = None
+        self.in_flight: dict[Future[list[tuple[PackedRaw | None, Extraction]]], _Task] = {}
+        self.crashed: list[tuple[PackedRaw | None, Extraction]] = []
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # forkserver: workers do not inherit the writer's SQLite handle or the progress thread
+            context = multiprocessing.get_context("forkserver")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self.pool
+
+    def submit(self, task: _Task) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
+        """Send a task; yields results of finished tasks while waiting for room."""
+        if self.workers <= 0:
+            yield _run_task(task)
+            return
+        while len(self.in_flight) >= self.max_in_flight:
+            yield from self._collect(block=True)
+        self.in_flight[self._start().submit(_run_task, task)] = task
+
+    def drain(self) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
+        while self.in_flight:
+            yield from self._collect(block=True)
+
+    def _collect(self, block: bool) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
+        done, _ = wait(list(self.in_flight), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        lost: list[_Task] = []
+        for future in done:
+            task = self.in_flight.pop(future)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                lost.append(task)
+        if lost:  # a worker died: every task in flight is lost with it; find the document that did it
+            lost.extend(self.in_flight.values())
+            self.in_flight.clear()
+            self._restart()
+            yield from self._isolate(lost)
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+    def _isolate(self, tasks: list[_Task]) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
+        """Run the documents of lost tasks one at a time; the one that kills a worker again is recorded."""
+        for task in tasks:
+            for raw_id, raw in task.docs:
+                single = _Task([(raw_id, raw)], task.version, task.templates, task.pack)
+                try:
+                    yield self._start().submit(_run_task, single).result()
+                except BrokenProcessPool:
+                    self._restart()
+                    failure = Extraction(
+                        raw_id, task.version, "failed", "extractor-crashed", "the extractor's process died"
+                    )
+                    yield [(pack_raw(raw, raw_id) if task.pack else None, failure)]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+# ------------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """The CLI's rich progress bar (count, rate, ETA), or nothing."""
+
+    def __init__(self, enabled: bool, description: str, total: int | None) -> None:
+        self.bar = None
+        if enabled:
+            from pressecho.cli import progress_bar
+
+            self.bar = progress_bar()
+            self.bar.start()
+            self.task = self.bar.add_task(description, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.bar is not None and n:
+            self.bar.advance(self.task, n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            task = self.bar.tasks[0]
+            self.bar.update(self.task, total=task.completed)
+            self.bar.stop()
+
+
+# -------------------------------------------------------------------------------- summaries
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: counts, failures by reason, time taken."""
+
+    run_id: int
+    seen: int = 0  # documents read (new and duplicate)
+    ingested: int = 0  # new raw documents stored
+    duplicates: int = 0  # documents already stored (or twice in this input)
+    extracted: int = 0  # new documents with an article
+    failed: Counter[str] = field(default_factory=Counter)  # new documents without one, by reason
+    unreadable: Counter[str] = field(default_factory=Counter)  # records that could not be read, by reason
+    skipped: Counter[str] = field(default_factory=Counter)  # records that are not documents, by reason
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.seen / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = _plain(self)
+        data["docs_per_second"] = round(self.docs_per_second, 1)
+        return data
+
+
+@dataclass
+class ReextractSummary:
+    run_id: int
+    version: str
+    documents: int = 0
+    extracted: int = 0
+    changed: int = 0  # articles whose text differs from before (or that are new)
+    failed: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+def _plain(summary: IngestSummary | ReextractSummary) -> dict[str, Any]:
+    """A summary as JSON-ready data (``dataclasses.asdict`` would rebuild the Counters wrongly)."""
+    data = {f.name: getattr(summary, f.name) for f in fields(summary)}
+    data = {k: dict(v.most_common()) if isinstance(v, Counter) else v for k, v in data.items()}
+    data["seconds"] = round(summary.seconds, 3)
+    return data
+
+
+# ---------------------------------------------------------------------------------- corpus
+
+
+class Corpus:
+    """A corpus database: ingest sources into it, re-extract, read articles, export."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Corpus:
+        """Open the corpus at ``path``, creating it (unless ``readonly``) and migrating it if needed."""
+        return cls(Store.open(path, readonly=readonly))
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------------------------- ingest
+
+    def ingest(
+        self,
+        *sources: Source,
+        workers: int | None = None,
+        progress: bool = True,
+        options: ReadOptions | None = None,
+        refetch: bool = False,
+        chunk_size: int = CHUNK_SIZE,
+        commit_every: int = COMMIT_EVERY,
+        **read_options: Any,
+    ) -> IngestSummary:
+        """Read the sources, store every new raw document with its extraction, record what failed.
+
+        ``sources`` are paths (files, folders, JSONL, CSV, WARC), http(s) URLs (pages, feeds) or
+        :class:`RawDocument` objects (or iterables of them). ``read_options`` are the fields of
+        :class:`ReadOptions` (``text_field="body"``, ``source="Der Bund"``, ...). ``workers``
+        extraction processes run (default: one per core; 0 extracts in this process). Feed links
+        already stored are not fetched again unless ``refetch``.
+        """
+        options = options or ReadOptions(**read_options)
+        if not refetch and options.known_url is None:
+            options.known_url = self.store.has_url
+        workers = (os.cpu_count() or 1) if workers is None else workers
+        labels = [s if isinstance(s, str) else str(s) if isinstance(s, Path) else "<python>" for s in sources]
+        run_id = self.store.start_run("ingest", labels)
+        summary = IngestSummary(run_id)
+        version = extractor_version()
+        templates = _TemplateCache(self.store)
+        pipeline = _Pipeline(workers, max_in_flight=max(2, 2 * workers))
+        bar = _Progress(progress, "ingest", estimate_count(sources) if progress else None)
+        writer = _BatchWriter(self.store, commit_every)
+        pending: set[str] = set()
+        started = time.perf_counter()
+
+        def store_results(results: list[tuple[PackedRaw | None, Extraction]]) -> None:
+            rows = [(packed, extraction) for packed, extraction in results if packed is not None]
+            summary.ingested += writer.add_documents(rows, run_id)
+            for packed, extraction in rows:
+                pending.discard(packed.id)
+                if extraction.status == "ok":
+                    summary.extracted += 1
+                else:
+                    summary.failed[extraction.reason or "unknown"] += 1
+            bar.advance(len(rows))
+
+        try:
+            for items in _batched(read_sources(sources, options), chunk_size * 4):
+                docs: list[tuple[str, RawDocument]] = []
+                failures: list[ReadFailure] = []
+                for item in items:
+                    if isinstance(item, ReadFailure):
+                        failures.append(item)
+                        summary.unreadable[item.reason] += 1
+                    elif isinstance(item, Skipped):
+                        summary.skipped[item.reason] += 1
+                    else:
+                        docs.append((item.id, item))
+                if failures:
+                    writer.add_read_failures(failures, run_id)
+                bar.advance(len(items) - len(docs))
+                summary.seen += len(docs)
+                known = self.store.known_ids(raw_id for raw_id, _ in docs)
+                new: list[tuple[str, RawDocument]] = []
+                for raw_id, raw in docs:
+                    if raw_id in known or raw_id in pending:
+                        summary.duplicates += 1
+                        bar.advance()
+                    else:
+                        pending.add(raw_id)
+                        new.append((raw_id, raw))
+                for chunk in _batched(new, chunk_size):
+                    task = _Task(chunk, version, templates.for_docs(chunk), pack=True)
+                    for results in pipeline.submit(task):
+                        store_results(results)
+                writer.maybe_commit()
+            for results in pipeline.drain():
+                store_results(results)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            pipeline.close()
+            writer.commit()
+            bar.close()
+            summary.seconds = time.perf_counter() - started
+            self.store.finish_run(run_id, summary.as_dict())
+        return summary
+
+    # ------------------------------------------------------------------------------ reextract
+
+    def reextract(
+        self, *, everything: bool = False, workers: int | None = None, progress: bool = True
+    ) -> ReextractSummary:
+        """Extract stored raw documents again: those an older extractor did (or all, ``everything``)."""
+        version = extractor_version()
+        workers = (os.cpu_count() or 1) if workers is None else workers
+        run_id = self.store.start_run("reextract", [])
+        summary = ReextractSummary(run_id, version)
+        total = self.store.count_stale(version, everything=everything)
+        pipeline = _Pipeline(workers, max_in_flight=max(2, 2 * workers))
+        templates = _TemplateCache(self.store)
+        bar = _Progress(progress, "reextract", total)
+        writer = _BatchWriter(self.store, COMMIT_EVERY)
+        started = time.perf_counter()
+
+        def store_results(results: list[tuple[PackedRaw | None, Extraction]]) -> None:
+            extractions = [extraction for _, extraction in results]
+            old = self.store.text_shas([e.raw_id for e in extractions])
+            writer.set_extractions(extractions)
+            for extraction in extractions:
+                summary.documents += 1
+                if extraction.status == "ok" and extraction.article is not None:
+                    summary.extracted += 1
+                    summary.changed += old.get(extraction.raw_id) != extraction.article[11]
+                else:
+                    summary.failed[extraction.reason or "unknown"] += 1
+            bar.advance(len(extractions))
+
+        after = ""
+        try:
+            while ids := self.store.stale_ids(version, after=after, limit=200, everything=everything):
+                after = ids[-1]
+                docs = list(zip(ids, self.store.raws(ids), strict=True))
+                for chunk in _batched(docs, CHUNK_SIZE):
+                    for results in pipeline.submit(
+                        _Task(chunk, version, templates.for_docs(chunk), pack=False)
+                    ):
+                        store_results(results)
+                writer.maybe_commit()
+            for results in pipeline.drain():
+                store_results(results)
+        finally:
+            pipeline.close()
+            writer.commit()
+            bar.close()
+            summary.seconds = time.perf_counter() - started
+            self.store.finish_run(run_id, summary.as_dict())
+        return summary
+
+    # -------------------------------------------------------------------------------- reading
+
+    def _id(self, raw_id: str) -> str:
+        return self.store.resolve(raw_id)
+
+    def raw(self, raw_id: str) -> RawDocument:
+        """The stored raw document, bytes exactly as they arrived (``raw_id`` may be a prefix)."""
+        return self.store.raw(self._id(raw_id))
+
+    def article(self, raw_id: str) -> Article:
+        """The article of a document; KeyError (saying why) when it has none."""
+        full = self._id(raw_id)
+        article = self.store.article(full)
+        if article is None:
+            failure = next((f for f in self.store.failures(stage="extract") if f["raw_id"] == full), None)
+            why = (
+                f"extraction failed ({failure['reason']}: {failure['message']})"
+                if failure
+                else "not extracted"
+            )
+            raise KeyError(f"document {full[:12]} has no article: {why}")
+        return article
+
+    def articles(self, *, source: str | None = None, limit: int | None = None) -> Iterator[Article]:
+        """Every article (of one outlet, if given), streamed in id order."""
+        from pressecho.store.sqlite import article_from_row
+
+        for record in self.store.article_records(source=source, limit=limit):
+            yield article_from_row(record["raw_id"], record["text"], record["data"])
+
+    def failures(self, *, stage: str | None = None, reason: str | None = None) -> Iterator[dict[str, Any]]:
+        """Extraction failures (``stage="extract"``) and unreadable records (``"read"``), with reasons."""
+        return self.store.failures(stage=stage, reason=reason)
+
+    def info(self) -> dict[str, Any]:
+        """Counts (documents, articles, failures by reason, outlets), file size, extractor version."""
+        counts = self.store.counts()
+        counts["path"] = str(self.path)
+        counts["file_bytes"] = sum(
+            p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
+        )
+        counts["current_extractor_version"] = extractor_version()
+        return counts
+
+    def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
+        """Write articles (or failures) as jsonl, parquet or csv (from the suffix if not given); returns rows."""
+        from pressecho.store.export import export
+
+        return export(self.store, path, format, what=what)
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+class _BatchWriter:
+    """Writes in transactions of at most ``every`` documents or ``COMMIT_SECONDS``, whichever first."""
+
+    def __init__(self, store: Store, every: int) -> None:
+        self.store = store
+        self.every = every
+        self.uncommitted = 0
+        self.opened = 0.0
+
+    def _begin(self) -> None:
+        if not self.store.conn.in_transaction:
+            self.store.begin()
+            self.opened = time.monotonic()
+
+    def add_documents(self, rows: list[tuple[PackedRaw, Extraction]], run_id: int) -> int:
+        self._begin()
+        added = self.store.add_documents(rows, run_id)
+        self.uncommitted += len(rows)
+        self.maybe_commit()
+        return added
+
+    def set_extractions(self, extractions: list[Extraction]) -> None:
+        self._begin()
+        self.store.set_extractions(extractions)
+        self.uncommitted += len(extractions)
+        self.maybe_commit()
+
+    def add_read_failures(self, failures: list[ReadFailure], run_id: int) -> None:
+        self._begin()
+        self.store.add_read_failures(failures, run_id)
+        self.uncommitted += len(failures)
+        self.maybe_commit()
+
+    def maybe_commit(self) -> None:
+        if self.store.conn.in_transaction and (
+            self.uncommitted >= self.every or time.monotonic() - self.opened >= COMMIT_SECONDS
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        self.store.commit()
+        self.uncommitted = 0
+
+
+class _TemplateCache:
+    """Per-outlet templates for the extractor hook, read once per outlet (none: nothing is read)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.any = store.conn.execute("SELECT 1 FROM source_templates LIMIT 1").fetchone() is not None
+        self.cache: dict[str, dict[str, Any]] = {}
+
+    def for_docs(self, docs: Iterable[tuple[str, RawDocument]]) -> dict[str, dict[str, Any]]:
+        if not self.any:
+            return {}
+        out = {}
+        for _, raw in docs:
+            if raw.source and raw.source not in self.cache:
+                self.cache[raw.source] = self.store.templates(raw.source)
+            if raw.source and self.cache[raw.source]:
+                out[raw.source] = self.cache[raw.source]
+        return out
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = ["Corpus", "IngestSummary", "ReextractSummary", "extractor_version", "run_extractor"]

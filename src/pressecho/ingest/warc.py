@@ -1,0 +1,121 @@
+"""WARC (and ARC) archives as input: each HTML response record is one raw document.
+
+warcio reads the records; the payload is the HTTP body with transfer and content encodings undone,
+the URL and fetch time come from the WARC headers, the content type from the HTTP headers.
+Responses that are not HTML (images, scripts, redirects and error pages) are counted as skipped. A
+record that cannot be parsed is yielded as a read failure and reading resumes at the next record
+boundary found in the bytes (the next gzip member of a ``.warc.gz``, the next ``WARC/1.`` line of a
+plain ``.warc``): warcio itself stops at the first broken record, and one broken record must not
+hide the rest of an archive.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from pressecho.errors import BrokenRecord, RecordTooLarge, SourceNotFound
+from pressecho.ingest.base import Item, ReadFailure, ReadOptions, Skipped, source_of
+from pressecho.model import RawDocument
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
+_SCAN_CHUNK = 1 << 20
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _is_html(content_type: str | None, head: bytes) -> bool:
+    if content_type:
+        return "html" in content_type.lower()
+    sniff = head[:1024].lower()
+    return b"<html" in sniff or b"<!doctype html" in sniff
+
+
+def _record_item(record: Any, origin: str, options: ReadOptions) -> Item | None:
+    """A response record as a raw document (or skipped); None for records that are not responses."""
+    if record.rec_type == "revisit":
+        return Skipped(origin, "revisit")
+    if record.rec_type not in ("response", "resource"):
+        return None  # request, metadata, warcinfo: not documents, not worth counting
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    content_type = None
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return Skipped(origin, "http-status")
+        content_type = record.http_headers.get_header("Content-Type")
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type")
+    stream = record.content_stream()
+    data = stream.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        return ReadFailure.of(
+            origin, RecordTooLarge(f"payload over the limit of {options.max_bytes:,} bytes"), url=url
+        )
+    if not _is_html(content_type, data):
+        return Skipped(origin, "not-html")
+    return RawDocument(
+        data=data,
+        url=url,
+        source=source_of(options, None, url),
+        content_type=content_type,
+        fetched_at=record.rec_headers.get_header("WARC-Date"),
+        origin=origin,
+    )
+
+
+def _next_boundary(fh: IO[bytes], after: int, gzipped: bool) -> int | None:
+    """Offset of the next record start after ``after``, found by scanning the raw bytes."""
+    marker = _GZIP_MAGIC if gzipped else _WARC_LINE
+    pos = after
+    fh.seek(pos)
+    carry = b""
+    while True:
+        chunk = fh.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        buf = carry + chunk
+        hit = buf.find(marker)
+        if hit >= 0:
+            found = pos - len(carry) + hit
+            return found if gzipped else found + 1  # skip the newline before "WARC/1."
+        carry = buf[-(len(marker) - 1) :]
+        pos += len(chunk)
+
+
+def iter_warc(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Every HTML response in a WARC/ARC file, plain or gzipped, as a raw document."""
+    if not path.is_file():
+        yield ReadFailure.of(str(path), SourceNotFound(f"no such file: {path}"))
+        return
+    with open(path, "rb") as fh:
+        gzipped = fh.read(3) == _GZIP_MAGIC
+        start = 0
+        while True:
+            fh.seek(start)
+            iterator = ArchiveIterator(fh, arc2warc=True)
+            record_start = start
+            try:
+                for record in iterator:
+                    record_start = iterator.offset  # absolute: the iterator started at fh.tell()
+                    item = _record_item(record, f"{path}#offset={record_start}", options)
+                    if item is not None:
+                        yield item
+                return
+            except (Exception, zlib.error) as exc:  # warcio raises many kinds on broken input
+                failed_at = max(record_start, iterator.offset)
+                yield ReadFailure.of(
+                    f"{path}#offset={failed_at}", BrokenRecord(f"{type(exc).__name__}: {exc}".strip())
+                )
+                resume = _next_boundary(fh, failed_at + 1, gzipped)
+                if resume is None or resume <= start:
+                    return
+                start = resume

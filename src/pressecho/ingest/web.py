@@ -1,0 +1,266 @@
+"""URLs, RSS/Atom feeds and sitemaps as input, fetched politely.
+
+A URL that answers with a feed (RSS 2.0, RSS 1.0/RDF, Atom) or a sitemap (``<urlset>``) is read
+for its item links and each link is fetched as a page; anything else is itself a page. Fetching
+is polite and bounded: a user agent naming pressecho, robots.txt obeyed (read once per host), a
+pause between requests to one host, a timeout per read and for the whole response, and a size cap
+read chunk by chunk (so a huge or endlessly slow response is cut off, not held). Only http and
+https are fetched: feed links are untrusted, and ``file:`` or ``ftp:`` links must not be opened.
+
+Written on the standard library's urllib rather than an HTTP client package: the fetch is one GET
+with limits, and urllib's ``read1`` makes the size and time caps exact.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from pressecho.errors import (
+    BadFeed,
+    FetchError,
+    FetchTimeout,
+    HttpStatus,
+    PresseError,
+    RecordTooLarge,
+    RobotsDisallowed,
+)
+from pressecho.ingest.base import FetchOptions, Item, ReadFailure, ReadOptions, Skipped, now_iso, source_of
+from pressecho.model import RawDocument
+
+PROJECT_URL = "https://github.com/pressecho/pressecho"
+_FEED_TYPES = ("rss", "atom", "xml")
+_FEED_ROOTS = {"rss", "feed", "RDF", "urlset"}
+
+
+def default_user_agent() -> str:
+    from pressecho import __version__
+
+    return f"pressecho/{__version__} (+{PROJECT_URL})"
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+@dataclass
+class Response:
+    url: str  # after redirects
+    status: int
+    content_type: str | None
+    data: bytes
+    fetched_at: str
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https only (urllib's default also allows ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise HttpStatus(code, f"redirect to a non-HTTP URL refused: {newurl}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class Fetcher:
+    """GET with a user agent, robots.txt, a per-host delay, timeouts and a size cap."""
+
+    def __init__(self, options: FetchOptions | None = None) -> None:
+        self.options = options or FetchOptions()
+        self.user_agent = self.options.user_agent or default_user_agent()
+        self._last_request: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._opener = urllib.request.OpenerDirector()
+        for handler in (
+            urllib.request.ProxyHandler(),
+            urllib.request.HTTPHandler(),
+            urllib.request.HTTPSHandler(),
+            _HttpOnlyRedirects(),
+            urllib.request.HTTPDefaultErrorHandler(),
+            urllib.request.HTTPErrorProcessor(),
+        ):
+            self._opener.add_handler(handler)
+
+    def _wait_for_host(self, host: str) -> None:
+        last = self._last_request.get(host)
+        if last is not None:
+            pause = self.options.delay - (time.monotonic() - last)
+            if pause > 0:
+                time.sleep(pause)
+        self._last_request[host] = time.monotonic()
+
+    def _allowed(self, url: str) -> bool:
+        if not self.options.robots:
+            return True
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        if base not in self._robots:
+            parser: urllib.robotparser.RobotFileParser | None = None
+            try:
+                response = self._get(base + "/robots.txt", max_bytes=512 * 1024)
+                parser = urllib.robotparser.RobotFileParser()
+                parser.parse(response.data.decode("utf-8", errors="replace").splitlines())
+            except PresseError:
+                parser = None  # no robots.txt (or an unreachable one): nothing is disallowed
+            self._robots[base] = parser
+        parser = self._robots[base]
+        return parser is None or parser.can_fetch(self.user_agent, url)
+
+    def fetch(self, url: str) -> Response:
+        """Fetch one URL, or raise a typed :class:`~pressecho.errors.FetchError` saying why not."""
+        if not is_url(url):
+            raise FetchError(f"not an http(s) URL: {url[:200]}")
+        if not self._allowed(url):
+            raise RobotsDisallowed(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
+        return self._get(url, max_bytes=self.options.max_bytes)
+
+    def _get(self, url: str, *, max_bytes: int) -> Response:
+        self._wait_for_host(urlsplit(url).netloc)
+        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*"})
+        started = time.monotonic()
+        try:
+            with self._opener.open(request, timeout=self.options.timeout) as response:
+                length = response.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > max_bytes:
+                    raise RecordTooLarge(
+                        f"{url}: Content-Length {int(length):,} over the limit of {max_bytes:,}"
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                while True:
+                    chunk = response.read1(64 * 1024)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise RecordTooLarge(f"{url}: more than the limit of {max_bytes:,} bytes")
+                    if time.monotonic() - started > self.options.max_time:
+                        raise FetchTimeout(f"{url}: response not complete after {self.options.max_time:g} s")
+                    chunks.append(chunk)
+                return Response(
+                    url=response.geturl(),
+                    status=response.status,
+                    content_type=response.headers.get("Content-Type"),
+                    data=b"".join(chunks),
+                    fetched_at=_http_date(response.headers.get("Date")) or now_iso(),
+                )
+        except urllib.error.HTTPError as exc:
+            raise HttpStatus(exc.code, f"{url}: HTTP {exc.code} {exc.reason}") from None
+        except TimeoutError as exc:
+            raise FetchTimeout(f"{url}: no answer within {self.options.timeout:g} s") from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise FetchTimeout(f"{url}: no answer within {self.options.timeout:g} s") from exc
+            raise FetchError(f"{url}: {exc.reason}") from exc
+        except (OSError, ValueError) as exc:  # connection reset, bad status line, malformed URL
+            raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+
+def _http_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).isoformat(timespec="seconds")
+    except (TypeError, ValueError):
+        return None
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+
+
+def feed_links(data: bytes, base_url: str) -> list[str] | None:
+    """The item links of an RSS/Atom feed or sitemap, or None when the bytes are not one.
+
+    Raises :class:`BadFeed` when the bytes look like XML but do not parse.
+    """
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<"):
+        return None
+    try:
+        root = etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BadFeed(f"{base_url}: not well-formed XML: {exc}") from None
+    if not isinstance(root.tag, str) or etree.QName(root).localname not in _FEED_ROOTS:
+        return None
+    links: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        parent = element.getparent()
+        parent_name = etree.QName(parent).localname if parent is not None else ""
+        if name == "link" and parent_name in ("item", "entry"):
+            href = element.get("href")  # Atom
+            if href is not None:
+                if element.get("rel", "alternate") == "alternate":
+                    links.append(href)
+            elif element.text and element.text.strip():  # RSS
+                links.append(element.text.strip())
+        elif name == "loc" and parent_name == "url" and element.text and element.text.strip():  # sitemap
+            links.append(element.text.strip())
+    return list(dict.fromkeys(urljoin(base_url, link) for link in links))
+
+
+def _looks_like_feed(response: Response) -> bool:
+    content_type = (response.content_type or "").lower()
+    if "html" in content_type:
+        return False
+    return any(t in content_type for t in _FEED_TYPES) or response.data[:200].lstrip().startswith(b"<?xml")
+
+
+def _page(response: Response, origin: str, options: ReadOptions) -> RawDocument:
+    return RawDocument(
+        data=response.data,
+        url=response.url,
+        source=source_of(options, None, response.url),
+        content_type=response.content_type,
+        fetched_at=response.fetched_at,
+        origin=origin,
+    )
+
+
+def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """One URL: a page, or a feed whose item pages are fetched in turn."""
+    fetcher = fetcher or Fetcher(options.fetch)
+    try:
+        response = fetcher.fetch(url)
+    except PresseError as exc:
+        yield ReadFailure.of(url, exc, url=url)
+        return
+    links = None
+    if _looks_like_feed(response):
+        try:
+            links = feed_links(response.data, response.url)
+        except BadFeed as exc:
+            yield ReadFailure.of(url, exc, url=url)
+            return
+        if (
+            links is None
+            and "html" not in (response.content_type or "")
+            and any(t in (response.content_type or "").lower() for t in ("rss", "atom"))
+        ):
+            yield ReadFailure.of(
+                url, BadFeed(f"{url}: served as a feed but is no RSS/Atom document"), url=url
+            )
+            return
+    if links is None:
+        yield _page(response, url, options)
+        return
+    for link in links:
+        if not is_url(link):
+            yield ReadFailure.of(link, FetchError(f"feed link is not an http(s) URL: {link[:200]}"), url=link)
+            continue
+        if options.known_url is not None and options.known_url(link):
+            yield Skipped(link, "already-stored")
+            continue
+        try:
+            yield _page(fetcher.fetch(link), link, options)
+        except PresseError as exc:
+            yield ReadFailure.of(link, exc, url=link)

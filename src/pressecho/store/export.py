@@ -1,0 +1,157 @@
+"""Export articles (and failures) as JSONL, Parquet or CSV, streamed row by row.
+
+JSONL has one article per line in the :meth:`Article.to_dict` shape plus ``id`` and the raw
+document's metadata, so :meth:`Article.from_dict` reads it back. CSV and Parquet have flat columns;
+lists and nested records (section, authors, credits, paragraphs, captions) are JSON strings. Files
+are written beside the target and renamed into place, so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from pressecho.store.sqlite import Store, article_from_row
+
+FORMATS = ("jsonl", "parquet", "csv")
+WHAT = ("articles", "failures")
+
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "language",
+    "format",
+    "section",
+    "authors",
+    "credits",
+    "n_paragraphs",
+    "n_chars",
+    "text",
+    "fetched_at",
+    "origin",
+    "extractor_version",
+    "extracted_at",
+)
+NESTED_COLUMNS = ("title_alternatives", "paragraphs", "captions", "removed")  # Parquet only
+FAILURE_COLUMNS = ("stage", "raw_id", "origin", "url", "source", "reason", "message", "at")
+_INT_COLUMNS = {"n_paragraphs", "n_chars"}
+_BATCH = 1000
+
+
+def format_of(path: str | Path, format: str | None) -> str:
+    if format:
+        if format not in FORMATS:
+            raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
+        return format
+    suffix = Path(str(path)).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    if suffix == "pq":
+        return "parquet"
+    raise ValueError(f"cannot tell the export format from {str(path)!r}: give one of {', '.join(FORMATS)}")
+
+
+def _article_dicts(store: Store) -> Iterator[dict[str, Any]]:
+    """Full articles (``to_dict`` shape) with id and raw-document metadata."""
+    for record in store.article_records():
+        article = article_from_row(record["raw_id"], record["text"], record["data"])
+        yield {
+            "id": record["raw_id"],
+            **article.to_dict(),
+            "fetched_at": record["fetched_at"],
+            "origin": record["origin"],
+            "ingested_at": record["ingested_at"],
+            "extractor_version": record["extractor_version"],
+            "extracted_at": record["extracted_at"],
+        }
+
+
+def _flat(article: dict[str, Any], nested: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for column in ARTICLE_COLUMNS + (NESTED_COLUMNS if nested else ()):
+        if column == "n_paragraphs":
+            row[column] = len(article["paragraphs"])
+        elif column == "n_chars":
+            row[column] = len(article["text"])
+        else:
+            value = article.get(column)
+            row[column] = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+    return row
+
+
+def _records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    if what == "failures":
+        return FAILURE_COLUMNS, store.failures()
+    if what != "articles":
+        raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
+    if fmt == "jsonl":
+        return (), _article_dicts(store)
+    nested = fmt == "parquet"
+    columns = ARTICLE_COLUMNS + (NESTED_COLUMNS if nested else ())
+    return columns, (_flat(a, nested) for a in _article_dicts(store))
+
+
+@contextmanager
+def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
+    """The output file (``-`` is standard output), written to a temporary name and renamed at the end."""
+    if str(path) == "-":
+        if binary:
+            raise ValueError("Parquet cannot be written to standard output; give a file name")
+        yield sys.stdout
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(store: Store, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
+    """Write ``what`` (articles or failures) to ``path`` in ``format``; returns the number of rows."""
+    fmt = format_of(path, format)
+    columns, records = _records(store, what, fmt)
+    count = 0
+    if fmt == "jsonl":
+        with _target(path, binary=False) as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    elif fmt == "csv":
+        with _target(path, binary=False) as out:
+            writer = csv.DictWriter(out, fieldnames=list(columns))
+            writer.writeheader()
+            for record in records:
+                writer.writerow(record)
+                count += 1
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in columns])
+        with _target(path, binary=True) as out, pq.ParquetWriter(out, schema, compression="zstd") as writer:
+            batch: list[dict[str, Any]] = []
+            for record in records:
+                batch.append(record)
+                if len(batch) >= _BATCH:
+                    writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+                    count += len(batch)
+                    batch = []
+            if batch:
+                writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+                count += len(batch)
+    return count
