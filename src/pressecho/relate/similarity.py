@@ -1,0 +1,137 @@
+"""The same-story score of two articles: one calibrated number in [0, 1], with the evidence behind it.
+
+One function, :func:`compare`, serves both the story clustering and ``bench/similarity.py``, so the
+figure the benchmark reports is the figure the clustering acts on.
+
+The score is a logistic model with four parameters over evidence that carries the news signal:
+
+- ``cosine``: TF-IDF cosine of the lead-weighted nouns and names (:mod:`pressecho.relate.features`),
+  square-rooted (topical overlap grows fast, then saturates);
+- ``names``: the share of the smaller article's names (NER entities when the language layer ran,
+  proper nouns otherwise) that the other one mentions too, weighted by rarity;
+- ``numbers``: the share of multi-digit numbers (counts, dates, scores) that both state.
+
+It was fitted on the 138 German-German pairs of the SemEval-2022 task 8 development data with the human
+"Overall" rating rescaled to a soft target (1 = same story -> 1.0, 4 = different -> 0.0); ``bench/
+similarity.py --fit`` refits it and reports the cross-validated figure. Shared passages (reused agency
+copy, found by the aligner) then override it from below: two articles that share a long stretch of
+text report the same thing, whatever their wording around it. They are not in the fitted part because
+the benchmark pairs' shared stretches are mostly web boilerplate (cookie notices), which the extractor
+removes from real pages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pressecho.model import Passage
+from pressecho.relate.features import ArticleFeatures, cosine, shared_terms
+
+# bias, cosine, names, numbers: from `bench/similarity.py --fit` (see the module docstring)
+WEIGHTS: tuple[float, float, float, float] = (-2.712, 5.738, 0.0, 0.153)
+SAME_STORY = 0.5  # the decision threshold of the calibrated score
+# passages: this many shared characters make two articles one story whatever their other evidence
+PASSAGE_CHARS_SURE = 300
+PASSAGE_FLOOR = 0.8  # the score of two articles that share that much text
+
+
+@dataclass
+class PairEvidence:
+    """Why two articles are (or are not) one story: what a UI shows next to the score."""
+
+    score: float
+    cosine: float
+    names: float
+    numbers: float
+    shared_terms: list[str] = field(default_factory=list)
+    shared_names: list[str] = field(default_factory=list)
+    shared_numbers: list[str] = field(default_factory=list)
+    shared_passages: int = 0
+    shared_passage_chars: int = 0
+    time_gap_hours: float | None = None
+
+    @property
+    def same_story(self) -> bool:
+        return self.score >= SAME_STORY
+
+
+def name_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Rarity-weighted share of the smaller name set that the other article mentions too."""
+    if not a or not b:
+        return 0.0
+    common = a.keys() & b.keys()
+    if not common:
+        return 0.0
+    shared = sum(min(a[k], b[k]) for k in common)
+    return min(1.0, shared / min(sum(a.values()), sum(b.values())))
+
+
+def number_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    # one shared number out of one is weak evidence: the +1 keeps it from counting as certainty
+    return len(a & b) / (min(len(a), len(b)) + 1)
+
+
+def logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+
+
+def model_score(cos: float, names: float, numbers: float, weights: Sequence[float] = WEIGHTS) -> float:
+    bias, w_cos, w_names, w_numbers = weights
+    return logistic(bias + w_cos * math.sqrt(max(0.0, cos)) + w_names * names + w_numbers * numbers)
+
+
+def passage_chars(passages: Sequence[Passage], a_id: str) -> int:
+    """Characters of ``a_id``'s text inside the passages (overlapping passages counted once)."""
+    spans = sorted((p.a_start, p.a_end) if p.a == a_id else (p.b_start, p.b_end) for p in passages)
+    total, end = 0, -1
+    for start, stop in spans:
+        if stop <= end:
+            continue
+        total += stop - max(start, end)
+        end = stop
+    return total
+
+
+def time_gap_hours(a: ArticleFeatures, b: ArticleFeatures) -> float | None:
+    if a.published is None or b.published is None:
+        return None
+    return abs((a.published - b.published).total_seconds()) / 3600.0
+
+
+def compare(
+    a: ArticleFeatures, b: ArticleFeatures, passages: Sequence[Passage] | None = None
+) -> PairEvidence:
+    """The same-story score of two articles and its evidence; ``passages`` are the ones they share."""
+    cos = cosine(a.terms, b.terms)
+    names = name_overlap(a.names, b.names)
+    numbers = number_overlap(a.numbers, b.numbers)
+    score = model_score(cos, names, numbers)
+    n_chars = passage_chars(passages, a.id) if passages else 0
+    if n_chars >= PASSAGE_CHARS_SURE:
+        score = max(score, PASSAGE_FLOOR)
+    elif n_chars:
+        score = max(score, PASSAGE_FLOOR * n_chars / PASSAGE_CHARS_SURE)
+    common_names = sorted(a.names.keys() & b.names.keys(), key=lambda k: (-min(a.names[k], b.names[k]), k))
+    return PairEvidence(
+        score=round(score, 4),
+        cosine=round(cos, 4),
+        names=round(names, 4),
+        numbers=round(numbers, 4),
+        shared_terms=shared_terms(a.terms, b.terms),
+        shared_names=common_names[:10],
+        shared_numbers=sorted(a.numbers & b.numbers)[:10],
+        shared_passages=len(passages) if passages else 0,
+        shared_passage_chars=n_chars,
+        time_gap_hours=None if (gap := time_gap_hours(a, b)) is None else round(gap, 2),
+    )
+
+
+def same_story_score(
+    a: ArticleFeatures, b: ArticleFeatures, passages: Sequence[Passage] | None = None
+) -> float:
+    """Calibrated probability-like score that ``a`` and ``b`` report the same story."""
+    return compare(a, b, passages).score
