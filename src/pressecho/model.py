@@ -216,6 +216,7 @@ class StoryLink:
     shared_entities: list[str] = field(default_factory=list)
     shared_passages: int = 0
     time_gap_hours: float | None = None
+    kind: str = "same-story"  # or "near-duplicate": b is a copy of a (syndication, re-post, update)
 
 
 @dataclass
