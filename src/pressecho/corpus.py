@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
@@ -101,12 +101,17 @@ def _run_task(task: _Task) -> list[tuple[PackedRaw | None, Extraction]]:
 class _Pipeline:
     """Tasks to worker processes with a bound on how many are in flight; or inline with 0 workers."""
 
-    def __init__(self, workers: int, max_in_flight: int) -> None:
+    def __init__(
+        self,
+        workers: int,
+        max_in_flight: int,
+        run: Callable[[_Task], list[tuple[PackedRaw | None, Extraction]]] = _run_task,
+    ) -> None:
         self.workers = workers
         self.max_in_flight = max_in_flight
+        self.run = run
         self.pool: ProcessPoolExecutor | None = None
         self.in_flight: dict[Future[list[tuple[PackedRaw | None, Extraction]]], _Task] = {}
-        self.crashed: list[tuple[PackedRaw | None, Extraction]] = []
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -118,11 +123,11 @@ class _Pipeline:
     def submit(self, task: _Task) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
         """Send a task; yields results of finished tasks while waiting for room."""
         if self.workers <= 0:
-            yield _run_task(task)
+            yield self.run(task)
             return
         while len(self.in_flight) >= self.max_in_flight:
             yield from self._collect(block=True)
-        self.in_flight[self._start().submit(_run_task, task)] = task
+        self.in_flight[self._start().submit(self.run, task)] = task
 
     def drain(self) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
         while self.in_flight:
@@ -154,7 +159,7 @@ class _Pipeline:
             for raw_id, raw in task.docs:
                 single = _Task([(raw_id, raw)], task.version, task.templates, task.pack)
                 try:
-                    yield self._start().submit(_run_task, single).result()
+                    yield self._start().submit(self.run, single).result()
                 except BrokenProcessPool:
                     self._restart()
                     failure = Extraction(

@@ -11,6 +11,7 @@ hide the rest of an archive.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,15 +107,26 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Item]:
             try:
                 for record in iterator:
                     record_start = iterator.offset  # absolute: the iterator started at fh.tell()
+                    if gzipped and os.pread(fh.fileno(), 3, record_start) != _GZIP_MAGIC:
+                        # warcio reads a damaged member as plain bytes and may swallow the next records
+                        raise BrokenRecord("the record is not a gzip member")
                     item = _record_item(record, f"{path}#offset={record_start}", options)
                     if item is not None:
                         yield item
+                # warcio ends quietly at a record cut short: bytes left over are a broken last record
+                size = fh.seek(0, 2)
+                if size - iterator.offset > 4:
+                    yield ReadFailure.of(
+                        f"{path}#offset={iterator.offset}",
+                        BrokenRecord(
+                            f"the archive ends inside a record ({size - iterator.offset} bytes left over)"
+                        ),
+                    )
                 return
             except (Exception, zlib.error) as exc:  # warcio raises many kinds on broken input
                 failed_at = max(record_start, iterator.offset)
-                yield ReadFailure.of(
-                    f"{path}#offset={failed_at}", BrokenRecord(f"{type(exc).__name__}: {exc}".strip())
-                )
+                error = exc if isinstance(exc, BrokenRecord) else BrokenRecord(f"{type(exc).__name__}: {exc}")
+                yield ReadFailure.of(f"{path}#offset={failed_at}", error)
                 resume = _next_boundary(fh, failed_at + 1, gzipped)
                 if resume is None or resume <= start:
                     return

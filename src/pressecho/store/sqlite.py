@@ -311,8 +311,6 @@ class Store:
     def resolve(self, id_or_prefix: str) -> str:
         """A full document id from an id or an unambiguous prefix of at least 6 characters."""
         key = id_or_prefix.strip().lower()
-        if len(key) == 64:
-            return key
         if len(key) < 6:
             raise KeyError(f"{id_or_prefix!r}: give at least 6 characters of a document id")
         rows = self.conn.execute(

@@ -1,0 +1,174 @@
+"""URLs and feeds against a local HTTP server: pages, RSS/Atom/sitemaps, errors, garbage, huge and slow answers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from pressecho.corpus import Corpus
+from pressecho.ingest import FetchOptions, ReadFailure, ReadOptions, read_sources
+from pressecho.ingest.web import Fetcher, feed_links
+from pressecho.model import RawDocument
+from test_ingest import html_page
+
+
+class _Handler(BaseHTTPRequestHandler):
+    requests: list[tuple[str, str, float]] = []  # (path, user agent, time)
+
+    def log_message(self, *args: object) -> None:  # keep the test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        base = f"http://{self.headers['Host']}"
+        self.requests.append((self.path, self.headers.get("User-Agent", ""), time.monotonic()))
+        path = self.path
+        if path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif path.startswith("/page/"):
+            self._send(200, html_page(int(path.rsplit("/", 1)[1])).encode())
+        elif path == "/private/secret":
+            self._send(200, html_page(99).encode())
+        elif path == "/feed.xml":
+            items = "".join(
+                f"<item><title>t</title><link>{link}</link></item>"
+                for link in (
+                    f"{base}/page/1",
+                    "/page/2",  # relative: resolved against the feed's URL
+                    f"{base}/missing",
+                    f"{base}/error",
+                    f"{base}/private/secret",
+                    "file:///etc/passwd",
+                )
+            )
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
+            self._send(200, body.encode(), "application/rss+xml")
+        elif path == "/atom.xml":
+            body = (
+                '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                f'<entry><title>a</title><link rel="alternate" href="{base}/page/3"/>'
+                f'<link rel="enclosure" href="{base}/image.jpg"/></entry></feed>'
+            )
+            self._send(200, body.encode(), "application/atom+xml")
+        elif path == "/sitemap.xml":
+            body = (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<url><loc>{base}/page/4</loc></url></urlset>"
+            )
+            self._send(200, body.encode(), "application/xml")
+        elif path == "/garbage.rss":
+            self._send(200, b"<rss><channel><item><link>http://x</li", "application/rss+xml")
+        elif path == "/error":
+            self._send(500, b"<html>Internal Server Error</html>")
+        elif path == "/huge":  # no Content-Length: the cap must cut the stream itself
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"<p>" + b"x" * 65536 + b"</p>")
+            except OSError:
+                pass
+            self.close_connection = True
+        elif path == "/slow":  # a drip that never ends within the time limit
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<p>x</p>")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            self.close_connection = True
+        else:
+            self._send(404, b"<html>Not Found</html>")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    _Handler.requests = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _options(**fetch: object) -> ReadOptions:
+    settings: dict[str, object] = {"delay": 0.0, "timeout": 5.0, "max_time": 1.0, "max_bytes": 1_000_000}
+    settings.update(fetch)
+    return ReadOptions(fetch=FetchOptions(**settings))  # type: ignore[arg-type]
+
+
+def test_feed_into_corpus_pages_failures_and_no_refetch(server: str, tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        summary = corpus.ingest(
+            f"{server}/feed.xml", f"{server}/garbage.rss", f"{server}/error", workers=0, progress=False,
+            options=_options(),
+        )  # fmt: skip
+        assert summary.ingested == 2 and summary.extracted == 2
+        assert summary.unreadable == {
+            "http-404": 1,
+            "http-500": 2,
+            "robots-disallowed": 1,
+            "fetch-failed": 1,
+            "bad-feed": 1,
+        }
+        urls = sorted(corpus.raw(a.raw_id).url for a in corpus.articles())
+        assert urls == [f"{server}/page/1", f"{server}/page/2"]
+        doc = corpus.raw(next(corpus.articles()).raw_id)
+        assert doc.source == "127.0.0.1" and doc.content_type.startswith("text/html") and doc.fetched_at
+        failures = {f["origin"]: f["reason"] for f in corpus.failures(stage="read")}
+        assert failures[f"{server}/garbage.rss"] == "bad-feed"
+        assert failures["file:///etc/passwd"] == "fetch-failed"
+
+        fetched = len(_Handler.requests)
+        again = corpus.ingest(f"{server}/feed.xml", workers=0, progress=False, options=_options())
+        assert again.ingested == 0 and again.skipped == {"already-stored": 2}
+        new_paths = [path for path, _, _ in _Handler.requests[fetched:]]
+        assert "/page/1" not in new_paths and "/feed.xml" in new_paths
+        assert corpus.info()["read_failures"]["http-500"] == 1  # one origin: counted again, not added again
+
+    assert all(agent.startswith("pressecho/") and "+http" in agent for _, agent, _ in _Handler.requests)
+    assert not any(path == "/private/secret" for path, _, _ in _Handler.requests)
+
+
+def test_atom_and_sitemap(server: str) -> None:
+    assert feed_links(b"plain text", "http://x/") is None
+    items = list(read_sources([f"{server}/atom.xml", f"{server}/sitemap.xml"], _options()))
+    assert [i.url for i in items if isinstance(i, RawDocument)] == [f"{server}/page/3", f"{server}/page/4"]
+
+
+def test_huge_and_slow_responses_are_cut_off(server: str) -> None:
+    started = time.monotonic()
+    items = list(read_sources([f"{server}/huge", f"{server}/slow"], _options(max_time=0.5)))
+    assert [(type(i), i.reason) for i in items] == [(ReadFailure, "too-large"), (ReadFailure, "timeout")]
+    assert time.monotonic() - started < 3
+
+
+def test_polite_delay_per_host(server: str) -> None:
+    fetcher = Fetcher(FetchOptions(delay=0.3, robots=False))
+    for n in (1, 2, 3):
+        fetcher.fetch(f"{server}/page/{n}")
+    times = [t for path, _, t in _Handler.requests if path.startswith("/page/")]
+    assert len(times) == 3 and min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.25
+
+
+def test_unreachable_host_is_a_read_failure() -> None:
+    (item,) = read_sources(["http://127.0.0.1:9/nothing"], _options(robots=False))
+    assert isinstance(item, ReadFailure) and item.reason in ("fetch-failed", "timeout")
