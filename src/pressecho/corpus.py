@@ -34,7 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from pressecho.errors import PresseError
-from pressecho.ingest import ReadFailure, ReadOptions, Skipped, Source, estimate_count, read_sources
+from pressecho.ingest import (
+    ReadFailure,
+    ReadOptions,
+    Skipped,
+    Source,
+    estimate_count,
+    outlet_from_url,
+    read_sources,
+)
 from pressecho.model import Article, RawDocument
 from pressecho.store.sqlite import Extraction, PackedRaw, Store, article_row, pack_raw
 
@@ -334,6 +342,8 @@ class Corpus:
                     elif isinstance(item, Skipped):
                         summary.skipped[item.reason] += 1
                     else:
+                        if item.source is None:  # documents handed over from Python: outlet from the URL
+                            item.source = options.source or outlet_from_url(item.url)
                         docs.append((item.id, item))
                 if failures:
                     writer.add_read_failures(failures, run_id)

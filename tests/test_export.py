@@ -1,0 +1,87 @@
+"""Export of a corpus: JSONL (round-trips to Article), CSV and Parquet (flat columns), failures; the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pressecho.cli import main
+from pressecho.corpus import Corpus
+from pressecho.model import Article, RawDocument
+from test_ingest import text_dump, write_dumps
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    docs = [
+        RawDocument(text_dump(i).encode(), url=f"https://www.z.example/{i}", origin=f"t:{i}")
+        for i in range(4)
+    ]
+    docs.append(RawDocument(b"\x00\x01\x02 binary", origin="t:binary"))
+    corpus = Corpus.open(tmp_path / "c.db")
+    corpus.ingest(docs, workers=0, progress=False)
+    return corpus
+
+
+def test_jsonl_round_trips_to_articles(corpus: Corpus, tmp_path: Path) -> None:
+    assert corpus.export(tmp_path / "a.jsonl") == 4
+    lines = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 4
+    for line in lines:
+        assert (
+            line["id"] == line["raw_id"] and line["source"] == "z.example" and line["origin"].startswith("t:")
+        )
+        assert Article.from_dict(line) == corpus.article(line["id"])
+
+
+def test_csv_and_parquet_have_flat_columns(corpus: Corpus, tmp_path: Path) -> None:
+    assert corpus.export(tmp_path / "a.csv") == 4
+    with open(tmp_path / "a.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    article = corpus.article(rows[0]["id"])
+    assert rows[0]["text"] == article.text and json.loads(rows[0]["credits"]) == article.credits
+    assert int(rows[0]["n_paragraphs"]) == len(article.paragraphs)
+
+    assert corpus.export(tmp_path / "a.out", "parquet") == 4
+    table = pq.read_table(tmp_path / "a.out")
+    assert table.num_rows == 4 and table.schema.field("n_chars").type == "int64"
+    first = table.slice(0, 1).to_pylist()[0]
+    paragraphs = json.loads(first["paragraphs"])
+    assert [first["text"][p["start"] : p["end"]] for p in paragraphs] == [p["text"] for p in paragraphs]
+
+
+def test_failures_export_and_bad_formats(corpus: Corpus, tmp_path: Path) -> None:
+    assert corpus.export(tmp_path / "f.jsonl", what="failures") == 1
+    (failure,) = [json.loads(x) for x in (tmp_path / "f.jsonl").read_text().splitlines()]
+    assert failure["reason"] == "binary" and failure["origin"] == "t:binary"
+    with pytest.raises(ValueError, match="cannot tell the export format"):
+        corpus.export(tmp_path / "a.xlsx")
+    with pytest.raises(ValueError, match="unknown export format"):
+        corpus.export(tmp_path / "a.x", "xml")
+    assert not list(tmp_path.glob(".a.*"))  # no temporary file left behind
+
+
+def test_cli_ingest_info_export_reextract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_dumps(tmp_path / "dumps", 3)
+    db = str(tmp_path / "c.db")
+    assert (
+        main(["ingest", str(tmp_path / "dumps"), "--db", db, "--workers", "0", "--no-progress", "--json"])
+        == 0
+    )
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["ingested"] == 3 and summary["extracted"] == 3
+    assert main(["info", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 3
+    assert main(["export", str(tmp_path / "out.parquet"), "--db", db]) == 0
+    assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
+    assert main(["export", "-", "--db", db, "--format", "jsonl"]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 3
+    assert main(["reextract", "--db", db, "--all", "--workers", "0", "--no-progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 3
+    (tmp_path / "junk.db").write_bytes(b"not a database at all" * 50)
+    assert main(["info", "--db", str(tmp_path / "junk.db")]) == 2
+    assert "store-error" in capsys.readouterr().err
