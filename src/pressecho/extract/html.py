@@ -1,13 +1,949 @@
-"""HTML -> Article (placeholder: plain trafilatura; the news-specific clean-up replaces this)."""
+"""HTML -> Article: trafilatura finds the article's blocks, pressecho tidies them the way news needs.
+
+trafilatura (with its readability/jusText fallbacks) decides which part of the DOM is the article;
+htmldate dates it. What trafilatura does not know about is news: gallery captions and photo
+credits inside the body, share/follow/donation/newsletter boxes, "Das könnte dich auch
+interessieren" teasers, comment notices, bylines with agency credits. The clean-up below works on
+the blocks trafilatura kept (paragraphs, headings, list items, table rows), classifies each with
+the shared lexicon of :mod:`pressecho.extract.news` plus the page's own markup (caption classes,
+``<figcaption>``), moves captions to ``Article.captions`` and records every block it cuts in
+``Article.removed``.
+
+Metadata comes from what the page states about itself: JSON-LD (``NewsArticle``,
+``BreadcrumbList``), OpenGraph and ``<meta>`` tags, the ``<h1>``, then trafilatura's and
+htmldate's guesses where the page says nothing.
+"""
 
 from __future__ import annotations
 
-import trafilatura
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass, field
+from typing import Any
 
-from pressecho.model import Article, Paragraph
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
+
+from pressecho.errors import ExtractionError, NoArticleFound
+from pressecho.extract import news
+from pressecho.model import Article, Caption, Paragraph, Removed
+
+# libxml2 stops building the tree at this depth and silently drops what is nested deeper
+_LIBXML_MAX_DEPTH = 255
+_WS = re.compile(r"\s+")
+
+
+def _norm(text: str | None) -> str:
+    """White space folded, invisible characters (soft hyphens, zero-width spaces) dropped, NFC."""
+    text = text or ""
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
+
+
+# ------------------------------------------------------------------------------------------ parsing
+
+
+_CONTAINER_TAGS = re.compile(
+    r"</?(?:div|span|section|article|main|aside|header|footer|nav|font|center|b|i|u|em|strong|small|big"
+    r"|a|figure|blockquote|table|tbody|thead|tr|td|th|ul|ol|dl|dd|dt|form|label|abbr|cite|sup|sub|mark"
+    r"|time|picture|details|summary)\b[^>]*>",
+    re.I,
+)
+_BLOCK_OPEN = re.compile(r"<(?:p|h[1-6]|li|br|tr|div|section|article)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _too_deep(tree: lxml.html.HtmlElement) -> bool:
+    return bool(tree.xpath(f"boolean(//*[count(ancestor::*) >= {_LIBXML_MAX_DEPTH - 2}])"))
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse markup into a tree, flattening pages nested deeper than libxml2 builds.
+
+    libxml2 silently drops everything below depth 256, so a page of 10,000 nested ``<div>`` would
+    lose its article without a word. Such pages are re-parsed with container tags removed; if even
+    that is too deep, with every tag but paragraph breaks removed.
+    """
+    tree = load_html(text)
+    if tree is None:
+        tree = lxml.html.fromstring(f"<html><body><pre>{_escape(text)}</pre></body></html>")
+    if not _too_deep(tree):
+        return tree
+    flat = _CONTAINER_TAGS.sub(" ", text)
+    tree = load_html(flat)
+    if tree is not None and not _too_deep(tree):
+        return tree
+    lines = _BLOCK_OPEN.sub("\n", text)
+    lines = _ANY_TAG.sub(" ", lines)
+    body = "".join(f"<p>{_escape(line)}</p>\n" for line in lines.splitlines() if line.strip())
+    return lxml.html.fromstring(f"<html><body>{body}</body></html>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ----------------------------------------------------------------------------------------- metadata
+
+
+@dataclass
+class PageMeta:
+    """What the page says about itself, before the body is looked at."""
+
+    titles: list[str] = field(default_factory=list)  # best first
+    h1: str | None = None
+    published: str | None = None
+    section: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    descriptions: list[str] = field(default_factory=list)  # the page's summary, often its lead
+
+
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "webpage",
+    "pressrelease",
+}
+
+
+def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members and nested lists unpacked."""
+    for script in tree.iterfind('.//script[@type="application/ld+json"]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:  # unescaped control characters and trailing semicolons are common
+                data = json.loads(re.sub(r"[\x00-\x1f]+", " ", raw).rstrip(";"), strict=False)
+            except ValueError:
+                continue
+        yield from _walk_json(data, 0)
+
+
+def _walk_json(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_json(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if isinstance(graph, list):
+            yield from _walk_json(graph, depth + 1)
+        main = data.get("mainEntity")
+        if isinstance(main, dict | list):
+            yield from _walk_json(main, depth + 1)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    items = t if isinstance(t, list) else [t]
+    return {str(x).lower() for x in items if x}
+
+
+def _strings(value: Any, key: str = "name") -> list[str]:
+    """Names out of a JSON-LD value that may be a string, an object or a list of either."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        v = value.get(key)
+        return [v] if isinstance(v, str) else []
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item, key)]
+    return []
+
+
+def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """``<meta>`` tags by lower-cased property/name/itemprop; the first one of each name wins."""
+    found: dict[str, str] = {}
+    for m in tree.iterfind(".//meta"):
+        key = m.get("property") or m.get("name") or m.get("itemprop")
+        content = m.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), _norm(content))
+    return found
+
+
+_ISO_DATETIME = re.compile(
+    r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def normalise_datetime(value: str | None) -> str | None:
+    """An ISO 8601 date-time as the page states it, to the minute, with its UTC offset if given.
+
+    ``2019-04-25T13:15:00+02:00`` -> ``2019-04-25T13:15+02:00``; a bare date stays a date. Other
+    spellings go through :func:`pressecho.extract.news.parse_date`.
+    """
+    if not value:
+        return None
+    m = _ISO_DATETIME.match(value)
+    if not m:
+        return news.parse_date(value)
+    year, month, day, hour, minute, zone = m.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    out = f"{year}-{month}-{day}"
+    if hour is not None and int(hour) < 24 and int(minute) < 60:
+        out += f"T{hour}:{minute}"
+        if zone:
+            out += "+00:00" if zone == "Z" else (zone if ":" in zone else f"{zone[:3]}:{zone[3:]}")
+    return out
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»«-]\s+")
+_BREADCRUMB_CLASS = re.compile(r"breadcrumb|brotkrume|krumelpfad|krümelpfad", re.I)
+_HOME_CRUMB = re.compile(r"^(?:home|startseite|start|homepage|übersicht|accueil|news)$", re.I)
+
+
+def _clean_site_title(title: str, sitename: str | None) -> str:
+    """``"Putin trifft Kim | watson"`` -> ``"Putin trifft Kim"`` when the tail is the site's name."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = (sitename or "").lower()
+    last, first = parts[-1].strip().lower(), parts[0].strip().lower()
+    if site and (site in last or last in site):
+        return _TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0].strip() or title
+    if site and (site in first or first in site):
+        return title[len(parts[0]) :].lstrip(" |–—·•:»«-").strip() or title
+    if len(parts[-1].split()) <= 3 and len(parts[0].split()) > 3:
+        return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»«-").strip() or title
+    return title
+
+
+def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
+    """Title candidates, date-time, section, authors, language and URL the page states."""
+    meta = _meta(tree)
+    page = PageMeta()
+    headlines: list[str] = []
+    dates: list[str] = []
+    sections: list[str] = []
+    authors: list[str] = []
+    crumbs: list[str] = []
+    for obj in _json_ld_objects(tree):
+        types = _types(obj)
+        if types & _ARTICLE_TYPES:
+            headlines += _strings(obj.get("headline")) + _strings(obj.get("alternativeHeadline"))
+            if "webpage" not in types:
+                headlines += _strings(obj.get("name"))
+            dates += _strings(obj.get("datePublished")) + _strings(obj.get("dateCreated"))
+            sections += _strings(obj.get("articleSection"))
+            authors += _strings(obj.get("author")) + _strings(obj.get("creator"))
+            page.descriptions += _strings(obj.get("description"))
+            if isinstance(obj.get("url"), str) and not page.url:
+                page.url = obj["url"]
+        if "breadcrumblist" in types and not crumbs:
+            crumbs = _breadcrumb_from_json(obj)
+        if "website" in types or "organization" in types or "newsmediaorganization" in types:
+            names = _strings(obj.get("name"))
+            if names and not page.sitename:
+                page.sitename = names[0]
+    page.sitename = page.sitename or meta.get("og:site_name") or meta.get("application-name")
+    for key in ("og:title", "twitter:title", "title", "dc.title", "sailthru.title", "parsely-title"):
+        if key in meta:
+            headlines.append(meta[key])
+    page.descriptions += [
+        meta[k] for k in ("og:description", "description", "twitter:description") if k in meta
+    ]
+    page.descriptions = _unique_norm(page.descriptions)
+    h1 = tree.find(".//h1")
+    if h1 is not None:
+        page.h1 = _norm(h1.text_content()) or None
+    title_el = tree.find(".//title")
+    if title_el is not None and title_el.text:
+        headlines.append(_clean_site_title(_norm(title_el.text), page.sitename))
+    seen: set[str] = set()
+    for t in ([page.h1] if page.h1 else []) + headlines:
+        t = _norm(t)
+        if t and len(t) < 400 and t.lower() not in seen:
+            seen.add(t.lower())
+            page.titles.append(t)
+    for key in (
+        "article:published_time",
+        "og:article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "dc.date.issued",
+        "dcterms.date",
+        "dc.date",
+        "sailthru.date",
+        "parsely-pub-date",
+    ):
+        if key in meta:
+            dates.append(meta[key])
+    for d in dates:
+        page.published = normalise_datetime(d)
+        if page.published:
+            break
+    if not sections and "article:section" in meta:
+        sections = [meta["article:section"]]
+    page.section = crumbs or _breadcrumb_from_dom(tree) or _unique_norm(sections)
+    meta_authors = [
+        meta[k] for k in ("author", "article:author", "dc.creator", "parsely-author") if k in meta
+    ]
+    page.authors = _clean_authors(authors + meta_authors)
+    lang = tree.get("lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
+    if lang:
+        page.language = lang.strip().lower().replace("_", "-").split("-")[0][:3] or None
+    page.url = url or page.url or meta.get("og:url")
+    return page
+
+
+def _breadcrumb_from_json(obj: dict[str, Any]) -> list[str]:
+    items = obj.get("itemListElement")
+    if not isinstance(items, list):
+        return []
+    ordered: list[tuple[float, str]] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        name = item.get("name")
+        if not isinstance(name, str):
+            inner = item.get("item")
+            name = inner.get("name") if isinstance(inner, dict) else None
+        try:
+            pos = float(item.get("position", i))
+        except (TypeError, ValueError):
+            pos = float(i)
+        if isinstance(name, str):
+            ordered.append((pos, name))
+    return _crumbs([name for _, name in sorted(ordered, key=lambda pair: pair[0])])
+
+
+def _breadcrumb_from_dom(tree: lxml.html.HtmlElement) -> list[str]:
+    for el in tree.iter("nav", "ol", "ul", "div", "p"):
+        marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
+        if not _BREADCRUMB_CLASS.search(marker):
+            continue
+        links = [_norm(a.text_content()) for a in el.iter("a")]
+        last = [_norm(x.text_content()) for x in el.xpath(".//*[@aria-current]")]
+        crumbs = _crumbs(links + [x for x in last if x not in links])
+        if crumbs:
+            return crumbs
+    return []
+
+
+def _crumbs(names: Iterable[str]) -> list[str]:
+    out = [_norm(n) for n in names]
+    out = [n for n in out if n and len(n) < 80 and not _HOME_CRUMB.match(n)]
+    return _unique_norm(out)
+
+
+def _unique_norm(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(_norm(i) for i in items if _norm(i)))
+
+
+_AUTHOR_JUNK = re.compile(r"^(?:https?://|www\.)|@|^\W*$")
+
+
+def _clean_authors(names: Iterable[str]) -> list[str]:
+    """Person names: URLs, agency names and "Redaktion" placeholders dropped, "A, B und C" split."""
+    out: list[str] = []
+    for name in names:
+        for part in re.split(r"\s*(?:;|,|\bund\b|\band\b|&|/)\s*", _norm(name)):
+            part = re.sub(r"^(?:von|by|text|autor(?:in)?)\s*:?\s+", "", part, flags=re.I).strip(" .")
+            if not part or _AUTHOR_JUNK.search(part) or len(part) > 60:
+                continue
+            if news.normalise_agency(part) or part.lower() in {
+                "redaktion",
+                "red",
+                "admin",
+                "editor",
+                "staff",
+            }:
+                continue
+            out.append(part)
+    return list(dict.fromkeys(out))
+
+
+def _agencies_in_byline(text: str) -> list[str]:
+    """Agency names in an author field or byline, e.g. "Det; Dpa" or "Von: det/dpa"."""
+    parts = re.split(r"\s*(?:;|,|/|\bund\b|&|\s)\s*", _norm(text))
+    return list(dict.fromkeys(a for a in (news.normalise_agency(p) for p in parts) if a))
+
+
+# -------------------------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    """One unit of the extracted body, before the news clean-up decides what it is."""
+
+    kind: str  # text, heading
+    text: str
+    tag: str  # p, head, item, cell-row, quote, code
+    cls: str = ""  # the class attribute trafilatura kept, if any
+    level: int = 0  # heading level (1..6), 0 for text
+
+
+_CAPTION_CLASS = re.compile(
+    r"caption|bildunterschrift|bildtext|imagedescription|image-desc|img-desc|imgdesc|figcaption|legend|credit"
+    r"|copyright|photo-?text|foto-?text|wp-caption|bu\b|image__text|media__text",
+    re.I,
+)
+
+
+def _text_of(el: etree._Element) -> str:
+    """The text of an element and its descendants, line breaks (``<lb/>``) as newlines."""
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+    # iterative walk: extracted bodies can still be deep, and recursion would be limited
+    while stack:
+        node, done = stack.pop()
+        if done:
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.tag == "lb":
+            parts.append("\n")
+        elif node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (_norm(x) for x in text.split("\n")) if line]
+
+
+def body_blocks(body: etree._Element) -> list[Block]:
+    """trafilatura's extracted body as a flat list of blocks in reading order."""
+    blocks: list[Block] = []
+    if body.text and body.text.strip():
+        blocks += [Block("text", line, "p") for line in _lines(body.text)]
+    for el in body:
+        _element_blocks(el, blocks)
+        if el.tail and el.tail.strip():
+            blocks += [Block("text", line, "p") for line in _lines(el.tail)]
+    return blocks
+
+
+def _element_blocks(el: etree._Element, blocks: list[Block]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    cls = el.get("class", "") if tag else ""
+    if tag == "head":
+        rend = el.get("rend", "h2")
+        level = int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+        text = _norm(_text_of(el))
+        if text:
+            blocks.append(Block("heading", text, "head", cls, level))
+    elif tag == "list":
+        for item in el:
+            if item.tag == "item":
+                nested = [c for c in item if c.tag == "list"]
+                for c in nested:
+                    item.remove(c)  # the nested list follows its item as items of its own
+                blocks += [Block("text", line, "item", cls) for line in _lines(_text_of(item))]
+                for c in nested:
+                    _element_blocks(c, blocks)
+            else:
+                _element_blocks(item, blocks)
+    elif tag == "table":
+        for row in el.iter("row"):
+            cells = [_norm(_text_of(cell)) for cell in row if cell.tag == "cell"]
+            text = " | ".join(c for c in cells if c)
+            if text:
+                blocks.append(Block("text", text, "row", cls))
+    elif tag in ("div", "body", "article", "section") and len(el):
+        if el.text and el.text.strip():
+            blocks += [Block("text", line, "p", cls) for line in _lines(el.text)]
+        for child in el:
+            _element_blocks(child, blocks)
+            if child.tail and child.tail.strip():
+                blocks += [Block("text", line, "p", cls) for line in _lines(child.tail)]
+    elif tag == "graphic":
+        return
+    else:
+        blocks += [Block("text", line, tag or "p", cls) for line in _lines(_text_of(el))]
+
+
+# ------------------------------------------------------------------------------------------ clean-up
+
+_CREDIT_WORDS = r"(?:Fotos?|Bild(?:er)?|Photos?|Quelle|Copyright|Credits?|Grafik|Illustration|Video|Bildquelle|Fotograf(?:in)?|Image)"
+# "Foto: Keystone", "© AFP / X", "Bild: ap / watson", "quelle: ap/pool ..."
+_CREDIT_LINE = re.compile(
+    rf"^\(?\s*(?:{_CREDIT_WORDS}\s*(?::|©|\(c\))|©|\(c\)\s)\s*(.{{1,120}}?)\s*\)?\s*$", re.I
+)
+# the same credit at the end of a caption: "Shiffrin in Aktion. © AFP / JEFF PACHOUD", "(Foto: dpa)"
+_TRAILING_CREDIT = re.compile(
+    rf"(?:\s*[|/–-]\s*|\s+|\s*\(\s*)(?:{_CREDIT_WORDS}\s*(?::|©)|©|\(c\)\s)\s*([^©()]{{1,120}}?)\s*\)?\s*$",
+    re.I,
+)
+
+# (kind, pattern): a block matching one of these, and short enough to be a widget rather than prose,
+# is boilerplate
+_BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in [
+        (
+            "share",
+            r"^(?:(?:artikel|beitrag|seite|story|jetzt|link)\s+)?(?:teilen|share|sharen|weiterempfehlen|versenden)\b"
+            r"|^(?:auf|via|bei)\s+(?:facebook|x|twitter|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky)"
+            r"\s+(?:teilen|sharen|posten)|^(?:tweet|twittern|drucken|print|e-?mail|mail|whatsapp|facebook|teilen:?)$"
+            r"|^(?:diesen|den)\s+(?:artikel|beitrag)\s+(?:teilen|drucken|versenden|empfehlen)"
+            r"|^share (?:this|on)\b|^(?:per )?e-?mail (?:senden|versenden|teilen)",
+        ),
+        (
+            "follow",
+            r"^(?:folgen sie|folge|folgt)\s+(?:uns|(?:\w+\s+){0,3}(?:auf|bei)\s+(?:facebook|x|twitter|instagram))"
+            r"|^follow us\b|^(?:abonnieren sie|abonniere) (?:uns|unseren? (?:kanal|whatsapp|telegram))",
+        ),
+        (
+            "newsletter",
+            r"\bnewsletter\b.{0,60}\b(?:abonnieren|bestellen|anmelden|erhalten|registrieren|sign up|subscribe)"
+            r"|^(?:jetzt |hier )?(?:zum|für den|unseren?) newsletter\b|^(?:melden sie sich|melde dich).{0,60}newsletter",
+        ),
+        (
+            "donation",
+            r"^(?:jetzt |hier )?spenden\b|^(?:unterstützen sie|unterstütze|unterstützt)\s+(?:uns|unsere|unseren|jetzt|\w+ mit)"
+            r"|^danke für die\b|^würdest du gerne .{0,60}unterstützen|^(?:jetzt )?(?:unterstützen|mitglied werden)$"
+            r"|^(?:oder )?unterstütze uns per|^if you enjoyed reading this|^support (?:us|our)\b",
+        ),
+        (
+            "teaser",
+            r"^(?:das|dies|diese[sr]?)\s+(?:thema\s+)?(?:könnte|dürfte)\s+(?:dich|sie|euch)\s+(?:\w+\s+){0,2}interessieren"
+            r"|^(?:mehr|weiteres?|weitere)\s+(?:zum thema|zu diesem thema|zum artikel|artikel|beiträge|themen|news"
+            r"|nachrichten|meldungen|informationen zum thema|aus (?:der|dem|diesem)\b|von\b|aktuelle)"
+            r"|^(?:lesen sie|lies|lest)\s+(?:auch|mehr|hier|weiter)|^auch interessant|^(?:das )?interessiert (?:dich|sie) auch"
+            r"|^(?:verwandte|ähnliche|empfohlene|passende|beliebte|neueste|aktuelle|weitere aktuelle)\s+(?:artikel|beiträge|themen|news|nachrichten|meldungen|videos)"
+            r"|^(?:empfehlungen|top-?themen|meistgelesen(?:e)?|meist-?gelesen|meist-?diskutiert|am meisten gelesen|top[- ]artikel)\s*:?$"
+            r"|^(?:related|read more|more (?:from|on|about)|you (?:may|might) also like|recommended)\b|^lust auf mehr"
+            r"|^zum thema\s*:?$|^(?:auch|ebenfalls) (?:lesenswert|spannend)|^weiterlesen\b|^zur (?:story|startseite)$"
+            r"|^(?:hier|jetzt)\s+(?:weiterlesen|mehr erfahren|lesen)|^mehr erfahren$|^(?:zurück|back)(?:\s+zur?\s+\w+)?$",
+        ),
+        (
+            "comments",
+            r"^\d+\s+(?:kommentare?|comments?|reaktionen|antworten)\b|^(?:kommentare?|comments?)\s*(?:\(\d+\)|:|\d+)?$"
+            r"|^keine kommentare|^(?:einen )?kommentar (?:schreiben|verfassen|abgeben|hinzufügen)|kommentarfunktion"
+            r"|^kommentare? (?:insgesamt|anzeigen|lesen|ausblenden|zu diesem)|^(?:neueste|letzte|aktuelle) kommentare"
+            r"|(?:angemeldet|eingeloggt|registriert) sein,? um (?:\w+ )?(?:kommentare?|zu kommentieren)"
+            r"|um kommentare zu (?:schreiben|verfassen)|^(?:leave a (?:reply|comment)|schreibe einen kommentar|"
+            r"hinterlasse einen kommentar|diskutieren sie mit|diskutiere mit)\b"
+            r"|^(?:bitte )?(?:registrieren sie sich|melden sie sich an) und",
+        ),
+        (
+            "login",
+            r"^sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)|^(?:jetzt )?(?:einloggen|anmelden|registrieren|login)$"
+            r"|^(?:bereits|schon) (?:abonnent|registriert)",
+        ),
+        (
+            "advertisement",
+            r"^(?:anzeige|werbung|advertisement|sponsored|\*?werbung\b.{0,80}enthält werbung)\b",
+        ),
+        (
+            "tags",
+            r"^(?:schlagw(?:o|ö)rte?r?|tags?|themen|kategorien?|rubriken?|stichw(?:o|ö)rte?r?|category|categories"
+            r"|abgelegt unter|veröffentlicht in|posted in|filed under)\s*:",
+        ),
+        (
+            "updated",
+            r"^(?:letzte (?:änderung|aktualisierung)|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|stand"
+            r"|veröffentlicht(?: am)?|erstellt(?: am)?|publiziert(?: am)?|datum|last updated|updated|published)\s*:?\s*\d",
+        ),
+        ("image-label", r"^(?:beitragsbild|titelbild|artikelbild|symbolbild|aufmacherbild|header-?bild)\b"),
+        (
+            "gallery",
+            r"^(?:\d+\s*/\s*\d+|bild \d+ von \d+|\d+ bilder|zur (?:bilder)?galerie|galerie\s*:?|fotostrecke\b)",
+        ),
+        (
+            "counter",
+            r"^(?:\d[\d.]*\s+(?:mal )?(?:gelesen|aufrufe|views|hits|likes?)|(?:gelesen|aufrufe|views|hits)\s*:\s*\d)",
+        ),
+        (
+            "navigation",
+            r"^(?:nach oben|seitenanfang|zum seitenanfang|top|drucken|vorheriger artikel|nächster artikel)$",
+        ),
+    ]
+]
+# a widget is short; prose that happens to start with "Teilen" or "Spenden" is not
+_BOILERPLATE_MAX = 160
+_SECTION_END_KINDS = {"teaser", "comments"}
+# words a dateline may hold besides its numbers: "Veröffentlicht am Mo, 25. April 2019 um 13:15 Uhr"
+_DATELINE_WORDS = frozenset(
+    "am um uhr vom von bis on at posted veröffentlicht publiziert aktualisiert erstellt geändert datum stand "
+    "zuletzt update updated published letzte änderung h pm cet mez mesz gmt utc "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend mo di mi do fr sa so "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "january february march may june july october december jan feb mar jun jul aug sep oct nov dec".split()
+) | frozenset(news.MONTHS_DE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BYLINE = re.compile(r"^(?:von|by|text|autor(?:in)?|verfasst von)\s*:?\s+(\S.{1,80})$", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)'’]\s*$")
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[Paragraph]
+    captions: list[Caption]
+    removed: list[Removed]
+    credits: list[str]
+    authors: list[str]
+    published: str | None
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """A caption and its photo credit: ``"Kim in Moskau. © AFP / X"`` -> ``("Kim in Moskau.", "AFP / X")``."""
+    m = _TRAILING_CREDIT.search(text)
+    if m and m.start() > 0:
+        return text[: m.start()].rstrip(" |/–-("), m.group(1).strip(" .") or None
+    return text, None
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """The kind of widget a short block is (share, teaser, comments, ...), or None for prose."""
+    if len(text) > _BOILERPLATE_MAX:
+        return None
+    stripped = text.strip(" \t•·|>»«-–—:*#")
+    for kind, pattern in _BOILERPLATE:
+        if pattern.search(stripped):
+            return kind
+    return None
+
+
+def _is_dateline(text: str) -> bool:
+    """A short block that states a date or time and nothing else (a dateline, not prose)."""
+    if len(text) > 70 or not any(ch.isdigit() for ch in text):
+        return False
+    if not all(w.lower() in _DATELINE_WORDS for w in _LETTERS.findall(text)):
+        return False
+    return news.parse_date(text) is not None or bool(re.search(r"\b\d{1,2}[:.]\d{2}\b", text))
+
+
+def _is_prose(block: Block) -> bool:
+    """A block that reads as running text: long, or a full sentence of some length."""
+    if block.kind != "text":
+        return False
+    text = block.text
+    return len(text) >= 200 or (
+        len(text) >= 80 and len(text.split()) >= 12 and bool(_SENTENCE_END.search(text))
+    )
+
+
+def _label(block: Block, dom_captions: dict[str, str]) -> str:
+    """What one block is on its own: body, caption, credit, dateline, byline or a boilerplate kind."""
+    text = block.text
+    if _CAPTION_CLASS.search(block.cls) or text in dom_captions:
+        return "caption"
+    if len(text) < 140 and _CREDIT_LINE.match(text):
+        return "credit"
+    found, span = news.find_credits(text)
+    if found and span is not None and span[0] == 0:
+        return "agency-credit"
+    kind = boilerplate_kind(text)
+    if kind:
+        return kind
+    if _is_dateline(text):
+        return "dateline"
+    if len(text) < 200 and _CONTACT_LINE.match(text):
+        return "contact"
+    if len(text) < 60 and _CONTACT_HEAD.match(text):
+        return "contact-block"
+    if len(text) < 200 and _LONE_LINK.match(text):
+        return "link"
+    byline = _BYLINE.match(text)
+    if byline and len(byline.group(1).split()) <= 6 and not _SENTENCE_END.search(text.rstrip(".")):
+        return "byline"
+    return "body"
+
+
+def clean_blocks(blocks: list[Block], page: PageMeta, dom_captions: dict[str, str]) -> Cleaned:
+    """Sort trafilatura's blocks into body paragraphs, captions and removed boilerplate.
+
+    Each block is labelled on its own first; then runs are handled: a teaser heading ("Mehr zum
+    Thema", "Das könnte dich auch interessieren") takes the short teaser lines after it along,
+    and after the article's last stretch of prose a teaser or comment marker ends the article.
+    """
+    labels = [_label(b, dom_captions) for b in blocks]
+    titles = {t.lower() for t in page.titles}
+    first_text = next(
+        (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body"), len(blocks)
+    )
+    for i, block in enumerate(blocks):
+        if (
+            labels[i] == "body"
+            and block.kind == "heading"
+            and i < first_text
+            and block.text.lower() in titles
+        ):
+            labels[i] = "title"
+    prose = [i for i, b in enumerate(blocks) if labels[i] == "body" and _is_prose(b)]
+    last_prose = prose[-1] if prose else -1
+    i = 0
+    while i < len(blocks):
+        if labels[i] not in _RUN_STARTERS or not _is_marker(blocks[i].text):
+            i += 1
+            continue
+        kind = labels[i]
+        j = i + 1
+        if i > last_prose or (kind == "comments" and _share_before(blocks, labels, i) > 0.6):
+            # the article is over: everything after the marker belongs to it
+            while j < len(blocks):
+                if labels[j] in ("body", "dateline", "byline", "title"):
+                    labels[j] = kind
+                j += 1
+        else:
+            # mid-article, the run is the short lines after the marker, up to prose or a heading
+            while (
+                j < len(blocks)
+                and labels[j] in ("body", "link", "contact")
+                and blocks[j].kind != "heading"
+                and not _is_prose(blocks[j])
+            ):
+                labels[j] = kind
+                j += 1
+        i = j
+
+    paragraphs: list[Paragraph] = []
+    captions: list[Caption] = []
+    removed: list[Removed] = []
+    credits: list[str] = []
+    authors: list[str] = []
+    published: str | None = None
+    for i, block in enumerate(blocks):
+        text, label = block.text, labels[i]
+        if label == "caption":
+            body, credit = split_credit(text)
+            if (
+                captions
+                and labels[i - 1] == "caption"
+                and _looks_like_credit(body)
+                and captions[-1].credit is None
+            ):
+                captions[-1].credit = body
+            else:
+                captions.append(Caption(body, credit))
+        elif label == "credit":
+            m = _CREDIT_LINE.match(text)
+            credit = m.group(1).strip(" .") if m else text
+            if i and labels[i - 1] == "caption" and captions and captions[-1].credit is None:
+                captions[-1].credit = credit
+            else:
+                removed.append(Removed("credit-line", text))
+        elif label == "agency-credit":
+            credits += news.find_credits(text)[0]
+            removed.append(Removed("credit-line", text))
+        elif label == "dateline":
+            published = published or news.parse_date(text)
+            removed.append(Removed(label, text))
+        elif label == "byline":
+            m = _BYLINE.match(text)
+            if m:
+                credits += _agencies_in_byline(m.group(1))
+                authors += _clean_authors([m.group(1)])
+            removed.append(Removed(label, text))
+        elif label == "body":
+            credits += news.find_credits(text)[0]
+            paragraphs.append(Paragraph(block.kind, text))  # type: ignore[arg-type]
+        else:
+            removed.append(Removed(label, text))
+    return Cleaned(paragraphs, captions, removed, _unique(credits), _unique(authors), published)
+
+
+_RUN_STARTERS = {"teaser", "comments", "contact-block"}
+_CONTACT_LINE = re.compile(r"^(?:tel(?:efon|\.)?|fax|telefax|e-?mail|mobil|handy)\s*[.:]\s*[+(\d\w]", re.I)
+_CONTACT_HEAD = re.compile(
+    r"^(?:presse-?kontakt|kontakt|ansprechpartner(?:in)?|medienkontakt|pressestelle|für (?:rück)?fragen)\b",
+    re.I,
+)
+_LONE_LINK = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.+-]+@[\w-]+\.[\w.-]+$", re.I)
+
+
+def _is_marker(text: str) -> bool:
+    """A heading-like marker ("Mehr zum Thema", "Kommentare:"), not an inline "Lesen Sie auch: <title>"."""
+    head, colon, rest = text.partition(":")
+    return len(text.split()) <= 7 and not (colon and len(rest.split()) >= 2)
+
+
+def _share_before(blocks: list[Block], labels: list[str], index: int) -> float:
+    """The share of the body's characters that comes before block ``index``."""
+    sizes = [len(b.text) if labels[k] == "body" else 0 for k, b in enumerate(blocks)]
+    total = sum(sizes)
+    return sum(sizes[:index]) / total if total else 1.0
+
+
+def _looks_like_credit(text: str) -> bool:
+    """A caption line that is only a photo credit: "Kjell Holmner/Göteborg & Co", "imagebank.sweden.se"."""
+    return (
+        len(text.split()) <= 6
+        and not _SENTENCE_END.search(text)
+        and ("/" in text or "." in text or "©" in text)
+    )
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------------------------------------- lead
+
+_LEAD_BLOCKS = {
+    "p",
+    "div",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "section",
+    "td",
+    "header",
+    "strong",
+    "b",
+}
+_NOT_LEAD = {
+    "footer",
+    "nav",
+    "aside",
+    "head",
+    "script",
+    "noscript",
+    "template",
+    "style",
+    "title",
+    "a",
+    "button",
+}
+
+
+def find_lead(tree: lxml.html.HtmlElement, descriptions: list[str]) -> str | None:
+    """The article's lead as the page shows it, found through the summary the page gives of itself.
+
+    News pages state their lead (the bold intro above the body) again as ``og:description``;
+    trafilatura often drops it because it sits outside the body's container. A description
+    that the page also shows as a block of its own is taken as the lead.
+    """
+    for description in descriptions:
+        desc = description.rstrip(" .…").removesuffix("...").strip()
+        if len(desc) < 60:
+            continue
+        key = desc[:40]
+        for node in tree.xpath("//body//text()[contains(., $k)]", k=key):
+            el = node.getparent()
+            if el is None:
+                continue
+            while el is not None and el.tag not in _LEAD_BLOCKS and el.tag != "body":
+                el = el.getparent()
+            if el is None or el.tag == "body":
+                continue
+            if any(a.tag in _NOT_LEAD for a in el.iterancestors()) or el.tag in _NOT_LEAD:
+                continue
+            text = _norm(el.text_content())
+            if text.startswith(key) and 0.6 * len(desc) <= len(text) <= 2 * len(desc) + 100:
+                return text
+    return None
+
+
+# ---------------------------------------------------------------------------------------- extraction
+
+
+def _figure_captions(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Normalised text -> original text of every ``<figcaption>`` and caption-classed element."""
+    found: dict[str, str] = {}
+    for el in tree.iter("figcaption"):
+        text = _norm(el.text_content())
+        if text:
+            found[text] = text
+    for el in tree.xpath(
+        "//*[contains(translate(@class,'CAPTION','caption'),'caption') "
+        "or contains(@class,'bildunterschrift') or contains(@class,'Bildunterschrift')]"
+    ):
+        if el.tag in ("body", "html", "article", "main", "section"):
+            continue
+        text = _norm(el.text_content())
+        if text and len(text) < 600:
+            found.setdefault(text, text)
+    return found
+
+
+def _with_lead(blocks: list[Block], lead: str | None) -> list[Block]:
+    """Put the lead before the first text block unless the body already has it."""
+    if not lead:
+        return blocks
+    key = _norm(lead)[:60]
+    if any(key in b.text or b.text.startswith(key[:40]) for b in blocks):
+        return blocks
+    first_text = next((i for i, b in enumerate(blocks) if b.kind == "text"), len(blocks))
+    return [*blocks[:first_text], Block("text", lead, "lead"), *blocks[first_text:]]
 
 
 def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
-    body = trafilatura.extract(text, url=url, include_comments=False) or ""
-    paragraphs = [Paragraph("text", line) for line in body.splitlines() if line.strip()]
-    return Article.from_paragraphs(raw_id, paragraphs, url=url, format="html")
+    """Extract the clean article from one HTML page (already decoded)."""
+    try:
+        tree = parse_html(text)
+    except (ValueError, etree.LxmlError) as exc:
+        raise ExtractionError(f"the HTML could not be parsed: {exc}") from exc
+    page = read_metadata(tree, url)
+    captions_in_dom = _figure_captions(tree)
+    try:
+        doc = trafilatura.bare_extraction(
+            deepcopy(tree),
+            url=page.url,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+        )
+    except RecursionError as exc:
+        raise ExtractionError("the page is nested too deeply for the HTML extractor") from exc
+    if doc is None or doc.body is None:
+        raise NoArticleFound("trafilatura found no article body in the page")
+    blocks = body_blocks(doc.body)
+    blocks = _with_lead(blocks, find_lead(tree, page.descriptions))
+    cleaned = clean_blocks(blocks, page, captions_in_dom)
+    title = page.titles[0] if page.titles else (doc.title or None)
+    alternatives = [t for t in page.titles[1:] if t != title]
+    if doc.title and _norm(doc.title).lower() not in {t.lower() for t in page.titles}:
+        alternatives.append(_norm(doc.title))
+    authors = page.authors or cleaned.authors or _clean_authors([doc.author] if doc.author else [])
+    credits = list(cleaned.credits)
+    for source in [doc.author or "", *page.authors]:
+        credits += _agencies_in_byline(source)
+    published = page.published or normalise_datetime(doc.date) or cleaned.published
+    section = page.section or _unique_norm(doc.categories or [])
+    return Article.from_paragraphs(
+        raw_id,
+        cleaned.paragraphs,
+        title=title,
+        title_alternatives=alternatives,
+        published=published,
+        section=section,
+        authors=authors,
+        credits=list(dict.fromkeys(credits)),
+        captions=cleaned.captions,
+        language=page.language if page.language and len(page.language) == 2 else None,
+        url=page.url,
+        source=doc.sitename or page.sitename,
+        format="html",
+        removed=cleaned.removed,
+    )
+
+
+__all__ = ["extract_html", "parse_html", "read_metadata", "body_blocks", "Block", "PageMeta"]
