@@ -146,14 +146,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         fetch=FetchOptions(timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots),
     )
     with _open_corpus(args) as corpus:
-        summary = corpus.ingest(
-            *args.sources,
-            workers=args.workers,
-            progress=not args.no_progress,
-            options=options,
-            refetch=args.refetch,
-            commit_every=args.commit_every,
-        )
+        try:
+            summary = corpus.ingest(
+                *args.sources,
+                workers=args.workers,
+                progress=not args.no_progress,
+                options=options,
+                refetch=args.refetch,
+                commit_every=args.commit_every,
+            )
+        except KeyboardInterrupt:
+            err.print(
+                "interrupted: what was read is stored; the same command again resumes without duplicates"
+            )
+            return 130
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
         return 0

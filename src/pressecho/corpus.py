@@ -123,8 +123,10 @@ class _Pipeline:
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            # forkserver: workers do not inherit the writer's SQLite handle or the progress thread
-            context = multiprocessing.get_context("forkserver")
+            # forkserver (spawn where there is none): workers do not inherit the writer's SQLite
+            # handle or the progress bar's thread, as forked ones would
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self.pool
 

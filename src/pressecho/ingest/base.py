@@ -95,8 +95,5 @@ def now_iso() -> str:
 
 def source_of(options: ReadOptions, field_value: str | None, url: str | None) -> str | None:
     """The outlet: the constant ``--source``, else the source field, else the URL host."""
-    return (
-        options.source
-        or (field_value.strip() if field_value and field_value.strip() else None)
-        or (outlet_from_url(url))
-    )
+    named = field_value.strip() if field_value else ""
+    return options.source or named or outlet_from_url(url)
