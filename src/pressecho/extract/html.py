@@ -22,20 +22,26 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
+import trafilatura.metadata
+from htmldate import find_date
 from lxml import etree
 from trafilatura.utils import load_html
 
 from pressecho.errors import ExtractionError, NoArticleFound
 from pressecho.extract import news
+from pressecho.language.detect import detect_language
 from pressecho.model import Article, Caption, Paragraph, Removed
 
 # libxml2 stops building the tree at this depth and silently drops what is nested deeper
 _LIBXML_MAX_DEPTH = 255
 _WS = re.compile(r"\s+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _norm(text: str | None) -> str:
@@ -96,11 +102,12 @@ def _escape(text: str) -> str:
 class PageMeta:
     """What the page says about itself, before the body is looked at."""
 
-    titles: list[str] = field(default_factory=list)  # best first
-    h1: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    headlines: list[str] = field(default_factory=list)  # JSON-LD headline, og:title, <title>, cleaned
     published: str | None = None
     section: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    authors_raw: list[str] = field(default_factory=list)  # as stated, agency names included
     language: str | None = None
     url: str | None = None
     sitename: str | None = None
@@ -167,13 +174,24 @@ def _types(obj: dict[str, Any]) -> set[str]:
 def _strings(value: Any, key: str = "name") -> list[str]:
     """Names out of a JSON-LD value that may be a string, an object or a list of either."""
     if isinstance(value, str):
-        return [value]
+        return [html_unescape(value)]
     if isinstance(value, dict):
         v = value.get(key)
-        return [v] if isinstance(v, str) else []
+        return [html_unescape(v)] if isinstance(v, str) else []
     if isinstance(value, list):
         return [s for item in value for s in _strings(item, key)]
     return []
+
+
+def _person_names(value: Any) -> list[str]:
+    """Authors from JSON-LD, leaving out organisations (the outlet is not an author)."""
+    items = value if isinstance(value, list) else [value]
+    keep = [
+        i
+        for i in items
+        if not (isinstance(i, dict) and _types(i) & {"organization", "newsmediaorganization"})
+    ]
+    return _strings(keep)
 
 
 def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -252,7 +270,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
                 headlines += _strings(obj.get("name"))
             dates += _strings(obj.get("datePublished")) + _strings(obj.get("dateCreated"))
             sections += _strings(obj.get("articleSection"))
-            authors += _strings(obj.get("author")) + _strings(obj.get("creator"))
+            authors += _person_names(obj.get("author")) + _person_names(obj.get("creator"))
             page.descriptions += _strings(obj.get("description"))
             if isinstance(obj.get("url"), str) and not page.url:
                 page.url = obj["url"]
@@ -270,18 +288,13 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
         meta[k] for k in ("og:description", "description", "twitter:description") if k in meta
     ]
     page.descriptions = _unique_norm(page.descriptions)
-    h1 = tree.find(".//h1")
-    if h1 is not None:
-        page.h1 = _norm(h1.text_content()) or None
+    page.h1s = _unique_norm(_norm(h.text_content()) for h in tree.iterfind(".//h1"))[:5]
     title_el = tree.find(".//title")
     if title_el is not None and title_el.text:
-        headlines.append(_clean_site_title(_norm(title_el.text), page.sitename))
-    seen: set[str] = set()
-    for t in ([page.h1] if page.h1 else []) + headlines:
-        t = _norm(t)
-        if t and len(t) < 400 and t.lower() not in seen:
-            seen.add(t.lower())
-            page.titles.append(t)
+        headlines.append(_norm(title_el.text))
+    page.headlines = _unique_norm(
+        _clean_site_title(_norm(h), page.sitename) for h in headlines if 0 < len(_norm(h)) < 400
+    )
     for key in (
         "article:published_time",
         "og:article:published_time",
@@ -303,16 +316,74 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
             break
     if not sections and "article:section" in meta:
         sections = [meta["article:section"]]
-    page.section = crumbs or _breadcrumb_from_dom(tree) or _unique_norm(sections)
+    page.section = crumbs or _breadcrumb_from_dom(tree) or _sections(sections)
     meta_authors = [
         meta[k] for k in ("author", "article:author", "dc.creator", "parsely-author") if k in meta
     ]
-    page.authors = _clean_authors(authors + meta_authors)
+    page.authors_raw = _unique_norm(authors + meta_authors)
+    page.authors = _clean_authors(page.authors_raw)
     lang = tree.get("lang") or meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     if lang:
         page.language = lang.strip().lower().replace("_", "-").split("-")[0][:3] or None
     page.url = url or page.url or meta.get("og:url")
     return page
+
+
+def _unique_casefold(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            out.append(item)
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _LETTERS.findall(text)}
+
+
+def _overlap(a: str, b: str) -> float:
+    """How much of the shorter of two titles the longer one shares, by words."""
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) / min(len(wa), len(wb)) if wa and wb else 0.0
+
+
+def choose_title(page: PageMeta, first_heading: str | None) -> tuple[str | None, list[str]]:
+    """The headline a reader sees, and the other headlines the page states (older or SEO versions).
+
+    An ``<h1>`` wins when the page's stated headlines or the body's first heading agree with it
+    (some sites put their logo in the ``<h1>``); otherwise the stated headline does.
+    """
+    site = (page.sitename or "").casefold()
+    h1s = [h for h in page.h1s if h.casefold() != site and len(h) >= 3]
+    title: str | None = None
+    for h in h1s:
+        if any(_overlap(h, other) >= 0.5 for other in page.headlines) or (
+            first_heading and h.casefold() == first_heading.casefold()
+        ):
+            title = h
+            break
+    if title is None:
+        title = page.headlines[0] if page.headlines else (h1s[0] if h1s else first_heading)
+    alternatives = [
+        t
+        for t in _unique_casefold(page.headlines)
+        if title is None or (t.casefold() != title.casefold() and t.casefold() != site)
+    ]
+    alternatives = [
+        t for t in alternatives if title is None or (_overlap(t, title) >= 0.3 and not _site_suffix(t, title))
+    ]
+    return title, alternatives
+
+
+def _site_suffix(candidate: str, title: str) -> str | None:
+    """What ``candidate`` adds to ``title`` when it is only the title plus the site's name or a date."""
+    i = candidate.casefold().find(title.casefold())
+    if i < 0:
+        return None
+    rest = (candidate[:i] + " " + candidate[i + len(title) :]).strip(" |–—·•:»«-")
+    return rest if rest and len(rest.split()) <= 6 else None
 
 
 def _breadcrumb_from_json(obj: dict[str, Any]) -> list[str]:
@@ -344,39 +415,64 @@ def _breadcrumb_from_dom(tree: lxml.html.HtmlElement) -> list[str]:
         links = [_norm(a.text_content()) for a in el.iter("a")]
         last = [_norm(x.text_content()) for x in el.xpath(".//*[@aria-current]")]
         crumbs = _crumbs(links + [x for x in last if x not in links])
-        if crumbs:
+        if 0 < len(crumbs) <= 6:  # more links than that is a menu
             return crumbs
     return []
 
 
 def _crumbs(names: Iterable[str]) -> list[str]:
-    out = [_norm(n) for n in names]
-    out = [n for n in out if n and len(n) < 80 and not _HOME_CRUMB.match(n)]
+    out = [_norm(html_unescape(n)) for n in names]
+    out = [n for n in out if n and len(n) < 80 and not _HOME_CRUMB.match(n) and not boilerplate_kind(n)]
     return _unique_norm(out)
+
+
+def _sections(stated: list[str]) -> list[str]:
+    """``articleSection`` values: "A, B" split; a long keyword list is not a section."""
+    parts = [p for s in stated for p in re.split(r"\s*[,;|]\s*", s)]
+    parts = _crumbs(p for p in parts if len(p) <= 40)
+    return parts if len(parts) <= 4 else []
 
 
 def _unique_norm(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(_norm(i) for i in items if _norm(i)))
 
 
-_AUTHOR_JUNK = re.compile(r"^(?:https?://|www\.)|@|^\W*$")
+_AUTHOR_JUNK = re.compile(r"^(?:https?:|www\.)|@|^\W*$|_|^\S+\.\S+$|\d")
+# one to five words, capitalised except name particles: "Markus M. Haefliger", "Ursula von der Leyen"
+_PERSON = re.compile(
+    r"^(?:(?:[A-ZÄÖÜÉ][\w'’.-]*|von|van|der|den|de|zu|du|da|di|le|la|al|el|ter|ten|bin)\s+){0,4}"
+    r"[A-ZÄÖÜÉ][\w'’.-]*$"
+)
+_NOT_AUTHORS = {
+    "text",
+    "interview",
+    "foto",
+    "redaktion",
+    "red",
+    "admin",
+    "administrator",
+    "editor",
+    "staff",
+    "gast",
+    "guest",
+    "team",
+}
 
 
 def _clean_authors(names: Iterable[str]) -> list[str]:
     """Person names: URLs, agency names and "Redaktion" placeholders dropped, "A, B und C" split."""
     out: list[str] = []
     for name in names:
-        for part in re.split(r"\s*(?:;|,|\bund\b|\band\b|&|/)\s*", _norm(name)):
-            part = re.sub(r"^(?:von|by|text|autor(?:in)?)\s*:?\s+", "", part, flags=re.I).strip(" .")
-            if not part or _AUTHOR_JUNK.search(part) or len(part) > 60:
+        if re.match(r"\s*(?:https?:|www\.)", name):
+            continue  # a profile link, not a name
+        name = re.split(rf"\s+{_CREDIT_WORDS}\s*:", _norm(name), maxsplit=1, flags=re.I)[0]
+        for part in re.split(r"\s*(?:;|,|\bund\b|\band\b|&|/|\|)\s*", name):
+            part = re.sub(r"^(?:von|by|text|interview|autor(?:in)?)\s*:?\s+", "", part, flags=re.I).strip(
+                " ."
+            )
+            if not part or _AUTHOR_JUNK.search(part) or not _PERSON.match(part):
                 continue
-            if news.normalise_agency(part) or part.lower() in {
-                "redaktion",
-                "red",
-                "admin",
-                "editor",
-                "staff",
-            }:
+            if news.normalise_agency(part) or part.lower() in _NOT_AUTHORS:
                 continue
             out.append(part)
     return list(dict.fromkeys(out))
@@ -593,7 +689,6 @@ _DATELINE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
     "january february march may june july october december jan feb mar jun jul aug sep oct nov dec".split()
 ) | frozenset(news.MONTHS_DE)
-_LETTERS = re.compile(r"[^\W\d_]+")
 _BYLINE = re.compile(r"^(?:von|by|text|autor(?:in)?|verfasst von)\s*:?\s+(\S.{1,80})$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)'’]\s*$")
 
@@ -668,12 +763,14 @@ def _label(block: Block, dom_captions: dict[str, str]) -> str:
     if len(text) < 200 and _LONE_LINK.match(text):
         return "link"
     byline = _BYLINE.match(text)
-    if byline and len(byline.group(1).split()) <= 6 and not _SENTENCE_END.search(text.rstrip(".")):
-        return "byline"
+    if byline and len(byline.group(1).split()) <= 8 and not _SENTENCE_END.search(text.rstrip(".")):
+        named = byline.group(1)
+        if _clean_authors([named]) or _agencies_in_byline(named):
+            return "byline"
     return "body"
 
 
-def clean_blocks(blocks: list[Block], page: PageMeta, dom_captions: dict[str, str]) -> Cleaned:
+def clean_blocks(blocks: list[Block], titles: list[str], dom_captions: dict[str, str]) -> Cleaned:
     """Sort trafilatura's blocks into body paragraphs, captions and removed boilerplate.
 
     Each block is labelled on its own first; then runs are handled: a teaser heading ("Mehr zum
@@ -681,7 +778,7 @@ def clean_blocks(blocks: list[Block], page: PageMeta, dom_captions: dict[str, st
     and after the article's last stretch of prose a teaser or comment marker ends the article.
     """
     labels = [_label(b, dom_captions) for b in blocks]
-    titles = {t.lower() for t in page.titles}
+    title_keys = {t.casefold() for t in titles}
     first_text = next(
         (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body"), len(blocks)
     )
@@ -690,7 +787,7 @@ def clean_blocks(blocks: list[Block], page: PageMeta, dom_captions: dict[str, st
             labels[i] == "body"
             and block.kind == "heading"
             and i < first_text
-            and block.text.lower() in titles
+            and block.text.casefold() in title_keys
         ):
             labels[i] = "title"
     prose = [i for i, b in enumerate(blocks) if labels[i] == "body" and _is_prose(b)]
@@ -905,30 +1002,37 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     captions_in_dom = _figure_captions(tree)
     try:
         doc = trafilatura.bare_extraction(
-            deepcopy(tree),
-            url=page.url,
-            include_comments=False,
-            include_tables=True,
-            with_metadata=True,
+            deepcopy(tree), url=page.url, include_comments=False, include_tables=True, with_metadata=False
         )
     except RecursionError as exc:
         raise ExtractionError("the page is nested too deeply for the HTML extractor") from exc
     if doc is None or doc.body is None:
         raise NoArticleFound("trafilatura found no article body in the page")
     blocks = body_blocks(doc.body)
+    first_heading = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
+    title, alternatives = choose_title(page, first_heading)
     blocks = _with_lead(blocks, find_lead(tree, page.descriptions))
-    cleaned = clean_blocks(blocks, page, captions_in_dom)
-    title = page.titles[0] if page.titles else (doc.title or None)
-    alternatives = [t for t in page.titles[1:] if t != title]
-    if doc.title and _norm(doc.title).lower() not in {t.lower() for t in page.titles}:
-        alternatives.append(_norm(doc.title))
-    authors = page.authors or cleaned.authors or _clean_authors([doc.author] if doc.author else [])
+    cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom)
+    authors = page.authors or cleaned.authors
+    if not authors:
+        authors = _clean_authors(filter(None, [trafilatura.metadata.extract_author(tree)]))
     credits = list(cleaned.credits)
-    for source in [doc.author or "", *page.authors]:
-        credits += _agencies_in_byline(source)
-    published = page.published or normalise_datetime(doc.date) or cleaned.published
-    section = page.section or _unique_norm(doc.categories or [])
-    return Article.from_paragraphs(
+    for stated in page.authors_raw:
+        credits += _agencies_in_byline(stated)
+    published = page.published or cleaned.published
+    if published is None:
+        published = normalise_datetime(
+            find_date(tree, url=page.url, extensive_search=False, original_date=True, max_date=None)
+        )
+    site = page.sitename
+    if site and (len(site) > 60 or (title and _overlap(site, title) >= 0.5)):
+        site = None  # a page title in og:site_name
+    host = _host(page.url)
+    section = [
+        c for c in page.section if not (title and _overlap(c, title) >= 0.6) and not _is_site(c, site, host)
+    ]
+    authors = [a for a in authors if not _is_site(a, site, host)]
+    article = Article.from_paragraphs(
         raw_id,
         cleaned.paragraphs,
         title=title,
@@ -936,14 +1040,35 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
         published=published,
         section=section,
         authors=authors,
-        credits=list(dict.fromkeys(credits)),
+        credits=_unique(credits),
         captions=cleaned.captions,
-        language=page.language if page.language and len(page.language) == 2 else None,
         url=page.url,
-        source=doc.sitename or page.sitename,
+        source=site or host,
         format="html",
         removed=cleaned.removed,
     )
+    # what the text says beats what the page declares (templates often keep lang="en")
+    declared = page.language if page.language and len(page.language) == 2 else None
+    article.language = detect_language(article.text) or declared
+    return article
+
+
+def _is_site(name: str, site: str | None, host: str | None) -> bool:
+    """Whether a breadcrumb or author is only the site's own name ("Hamburger Morgenpost", "LN")."""
+    n = name.casefold().replace(" ", "")
+    for s in (site, host):
+        if s:
+            s = s.casefold().replace(" ", "")
+            if n == s or (len(n) >= 2 and (n in s or s.split(".")[0] == n)):
+                return True
+    return False
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 __all__ = ["extract_html", "parse_html", "read_metadata", "body_blocks", "Block", "PageMeta"]
