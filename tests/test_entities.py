@@ -1,0 +1,130 @@
+"""Mentions -> entities within an article and across a story (seeds: Putin and Kim in Wladiwostok)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pressecho.language.de.entities import entity_at, find_entities, link_story_entities
+from pressecho.model import Article, Entity, Paragraph
+
+SEED_IDS = ("000_e10715e7ea7c465e", "001_527902e303ca14e5")
+
+
+def _seed(seeds_dir: Path, name: str) -> Article:
+    gold = json.loads((seeds_dir / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return Article.from_paragraphs(name, [Paragraph(p["kind"], p["text"]) for p in gold["paragraphs"]])
+
+
+def _article(*paragraphs: str) -> Article:
+    return Article.from_paragraphs("test", [Paragraph("text", p) for p in paragraphs])
+
+
+def _by_name(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, f"{name!r} in {[e.name for e in entities]}"
+    return found[0]
+
+
+def _mention_at(article: Article, entity: Entity, text: str, occurrence: int = 0) -> bool:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = article.text.index(text, start + 1)
+    return any(m.start == start and m.end == start + len(text) for m in entity.mentions)
+
+
+def _check_offsets(article: Article) -> None:
+    for e in article.entities:
+        for m in e.mentions:
+            assert article.text[m.start : m.end] == m.text
+
+
+def test_short_forms_and_role_nouns_within_an_article() -> None:
+    article = _article(
+        "Bürgermeisterin Karin Vogt hat am Montag das neue Rathaus in Kassel eröffnet. "
+        "Vogt sagte, die Stadt habe lange auf diesen Tag gewartet.",
+        "Die Bürgermeisterin dankte den Handwerkern. Auch Landrat Michael Brandt kam nach Kassel.",
+    )
+    entities = find_entities(article)
+    assert article.entities is entities and article.sentences
+    _check_offsets(article)
+    vogt = _by_name(entities, "Karin Vogt")
+    assert vogt.label == "PER"
+    assert _mention_at(article, vogt, "Vogt", 1)  # "Vogt sagte"
+    assert _mention_at(article, vogt, "Bürgermeisterin", 1)  # "Die Bürgermeisterin dankte"
+    assert "Vogt" in vogt.aliases and "Bürgermeisterin" in vogt.aliases
+    kassel = _by_name(entities, "Kassel")
+    assert kassel.label == "LOC" and len(kassel.mentions) == 2
+    assert [e.id for e in entities] == [f"e{i}" for i in range(1, len(entities) + 1)]
+    assert entity_at(entities, article.text.index("Vogt sagte"), article.text.index("Vogt sagte") + 4) is vogt
+
+
+def test_past_roles_are_not_learned() -> None:
+    article = _article(
+        "Der damalige Kremlchef Dmitri Medwedew traf den Präsidenten Frankreichs. "
+        "Später sprach der Kremlchef mit Journalisten."
+    )
+    entities = find_entities(article)
+    medwedew = _by_name(entities, "Dmitri Medwedew")
+    assert "Kremlchef" not in medwedew.aliases
+    assert len(medwedew.mentions) == 1
+
+
+def test_empty_article() -> None:
+    article = Article.from_paragraphs("empty", [])
+    assert find_entities(article) == []
+    assert link_story_entities([article]) == {}
+
+
+def test_kim_jong_un_and_kim_jong_il_stay_apart(seeds_dir: Path) -> None:
+    article = _seed(seeds_dir, SEED_IDS[0])
+    entities = find_entities(article)
+    _check_offsets(article)
+    un = _by_name(entities, "Kim Jong Un")
+    il = _by_name(entities, "Kim Jong Il")
+    assert len(il.mentions) == 1
+    # every bare "Kim" of the article is the son
+    kims = [m for e in entities for m in e.mentions if m.text in ("Kim", "Kims")]
+    assert len(kims) >= 6 and all(m in un.mentions for m in kims)
+    # "Nordkoreas Machthaber bleibt ..." and "des jetzigen Machthabers" are Kim Jong Un too
+    assert _mention_at(article, un, "Machthaber", 2)
+    assert _mention_at(article, un, "Machthabers")
+    putin = _by_name(entities, "Wladimir Putin")
+    assert sum(m.text == "Putin" for m in putin.mentions) >= 6
+    assert "Putin" in putin.aliases
+
+
+def test_story_resolves_kremlchef_to_putin(seeds_dir: Path) -> None:
+    a, b = (_seed(seeds_dir, name) for name in SEED_IDS)
+    # article a alone never says "Kremlchef Wladimir Putin": its "der Kremlchef" is unresolved
+    putin_a = _by_name(find_entities(a), "Wladimir Putin")
+    assert not _mention_at(a, putin_a, "Kremlchef")
+    mapping = link_story_entities([a, b])
+    putin_a = _by_name(a.entities, "Wladimir Putin")
+    putin_b = _by_name(b.entities, "Wladimir Putin")
+    assert _mention_at(a, putin_a, "Kremlchef")  # «Ich freue mich ...», sagte der Kremlchef
+    assert _mention_at(a, putin_a, "Kreml-Chef")
+    assert "Kremlchef" in putin_a.aliases
+    medwedew_a = _by_name(a.entities, "Dmitri Medwedew")
+    assert not any(m.text.startswith("Kreml") for m in medwedew_a.mentions)
+    key = mapping[(a.raw_id, putin_a.id)]
+    assert key == mapping[(b.raw_id, putin_b.id)] == "PER:Wladimir Putin"
+    un = {mapping[(x.raw_id, _by_name(x.entities, "Kim Jong Un").id)] for x in (a, b)}
+    il = {mapping[(x.raw_id, _by_name(x.entities, "Kim Jong Il").id)] for x in (a, b)}
+    assert len(un) == 1 and len(il) == 1 and un != il
+    trump = {mapping[(x.raw_id, e.id)] for x in (a, b) for e in x.entities if "Trump" in e.name}
+    assert trump == {"PER:Donald Trump"}
+    for x in (a, b):
+        _check_offsets(x)
+        assert {k for k in mapping if k[0] == x.raw_id} == {(x.raw_id, e.id) for e in x.entities}
+
+
+@pytest.mark.parametrize(
+    "junk", ["<script>alert(1)</script> Herr X", "A" * 3000, "\x00\x01 Müller-Lüdenscheidt ::"]
+)
+def test_untrusted_text_does_not_break_entities(junk: str) -> None:
+    article = _article(junk, "Angela Merkel sprach in Berlin.")
+    find_entities(article)
+    _check_offsets(article)
