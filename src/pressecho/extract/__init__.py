@@ -3,13 +3,18 @@
 The two paths share everything news-specific (agency credits, dates, the lexicon of boilerplate
 blocks) through :mod:`pressecho.extract.news`; they differ only in how they find the article's
 blocks: trafilatura on the DOM for HTML, pressecho's own line cleaner for text dumps.
+
+Bad input never takes a batch down: every failure leaves :func:`extract` as a subclass of
+:class:`pressecho.errors.ExtractionError` whose ``reason`` says what was wrong, including
+failures inside the libraries (wrapped, with the library's message kept).
 """
 
 from __future__ import annotations
 
 import re
+from typing import AnyStr
 
-from pressecho.errors import DocumentTooLarge, NoArticleFound
+from pressecho.errors import DocumentTooLarge, ExtractionError, NoArticleFound, PresseError
 from pressecho.extract.decode import decode
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, RawDocument, content_hash
@@ -17,16 +22,18 @@ from pressecho.model import Article, RawDocument, content_hash
 # Past this many characters (after scripts, styles and inline data are dropped from HTML) a page is
 # refused: no news article is this long, and parsing it would stall a batch.
 MAX_CHARS = 5_000_000
+# Past this many bytes a document is refused before it is even decoded (memory stays bounded).
+# Between MAX_CHARS and this, HTML gets the chance to shrink by losing its inline data.
+MAX_BYTES = 200_000_000
 
 _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|a\s|br|table|ul|li|h[1-6])\b",
     re.I,
 )
-_BULKY = re.compile(
-    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<svg\b.*?</svg\s*>"
-    r"|(?:src|href)\s*=\s*[\"']data:[^\"']*[\"']",
-    re.I | re.S,
-)
+_HTML_SNIFF_BYTES = re.compile(_HTML_SNIFF.pattern.encode(), re.I)
+# elements whose content is never article text, and inline data (base64 images, fonts)
+_BULKY_OPEN = r"<(script|style|svg|template|noscript)\b|<!--"
+_BULKY_DATA = r"data:[\w.+-]+/[\w.+-]+;base64,[A-Za-z0-9+/=\s]*"
 
 
 def looks_like_html(text: str) -> bool:
@@ -35,6 +42,72 @@ def looks_like_html(text: str) -> bool:
     if head.lstrip()[:1] == "<" and _HTML_SNIFF.search(head[:2000]):
         return True
     return len(_HTML_SNIFF.findall(head)) >= 5
+
+
+def _looks_like_html_bytes(data: bytes) -> bool:
+    head = data[:20_000]
+    if head.lstrip()[:1] == b"<" and _HTML_SNIFF_BYTES.search(head[:2000]):
+        return True
+    return len(_HTML_SNIFF_BYTES.findall(head)) >= 5
+
+
+class _Stripper:
+    """Drops scripts, styles, comments and inline base64 data from markup, in linear time.
+
+    A regular expression like ``<script.*?</script>`` rescans to the end of the document for every
+    unclosed opener, which a hostile or truncated page turns into hours; here each closer is
+    searched once from where its opener ends, and an unclosed one ends the document (as in a
+    browser). JSON-LD scripts are kept: they carry the article's metadata.
+    """
+
+    def __init__(self, kind: type[str] | type[bytes]) -> None:
+        enc = (lambda s: s.encode()) if kind is bytes else (lambda s: s)
+        self.opener = re.compile(enc(_BULKY_OPEN), re.I)
+        self.data = re.compile(enc(_BULKY_DATA))
+        self.closers = {
+            name: re.compile(enc(rf"</{name}\s*>"), re.I)
+            for name in ("script", "style", "svg", "template", "noscript")
+        }
+        self.comment_end = re.compile(enc("-->"))
+        self.json_ld = re.compile(enc(r"[^>]*ld\+json"), re.I)
+        self.space = enc(" ")
+
+    def __call__(self, text: AnyStr) -> AnyStr:
+        parts: list[AnyStr] = []
+        pos = 0
+        while True:
+            m = self.opener.search(text, pos)
+            if m is None:
+                break
+            name = m.group(1)
+            if name is None:
+                closer = self.comment_end.search(text, m.end())
+            else:
+                key = name.decode() if isinstance(name, bytes) else name
+                closer = self.closers[key.lower()].search(text, m.end())
+                if key.lower() == "script" and self.json_ld.match(text, m.end(), m.end() + 200):
+                    end = closer.end() if closer else len(text)
+                    if end - m.start() < 1_000_000:
+                        parts.append(text[pos:end])
+                        pos = end
+                        continue
+            parts.append(text[pos : m.start()])
+            parts.append(self.space)
+            if closer is None:
+                pos = len(text)
+                break
+            pos = closer.end()
+        parts.append(text[pos:])
+        return self.data.sub(self.space, self.space[:0].join(parts))
+
+
+_strip_bytes = _Stripper(bytes)
+_strip_str = _Stripper(str)
+
+
+def strip_bulky(markup: str | bytes) -> str | bytes:
+    """The markup without scripts, styles, comments, SVG and inline base64 data."""
+    return _strip_bytes(markup) if isinstance(markup, bytes) else _strip_str(markup)
 
 
 def extract(
@@ -50,15 +123,45 @@ def extract(
     Raises a subclass of :class:`pressecho.errors.ExtractionError` saying why when the input is
     empty, binary, undecodable, too large or holds no article.
     """
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes | str):
+        raise TypeError(f"extract() takes bytes or str, not {type(data).__name__}")
     if raw_id is None:
-        raw_id = content_hash(data.encode("utf-8") if isinstance(data, str) else data)
+        raw_id = content_hash(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    try:
+        return _extract(data, url=url, content_type=content_type, source=source, raw_id=raw_id)
+    except PresseError:
+        raise
+    except RecursionError as exc:
+        raise ExtractionError(f"the document is nested too deeply to extract ({exc})") from exc
+    except Exception as exc:  # a library failed on this input: say which and why, keep the batch going
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _extract(
+    data: bytes | str, *, url: str | None, content_type: str | None, source: str | None, raw_id: str
+) -> Article:
+    size = len(data)
+    if size > MAX_BYTES:
+        raise DocumentTooLarge(f"the document has {size:,} bytes, more than the limit of {MAX_BYTES:,}")
+    if size > MAX_CHARS and (
+        _looks_like_html_bytes(data) if isinstance(data, bytes) else looks_like_html(data)
+    ):
+        data = strip_bulky(data)
+        if (
+            isinstance(data, bytes) and len(data) > 4 * MAX_CHARS
+        ):  # no charset packs 4 bytes in fewer characters
+            raise DocumentTooLarge(
+                f"the document has {len(data):,} bytes of markup without scripts and inline data, "
+                f"more than the limit of {MAX_CHARS:,} characters"
+            )
     text = decode(data, content_type).text
     is_html = looks_like_html(text)
-    if is_html and len(text) > MAX_CHARS:
-        text = _BULKY.sub(" ", text)
     if len(text) > MAX_CHARS:
         raise DocumentTooLarge(
-            f"the document has {len(text):,} characters of {'markup' if is_html else 'text'}, "
+            f"the document has {len(text):,} characters of {'markup' if is_html else 'text'}"
+            f"{' without scripts and inline data' if is_html and size > MAX_CHARS else ''}, "
             f"more than the limit of {MAX_CHARS:,}"
         )
     if is_html:
@@ -70,7 +173,7 @@ def extract(
 
         article = extract_textdump(text, raw_id=raw_id, url=url)
     if not article.paragraphs:
-        raise NoArticleFound("no article body found in the document")
+        raise NoArticleFound(f"no article body found in the {'page' if is_html else 'text'}")
     article.url = article.url or url
     article.source = source or article.source
     if article.language is None:
@@ -83,4 +186,4 @@ def extract_raw(raw: RawDocument) -> Article:
     return extract(raw.data, url=raw.url, content_type=raw.content_type, source=raw.source, raw_id=raw.id)
 
 
-__all__ = ["extract", "extract_raw", "looks_like_html", "MAX_CHARS"]
+__all__ = ["extract", "extract_raw", "looks_like_html", "strip_bulky", "MAX_CHARS", "MAX_BYTES"]

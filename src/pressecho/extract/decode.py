@@ -5,6 +5,12 @@ sequences (pages that declare ISO-8859-1 but are UTF-8 are common, the reverse c
 then the charset declared in the Content-Type header or in the page's own ``<meta>``, if the bytes
 decode with it; then charset-normalizer's detection. ISO-8859-1 and US-ASCII are read as
 Windows-1252, as browsers do (the WHATWG encoding standard), so curly quotes and dashes survive.
+UTF-16 without a byte-order mark is recognised by its pattern of NUL bytes, and a page that
+declares UTF-16 in its ``<meta>`` while being 8-bit is read as 8-bit (as browsers do).
+charset-normalizer cannot tell Windows-1252 from Windows-1250 and its relatives on text whose
+only non-ASCII letters are umlauts (it then picks one arbitrarily, and French accents come out
+wrong): where Windows-1252 reads the bytes as well as its choice, Windows-1252 is taken, the
+WHATWG default for Western pages.
 Binary input (NUL bytes, images, archives) is refused with :class:`BinaryContent`.
 """
 
@@ -31,6 +37,8 @@ _WHATWG_ALIASES = {
     "us-ascii": "cp1252",
     "iso8859-1": "cp1252",
     "iso_8859-1": "cp1252",
+    "utf8mb4": "utf-8",
+    "unicode": "utf-8",
 }
 
 _MAGIC = (
@@ -81,6 +89,21 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     return m.group(1).decode("ascii", "replace") if m else None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are mostly ASCII text in UTF-16 without a BOM."""
+    head = data[:4096]
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd > 0.4 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.4 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith(_MAGIC) and not head.lstrip().startswith(b"<"):
@@ -92,13 +115,17 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+def _is_blank(data: bytes | str) -> bool:
+    return not data or data.isspace()  # no stripped copy of a large document
+
+
 def decode(data: bytes | str, content_type: str | None = None) -> Decoded:
     """Decode raw bytes to text, or raise a typed error saying why it cannot be done."""
     if isinstance(data, str):
-        if not data.strip():
+        if _is_blank(data):
             raise EmptyDocument("the document is empty")
         return Decoded(data, "str", None, "str")
-    if not data.strip():
+    if _is_blank(data):
         raise EmptyDocument(f"the document is empty ({len(data)} bytes of white space)")
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -106,13 +133,19 @@ def decode(data: bytes | str, content_type: str | None = None) -> Decoded:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return Decoded(data.decode(enc, errors="replace"), enc, None, "bom")
+            return _checked(Decoded(data.decode(enc, errors="replace"), enc, None, "bom"))
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return _checked(Decoded(data.decode(utf16, errors="replace"), utf16, None, "utf-16-pattern"))
     if looks_binary(data):
         raise BinaryContent(f"the document is binary, not text (starts with {data[:8]!r})")
     declared = declared_charset(data, content_type)
+    codec = _codec(declared)
+    if codec and codec.startswith(("utf-16", "utf-32")):
+        codec = None  # 8-bit bytes (no NUL pattern above) cannot be UTF-16, whatever the page says
     try:
         text = data.decode("utf-8")
-        if not text.isascii() or _codec(declared) in (None, "utf-8"):
+        if not text.isascii() or codec in (None, "utf-8"):
             return Decoded(text, "utf-8", declared, "utf-8")
     except UnicodeDecodeError:
         # mostly UTF-8 with a few broken bytes (a truncated or spliced page): keep UTF-8, mark the rest
@@ -121,18 +154,37 @@ def decode(data: bytes | str, content_type: str | None = None) -> Decoded:
         multibyte = sum(1 for ch in lenient if ord(ch) > 127) - bad
         if multibyte > 0 and multibyte >= 4 * bad:
             return Decoded(lenient, "utf-8", declared, "utf-8-lenient")
-    codec = _codec(declared)
     if codec and codec != "utf-8":
         try:
             return Decoded(data.decode(codec), codec, declared, "declared")
         except UnicodeDecodeError:
             pass
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        codec = _codec(best.encoding) or best.encoding
-        return Decoded(data.decode(codec, errors="replace"), codec, declared, "detected")
+    detected = _detect(data)
+    if detected:
+        return _checked(Decoded(data.decode(detected, errors="replace"), detected, declared, "detected"))
     # charset-normalizer gives up on text with stray bytes: Windows-1252 decodes every byte but five
-    text = data.decode("cp1252", errors="replace")
-    if text.count("\ufffd") > len(text) // 20:
+    return _checked(Decoded(data.decode("cp1252", errors="replace"), "cp1252", declared, "fallback"))
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's choice, Windows-1252 where it reads the bytes just as well."""
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None or not best.encoding:
+        return None
+    chosen = _codec(best.encoding) or best.encoding
+    if chosen == "cp1252":
+        return chosen
+    tied = {_codec(name) for name in best.could_be_from_charset}
+    for m in matches:
+        if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01:
+            tied.add(_codec(m.encoding))
+    if "cp1252" in tied:
+        return "cp1252"
+    return chosen
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    if decoded.text.count("\ufffd") > len(decoded.text) // 20:
         raise UndecodableText("the bytes do not decode as text in any known charset")
-    return Decoded(text, "cp1252", declared, "fallback")
+    return decoded
