@@ -2006,8 +2006,27 @@ STORIES: tuple[Story, ...] = (
                 "das ist dem Taucher Tobias Ehrle im vergangenen Herbst passiert – und jetzt ist klar: Er hat ein "
                 "römisches Frachtschiff gefunden."
             ),
-            Take("dpa-roemerschiff", 0),
-            Take("dpa-roemerschiff", 1),
+            Take(
+                "dpa-roemerschiff",
+                0,
+                sub=(
+                    (
+                        "Im Bodensee haben Forschungstaucher das Wrack eines römischen Frachtschiffs entdeckt. ",
+                        "",
+                    ),
+                ),
+            ),
+            Take(
+                "dpa-roemerschiff",
+                1,
+                sub=(
+                    (
+                        "Entdeckt hatten die Taucher das Schiff bereits im vergangenen Herbst, als der Wasserstand "
+                        "des Sees ungewöhnlich niedrig war.",
+                        "Der Wasserstand des Sees war damals ungewöhnlich niedrig.",
+                    ),
+                ),
+            ),
             Take("dpa-roemerschiff", 2),
             Take("dpa-roemerschiff", 4),
             Take(
