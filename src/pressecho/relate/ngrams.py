@@ -23,9 +23,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,12 +35,15 @@ import numpy as np
 # words). Punctuation, quote marks and dashes are never part of a word, so they never break a match.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u00ad\u200b\u200c\u200d\u2060])*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060"))
+_HAS_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060]")
+_PLAIN_WORD = re.compile(r"[^\W_]+")  # the same, faster, for the usual text without them
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 # A word broken at a line end: "Sicher-\nheit" (the second part starts in lower case).
 _LINE_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 # A sentence boundary between two words: a full stop (question, exclamation mark) and closing
 # quotes or brackets, then white space, and the next word does not start in lower case.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'»«“”‘’)\]]*\s")
+# A full stop after a number of one or two digits is an ordinal ("am 15. November", "3. Stelle").
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\s\d)(?<!\s\d\d)(?<!^\d)(?<!^\d\d)\.|[!?…])[\"'»«“”‘’)\]]*\s")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 _norm_cache: dict[str, str] = {}
@@ -70,56 +75,75 @@ class Words:
     paragraph, or a full stop, question or exclamation mark and white space come between it and the
     word before, and it does not start in lower case);
     ``sentence_end[i]`` that word ``i`` closes one. These are cheap approximations (an abbreviation
-    ends a "sentence" too), used only to round passages to whole sentences.
+    ends a "sentence" too), used only to round passages to whole sentences. Offsets are kept in
+    arrays and the flags in bytes (1 = yes), so a cache of many texts' words stays small.
     """
 
     text: str
     norms: list[str]
-    starts: list[int]
-    ends: list[int]
-    sentence_start: list[bool]
-    sentence_end: list[bool]
-    paragraph_start: list[bool] = field(default_factory=list)
+    starts: Sequence[int]
+    ends: Sequence[int]
+    sentence_start: bytes
+    sentence_end: bytes
+    paragraph_start: bytes = b""
 
     def __len__(self) -> int:
         return len(self.norms)
 
 
 def words(text: str) -> Words:
-    """Split ``text`` into normalised words with character offsets (see :class:`Words`)."""
-    norms: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sentence_start: list[bool] = []
-    paragraph_start: list[bool] = []
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        between = text[prev_end:start]
+    """Split ``text`` into normalised words with character offsets (see :class:`Words`).
+
+    Written to be cheap (a story stage splits every article once): one pass of the word pattern,
+    normalised forms from a cache, and sentence and paragraph breaks found by their own patterns
+    over the whole text and mapped to words by position.
+    """
+    pattern = _WORD if _HAS_INVISIBLE.search(text) else _PLAIN_WORD
+    matches = list(pattern.finditer(text))
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    get = _norm_cache.get
+    norms = [get(w) or normalize_word(w) for w in (m.group() for m in matches)]
+    if "\n" in text and "-" in text:
+        _join_broken_words(text, norms, starts, ends)
+    n = len(norms)
+    paragraph_start = bytearray(n)
+    sentence_start = bytearray(n)
+    if n:
+        paragraph_start[0] = sentence_start[0] = 1
+        for m in _PARAGRAPH_BREAK.finditer(text):
+            k = bisect_left(starts, m.end())
+            if k < n:
+                paragraph_start[k] = sentence_start[k] = 1
+        for m in _SENTENCE_BREAK.finditer(text):
+            k = bisect_left(starts, m.end())
+            if k < n and not text[starts[k]].islower():
+                sentence_start[k] = 1
+    sentence_end = bytes(sentence_start[1:] + b"\x01") if n else b""
+    return Words(
+        text,
+        norms,
+        array("i", starts),
+        array("i", ends),
+        bytes(sentence_start),
+        sentence_end,
+        bytes(paragraph_start),
+    )
+
+
+def _join_broken_words(text: str, norms: list[str], starts: list[int], ends: list[int]) -> None:
+    """Make "Sicher-\nheit" (a word hyphenated at a line end, going on in lower case) one word."""
+    for m in reversed(list(_LINE_HYPHEN.finditer(text))):
+        k = bisect_left(starts, m.end())
         if (
-            norms
-            and between
-            and between[0] == "-"
-            and text[start].islower()
-            and _LINE_HYPHEN.fullmatch(between)
+            0 < k < len(starts)
+            and starts[k] == m.end()
+            and ends[k - 1] == m.start()
+            and text[m.end()].islower()
         ):
-            # "Sicher-\nheit": one word, broken at the end of a line
-            norms[-1] += normalize_word(m.group())
-            ends[-1] = end
-            prev_end = end
-            continue
-        norms.append(normalize_word(m.group()))
-        starts.append(start)
-        ends.append(end)
-        first = not sentence_start
-        new_paragraph = first or _PARAGRAPH_BREAK.search(between) is not None
-        paragraph_start.append(new_paragraph)
-        sentence_start.append(
-            new_paragraph or (not text[start].islower() and _SENTENCE_BREAK.search(between) is not None)
-        )
-        prev_end = end
-    sentence_end = sentence_start[1:] + [True] if norms else []
-    return Words(text, norms, starts, ends, sentence_start, sentence_end, paragraph_start)
+            norms[k - 1] += norms[k]
+            ends[k - 1] = ends[k]
+            del norms[k], starts[k], ends[k]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,29 +214,42 @@ class NgramIndex:
     - ``max_df``: an n-gram in more documents than this is a common phrase or boilerplate; it
       creates no pairs (in :meth:`add` it counts the documents seen so far).
     - ``min_shared``: fingerprints two documents must share to be a candidate pair.
+    - ``keep_last``: if set, only the most recent ``keep_last`` documents are kept as partners (a
+      news stream needs partners from the last days, not the last years); memory then stays flat.
 
-    Memory: about 12 bytes per stored fingerprint (a document of 500 words stores about 200).
+    Memory: about 12 bytes per stored fingerprint (a document of 500 words stores about 200); the
+    postings of a common n-gram stop growing at ``max_df + 1``.
     """
 
-    def __init__(self, n: int = 5, window: int = 4, max_df: int = 50, min_shared: int = 2) -> None:
+    buffer_limit = 200_000  # fingerprints added one by one before they are merged into the sorted segment
+
+    def __init__(
+        self, n: int = 5, window: int = 4, max_df: int = 50, min_shared: int = 2, keep_last: int | None = None
+    ) -> None:
+        if n < 1 or window < 1 or max_df < 2 or min_shared < 1:
+            raise ValueError("n, window and min_shared must be positive and max_df at least 2")
         self.n = n
         self.window = window
         self.max_df = max_df
         self.min_shared = min_shared
+        self.keep_last = keep_last
         self.ids: list[Hashable] = []
         self._num: dict[Hashable, int] = {}
-        # sorted segment: hashes and the document numbers that hold them
+        # the sorted segment: fingerprints, and the numbers of the documents that hold them
         self._keys = np.zeros(0, dtype=np.uint64)
         self._docs = np.zeros(0, dtype=np.int32)
-        # recent additions, not yet merged into the segment
-        self._buffer: dict[int, list[int]] = defaultdict(list)
+        # fingerprints added since the last merge: fingerprint -> document numbers
+        self._buffer: dict[int, list[int]] = {}
         self._buffered = 0
-        self.buffer_limit = 2_000_000
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def _fingerprints(self, doc: str | Words | np.ndarray) -> np.ndarray:
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._num
+
+    def fingerprints(self, doc: str | Words | np.ndarray) -> np.ndarray:
+        """The fingerprints this index stores for a document (its text, its words, or them already)."""
         if isinstance(doc, np.ndarray):
             return np.unique(doc.astype(np.uint64))
         ws = doc if isinstance(doc, Words) else words(doc)
@@ -226,92 +263,109 @@ class NgramIndex:
         self._num[doc_id] = num
         return num
 
+    def _oldest(self) -> int:
+        """Number of the oldest document still kept as a partner."""
+        return 0 if self.keep_last is None else max(0, len(self.ids) - self.keep_last)
+
     def add(self, doc_id: Hashable, doc: str | Words | np.ndarray) -> list[Candidate]:
         """Add one document (its text, its :func:`words`, or its :func:`fingerprints`).
 
         Returns the documents already in the index that share at least ``min_shared`` rare
         fingerprints with it, most shared first.
         """
-        fps = self._fingerprints(doc)
+        fps = self.fingerprints(doc)
+        fl = fps.tolist()
+        lo = np.searchsorted(self._keys, fps, side="left")
+        hi = np.searchsorted(self._keys, fps, side="right")
+        bget = self._buffer.get
+        extra = [bget(h) for h in fl]
+        hits = set(np.flatnonzero(hi > lo).tolist())
+        hits.update(k for k, e in enumerate(extra) if e)
         partners: Counter[int] = Counter()
-        if len(fps):
-            lo = np.searchsorted(self._keys, fps, side="left")
-            hi = np.searchsorted(self._keys, fps, side="right")
-            for k, (s, e) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
-                posting = self._docs[s:e].tolist() if e > s else []
-                extra = self._buffer.get(int(fps[k]))
-                if extra:
-                    posting = posting + extra
-                if posting and len(posting) < self.max_df:
-                    partners.update(posting)
+        common: set[int] = set()
+        oldest = self._oldest()
+        for k in hits:
+            posting = self._docs[lo[k] : hi[k]].tolist() if hi[k] > lo[k] else []
+            if extra[k]:
+                posting += extra[k]
+            if len(posting) > self.max_df:
+                common.add(k)  # known boilerplate: not stored again
+            elif len(posting) < self.max_df:  # with this document it is still rare enough
+                partners.update(d for d in posting if d >= oldest)
         num = self._number(doc_id)
-        for h in fps.tolist():
-            self._buffer[h].append(num)
-        self._buffered += len(fps)
+        buffer = self._buffer
+        for k, h in enumerate(fl):
+            if k in common:
+                continue
+            posting = buffer.get(h)
+            if posting is None:
+                buffer[h] = [num]
+            else:
+                posting.append(num)
+            self._buffered += 1
         if self._buffered >= self.buffer_limit:
-            self._merge()
+            self._merge_buffer()
         found = [(d, c) for d, c in partners.items() if c >= self.min_shared]
-        found.sort(key=lambda dc: (-dc[1], dc[0]))
+        found.sort(key=lambda dc: (-dc[1], -dc[0]))
         return [Candidate(self.ids[d], doc_id, c) for d, c in found]
+
+    def _merge_buffer(self) -> None:
+        """Merge the fingerprints added one by one into the sorted segment (linear time)."""
+        if not self._buffer:
+            return
+        bk = np.fromiter(
+            (h for h, ds in self._buffer.items() for _ in ds), dtype=np.uint64, count=self._buffered
+        )
+        bd = np.fromiter(
+            (d for ds in self._buffer.values() for d in ds), dtype=np.int32, count=self._buffered
+        )
+        self._buffer = {}
+        self._buffered = 0
+        order = np.lexsort((bd, bk))
+        bk, bd = bk[order], bd[order]
+        keys, docs = self._keys, self._docs
+        oldest = self._oldest()
+        if oldest and len(docs) and docs.min() < oldest:
+            keep = docs >= oldest
+            keys, docs = keys[keep], docs[keep]
+        at = np.searchsorted(keys, bk, side="right")  # after the older documents of the same key
+        self._keys = np.insert(keys, at, bk)
+        self._docs = np.insert(docs, at, bd)
 
     def extend(self, docs: Iterable[tuple[Hashable, str | Words | np.ndarray]]) -> None:
         """Add many documents without looking for partners (then ask :meth:`pairs`)."""
-        keys: list[np.ndarray] = []
-        nums: list[np.ndarray] = []
+        keys: list[np.ndarray] = [self._keys]
+        nums: list[np.ndarray] = [self._docs]
         for doc_id, doc in docs:
-            fps = self._fingerprints(doc)
+            fps = self.fingerprints(doc)
             keys.append(fps)
             nums.append(np.full(len(fps), self._number(doc_id), dtype=np.int32))
-        if keys:
-            self._merge(np.concatenate(keys), np.concatenate(nums))
-
-    def _merge(self, keys: np.ndarray | None = None, docs: np.ndarray | None = None) -> None:
-        """Fold the buffer (and ``keys``/``docs``) into the sorted segment.
-
-        Postings of n-grams already far above ``max_df`` are cut to ``max_df + 1`` entries: that is
-        enough to know they are common, and keeps boilerplate from filling memory.
-        """
-        parts_k = [self._keys]
-        parts_d = [self._docs]
-        if self._buffer:
-            bk = np.fromiter(
-                (h for h, ds in self._buffer.items() for _ in ds), dtype=np.uint64, count=self._buffered
-            )
-            bd = np.fromiter(
-                (d for ds in self._buffer.values() for d in ds), dtype=np.int32, count=self._buffered
-            )
-            parts_k.append(bk)
-            parts_d.append(bd)
-        if keys is not None and docs is not None:
-            parts_k.append(keys.astype(np.uint64))
-            parts_d.append(docs.astype(np.int32))
-        all_k = np.concatenate(parts_k)
-        all_d = np.concatenate(parts_d)
+        self._merge_buffer()
+        keys[0], nums[0] = self._keys, self._docs
+        all_k = np.concatenate(keys)
+        all_d = np.concatenate(nums)
+        oldest = self._oldest()
+        if oldest:
+            keep = all_d >= oldest
+            all_k, all_d = all_k[keep], all_d[keep]
         order = np.lexsort((all_d, all_k))
-        all_k = all_k[order]
-        all_d = all_d[order]
+        all_k, all_d = all_k[order], all_d[order]
         if len(all_k):
-            # rank of each entry within its key's run; drop ranks beyond max_df + 1
-            new_run = np.empty(len(all_k), dtype=bool)
-            new_run[0] = True
-            new_run[1:] = all_k[1:] != all_k[:-1]
-            run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(all_k)), 0))
+            # a common n-gram keeps only its first max_df + 1 postings: enough to know it is common
+            starts = np.r_[True, all_k[1:] != all_k[:-1]]
+            run_start = np.maximum.accumulate(np.where(starts, np.arange(len(all_k)), 0))
             keep = (np.arange(len(all_k)) - run_start) <= self.max_df
-            all_k = all_k[keep]
-            all_d = all_d[keep]
-        self._keys = all_k
-        self._docs = all_d
-        self._buffer = defaultdict(list)
-        self._buffered = 0
+            all_k, all_d = all_k[keep], all_d[keep]
+        self._keys, self._docs = all_k, all_d
 
     def pairs(self) -> Iterator[Candidate]:
         """Every pair of documents sharing at least ``min_shared`` rare fingerprints (batch mode).
 
         Document frequency is counted over the whole index, so this is the exact answer for the
         corpus as it stands (where :meth:`add` could only count the documents added before).
+        Pairs come in order of their first document, each as (earlier document, later document).
         """
-        if self._buffered:
-            self._merge()
+        self._merge_buffer()
         keys, docs = self._keys, self._docs
         if len(keys) == 0:
             return
@@ -322,13 +376,12 @@ class NgramIndex:
         starts, sizes = starts[useful], sizes[useful]
         n_docs = np.int64(max(1, len(self.ids)))
         codes: list[np.ndarray] = []
-        # pairs of each group's members, vectorised: all groups of one size at once
+        # the pairs of each group's members, vectorised: all groups of one size at once
         for size in np.unique(sizes).tolist():
             group_starts = starts[sizes == size]
             members = docs[group_starts[:, None] + np.arange(size)].astype(np.int64)  # (groups, size)
             ii, jj = np.triu_indices(size, k=1)
-            a = members[:, ii].ravel()
-            b = members[:, jj].ravel()
+            a, b = members[:, ii].ravel(), members[:, jj].ravel()
             codes.append(np.minimum(a, b) * n_docs + np.maximum(a, b))
         if not codes:
             return
