@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import partial
 from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import urlsplit
@@ -962,23 +963,83 @@ def find_lead(tree: lxml.html.HtmlElement, descriptions: list[str]) -> str | Non
 # ---------------------------------------------------------------------------------------- extraction
 
 
-def _figure_captions(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    """Normalised text -> original text of every ``<figcaption>`` and caption-classed element."""
-    found: dict[str, str] = {}
-    for el in tree.iter("figcaption"):
-        text = _norm(el.text_content())
-        if text:
-            found[text] = text
-    for el in tree.xpath(
-        "//*[contains(translate(@class,'CAPTION','caption'),'caption') "
-        "or contains(@class,'bildunterschrift') or contains(@class,'Bildunterschrift')]"
-    ):
-        if el.tag in ("body", "html", "article", "main", "section"):
+_CAPTION_XPATH = etree.XPath(
+    "//figcaption|//*[contains(translate(@class,'CAPTION','caption'),'caption') "
+    "or contains(@class,'bildunterschrift') or contains(@class,'Bildunterschrift')]"
+)
+_NOT_CAPTION = {"footer", "nav", "aside", "a", "button", "head", "script", "noscript", "template"}
+
+
+def caption_elements(tree: lxml.html.HtmlElement) -> list[tuple[etree._Element, str]]:
+    """Every ``<figcaption>`` and caption-classed element with its text, outermost ones only."""
+    found: list[tuple[etree._Element, str]] = []
+    chosen: set[etree._Element] = set()
+    for el in _CAPTION_XPATH(tree):
+        if el.tag in ("body", "html", "article", "main", "section") or el.tag in _NOT_CAPTION:
+            continue
+        ancestors = list(el.iterancestors())
+        if any(a in chosen for a in ancestors) or any(a.tag in _NOT_CAPTION for a in ancestors):
             continue
         text = _norm(el.text_content())
         if text and len(text) < 600:
-            found.setdefault(text, text)
+            chosen.add(el)
+            found.append((el, text))
     return found
+
+
+def _element_with_text(tree: lxml.html.HtmlElement, text: str) -> etree._Element | None:
+    key = text[:30]
+    for node in tree.xpath("//body//text()[contains(., $k)]", k=key):
+        el = node.getparent()
+        if el is not None:
+            return el
+    return None
+
+
+def article_region(tree: lxml.html.HtmlElement, paragraphs: list[Paragraph]) -> etree._Element | None:
+    """The DOM element that holds the article: its ``<article>``, or what holds its first and last paragraphs."""
+    texts = [p.text for p in paragraphs if p.kind == "text" and len(p.text) >= 30]
+    if not texts:
+        return None
+    first = next((el for el in map(partial(_element_with_text, tree), texts[:3]) if el is not None), None)
+    if first is None:
+        return None
+    article = next(first.iterancestors("article"), None)
+    if article is not None:
+        return article
+    last = next(
+        (el for el in map(partial(_element_with_text, tree), texts[-3:][::-1]) if el is not None), None
+    )
+    mine = [first, *first.iterancestors()]
+    theirs = set([last, *last.iterancestors()]) if last is not None else set(mine)
+    common = next((el for el in mine if el in theirs), None)
+    if common is None or common.tag in ("body", "html"):
+        return common
+    parent = common.getparent()  # one level up takes in the lead picture above the text
+    return parent if parent is not None and parent.tag not in ("body", "html") else common
+
+
+def _region_captions(
+    region: etree._Element | None, found: list[tuple[etree._Element, str]], known: list[Caption]
+) -> list[Caption]:
+    """Captions of the pictures inside the article's region that the body did not already give."""
+    if region is None:
+        return []
+    seen = {_norm(c.text) for c in known}
+    out: list[Caption] = []
+    for el, text in found:
+        if el is not region and region not in el.iterancestors():
+            continue
+        body, credit = split_credit(text)
+        if _CREDIT_LINE.match(text) or body in seen or any(body in s for s in seen):
+            continue
+        if credit is None and _looks_like_credit(body):  # a credit shown apart from its caption
+            if out and out[-1].credit is None:
+                out[-1].credit = body
+            continue
+        seen.add(body)
+        out.append(Caption(body, credit))
+    return out
 
 
 def _with_lead(blocks: list[Block], lead: str | None) -> list[Block]:
@@ -999,7 +1060,8 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     except (ValueError, etree.LxmlError) as exc:
         raise ExtractionError(f"the HTML could not be parsed: {exc}") from exc
     page = read_metadata(tree, url)
-    captions_in_dom = _figure_captions(tree)
+    dom_captions = caption_elements(tree)
+    captions_in_dom = {text: text for _, text in dom_captions}
     try:
         doc = trafilatura.bare_extraction(
             deepcopy(tree), url=page.url, include_comments=False, include_tables=True, with_metadata=False
@@ -1013,6 +1075,8 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     title, alternatives = choose_title(page, first_heading)
     blocks = _with_lead(blocks, find_lead(tree, page.descriptions))
     cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom)
+    region = article_region(tree, cleaned.paragraphs)
+    captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
     if not authors:
         authors = _clean_authors(filter(None, [trafilatura.metadata.extract_author(tree)]))
@@ -1028,8 +1092,9 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     if site and (len(site) > 60 or (title and _overlap(site, title) >= 0.5)):
         site = None  # a page title in og:site_name
     host = _host(page.url)
+    # a breadcrumb often ends with the article's own headline
     section = [
-        c for c in page.section if not (title and _overlap(c, title) >= 0.6) and not _is_site(c, site, host)
+        c for c in page.section if not (title and _is_headline(c, title)) and not _is_site(c, site, host)
     ]
     authors = [a for a in authors if not _is_site(a, site, host)]
     article = Article.from_paragraphs(
@@ -1041,7 +1106,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
         section=section,
         authors=authors,
         credits=_unique(credits),
-        captions=cleaned.captions,
+        captions=captions,
         url=page.url,
         source=site or host,
         format="html",
@@ -1051,6 +1116,10 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     declared = page.language if page.language and len(page.language) == 2 else None
     article.language = detect_language(article.text) or declared
     return article
+
+
+def _is_headline(crumb: str, title: str) -> bool:
+    return crumb.casefold() == title.casefold() or (len(_words(crumb)) >= 3 and _overlap(crumb, title) >= 0.8)
 
 
 def _is_site(name: str, site: str | None, host: str | None) -> bool:

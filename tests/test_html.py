@@ -1,0 +1,252 @@
+"""The HTML path: trafilatura's body plus pressecho's news clean-up and the page's own metadata."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import pressecho
+from conftest import DATA, need_shared
+from pressecho.extract.html import choose_title, normalise_datetime, parse_html, read_metadata, split_credit
+from pressecho.model import Article
+
+PARAGRAPHS = [
+    "Der russische Präsident Wladimir Putin und Nordkoreas Machthaber Kim Jong Un sind am Donnerstag in "
+    "Wladiwostok zu ihrem ersten Gipfel zusammengetroffen. Die beiden Staatschefs trafen sich in der Stadt "
+    "im äussersten Osten Russlands.",
+    "«Ich freue mich, sie hier zu sehen», sagte der Kremlchef, als sich beide Politiker unter scharfen "
+    "Sicherheitsvorkehrungen auf der Insel Russki erstmals die Hände schüttelten. Beide lächelten freundlich "
+    "in die Kameras.",
+    "Ihr erstes langes Vier-Augen-Gespräch haben Kim und Putin als «inhaltsvoll» bezeichnet. Dabei sei es "
+    "auch um die Situation auf der koreanischen Halbinsel gegangen, die zu den grössten internationalen "
+    "Problemen gehöre, sagte Kim.",
+    "Im Anschluss an das Vier-Augen-Gespräch begannen die Delegationen beider Länder mehrstündige "
+    "Verhandlungen. Nach russischen Angaben war aber zunächst nicht geplant, dass Vereinbarungen "
+    "unterzeichnet werden.",
+    "Russland hatte Kim bereits im Mai vergangenen Jahres eingeladen. Zuletzt war es im Jahr 2011 zu einem "
+    "Gipfel zwischen den Führern Russlands und Nordkoreas gekommen. (sda/dpa)",
+]
+LEAD = (
+    "Kim Jong Un und Wladimir Putin haben sich in Wladiwostok getroffen. Der Kremlchef fordert "
+    "Sicherheitsgarantien für Nordkorea."
+)
+CAPTION = "Putin und Kim am 25. April 2019 in Wladiwostok."
+TEASER = "Elf Memes aus deinem Alltag – heute mit Donald und Kim"
+
+
+def news_page(charset: str = "utf-8") -> str:
+    json_ld = [
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": "Gipfel in Wladiwostok: Putin und Kim treffen erstmals zusammen",
+            "datePublished": "2019-04-25T13:15:00+02:00",
+            "author": [
+                {"@type": "Person", "name": "Anna Muster"},
+                {"@type": "Organization", "name": "Watson"},
+            ],
+            "articleSection": "International",
+        },
+        {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": "Startseite"},
+                {"@type": "ListItem", "position": 2, "name": "International"},
+                {"@type": "ListItem", "position": 3, "name": "Nordkorea"},
+            ],
+        },
+    ]
+    body = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    rest = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    return f"""<!DOCTYPE html>
+<html lang="de"><head><meta charset="{charset}">
+<title>Gipfel in Wladiwostok: Putin fordert Sicherheitsgarantien für Nordkorea | watson</title>
+<meta property="og:title" content="Gipfel in Wladiwostok: Putin und Kim treffen erstmals zusammen">
+<meta property="og:description" content="{LEAD}">
+<meta property="og:site_name" content="watson">
+<script type="application/ld+json">{json.dumps(json_ld, ensure_ascii=False)}</script>
+</head><body>
+<nav><ul><li><a href="/">Startseite</a></li><li><a href="/int">International</a></li></ul></nav>
+<article>
+<h1>Gipfel in Wladiwostok: Putin fordert Sicherheitsgarantien für Nordkorea</h1>
+<p class="lead">{LEAD}</p>
+<div class="body">
+{body}
+<figure><img src="kim.jpg" alt="Kim"><figcaption>{CAPTION} Bild: ap / evan vucci</figcaption></figure>
+<p>Artikel teilen</p>
+<h2>Keine Vereinbarung geplant</h2>
+{rest}
+</div>
+<div class="donation"><h3>Danke für die ♥</h3><p>Würdest du gerne watson und unseren Journalismus
+unterstützen?</p></div>
+<h3>Das könnte dich auch interessieren:</h3>
+<ul class="related"><li><a href="/a">{TEASER}</a></li><li><a href="/b">Die Nobelpreisträger warnen</a></li></ul>
+<p>2 Kommentare</p>
+</article>
+<footer><p>© 2019 watson.ch</p></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return pressecho.extract(news_page().encode("utf-8"))
+
+
+def test_body_is_the_article_paragraphs_with_headings(article: Article) -> None:
+    texts = [p.text for p in article.paragraphs]
+    for p in PARAGRAPHS:
+        assert p in texts
+    heading = next(p for p in article.paragraphs if p.text == "Keine Vereinbarung geplant")
+    assert heading.kind == "heading"
+    assert all(p.kind == "text" for p in article.paragraphs if p.text in PARAGRAPHS)
+    assert texts.index(PARAGRAPHS[2]) < texts.index("Keine Vereinbarung geplant") < texts.index(PARAGRAPHS[3])
+
+
+def test_offsets_point_into_the_text(article: Article) -> None:
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+
+
+def test_title_is_kept_apart_and_alternatives_are_recorded(article: Article) -> None:
+    assert article.title == "Gipfel in Wladiwostok: Putin fordert Sicherheitsgarantien für Nordkorea"
+    assert "Gipfel in Wladiwostok: Putin und Kim treffen erstmals zusammen" in article.title_alternatives
+    assert all(article.title != p.text for p in article.paragraphs)
+
+
+def test_metadata_from_the_page(article: Article) -> None:
+    assert article.published == "2019-04-25T13:15+02:00"
+    assert article.section == ["International", "Nordkorea"]
+    assert article.authors == ["Anna Muster"]  # the outlet is not an author
+    assert article.credits == ["sda", "dpa"]
+    assert article.language == "de"
+    assert article.format == "html"
+    assert article.source == "watson"
+
+
+def test_caption_and_credit_are_moved_out_of_the_body(article: Article) -> None:
+    assert [(c.text, c.credit) for c in article.captions] == [(CAPTION, "ap / evan vucci")]
+    assert CAPTION not in article.text
+
+
+def test_share_donation_teaser_and_comments_are_removed_and_recorded(article: Article) -> None:
+    for junk in ("teilen", "Danke für die", "unterstützen", "interessieren", TEASER, "Kommentare"):
+        assert junk not in article.text
+    removed = {(r.kind, r.text) for r in article.removed}
+    assert ("share", "Artikel teilen") in removed
+    assert ("teaser", "Das könnte dich auch interessieren:") in removed
+    assert ("comments", "2 Kommentare") in removed
+    assert any(kind == "donation" for kind, _ in removed)
+
+
+def test_after_the_article_a_teaser_heading_takes_everything_after_it() -> None:
+    page = news_page().replace(
+        "<p>2 Kommentare</p>",
+        "<h3>Mehr zum Thema</h3><p>Kim reist mit dem Zug nach Moskau</p><h4>Putin empfängt Gäste</h4>"
+        "<p>Der Kreml lädt zum Empfang, und die Gäste kommen aus aller Welt.</p>",
+    )
+    a = pressecho.extract(page)
+    assert PARAGRAPHS[-1] in a.text
+    assert "Mehr zum Thema" not in a.text and "Moskau" not in a.text and "Empfang" not in a.text
+    assert ("teaser", "Kim reist mit dem Zug nach Moskau") in {(r.kind, r.text) for r in a.removed}
+
+
+def test_the_lead_is_kept(article: Article) -> None:
+    assert article.paragraphs[0].text == LEAD
+
+
+def test_lead_outside_trafilaturas_container_is_recovered() -> None:
+    """A lead shown above the body container and stated as og:description is put back first."""
+    page = news_page().replace(f'<p class="lead">{LEAD}</p>', "")
+    page = page.replace(
+        "<article>", f'<header class="intro"><div class="teaser-text">{LEAD}</div></header><article>'
+    )
+    a = pressecho.extract(page)
+    assert a.paragraphs[0].text == LEAD
+    assert PARAGRAPHS[0] in a.text
+
+
+def test_a_windows_1252_page_comes_out_right() -> None:
+    a = pressecho.extract(news_page("windows-1252").encode("cp1252", errors="replace"))
+    assert PARAGRAPHS[0] in a.text
+    assert "äussersten" in a.text
+
+
+def test_teaser_marker_mid_article_takes_only_its_link_lines() -> None:
+    page = news_page().replace(
+        "<h2>Keine Vereinbarung geplant</h2>",
+        "<p>Lesen Sie auch:</p><p>Kim reist mit dem Zug</p><h2>Keine Vereinbarung geplant</h2>",
+    )
+    a = pressecho.extract(page)
+    assert "Kim reist mit dem Zug" not in a.text
+    assert "Keine Vereinbarung geplant" in a.text
+    assert PARAGRAPHS[3] in a.text
+
+
+def test_paragraph_text_has_no_invisible_characters() -> None:
+    page = news_page().replace("Vier-Augen-Gespräch haben", "Vier-Au\u00adgen-Ge\u00adspräch\u200b haben")
+    a = pressecho.extract(page)
+    assert "\u00ad" not in a.text and "\u200b" not in a.text
+    assert "Vier-Augen-Gespräch haben" in a.text
+
+
+# ----------------------------------------------------------------------------------------- helpers
+
+
+def test_split_credit() -> None:
+    assert split_credit("Shiffrin in Aktion. © AFP / JEFF PACHOUD") == (
+        "Shiffrin in Aktion.",
+        "AFP / JEFF PACHOUD",
+    )
+    assert split_credit("Der Bundesrat tagt. (Foto: Keystone)") == ("Der Bundesrat tagt.", "Keystone")
+    assert split_credit("Ein Bild ohne Nachweis.") == ("Ein Bild ohne Nachweis.", None)
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        ("2019-04-25T13:15:00+02:00", "2019-04-25T13:15+02:00"),
+        ("2019-04-25T11:15:00Z", "2019-04-25T11:15+00:00"),
+        ("2019-04-25", "2019-04-25"),
+        ("25.04.2019, 13:15", "2019-04-25T13:15"),
+        ("2019-13-45", None),
+        ("gestern", None),
+    ],
+)
+def test_normalise_datetime(stated: str, expected: str | None) -> None:
+    assert normalise_datetime(stated) == expected
+
+
+def test_h1_that_is_the_site_logo_does_not_become_the_title() -> None:
+    page = """<html><head><title>Mineralöl im November | Bundesamt</title>
+    <meta property="og:site_name" content="Bundesamt"></head>
+    <body><h1>Bundesamt</h1><p>Text</p></body></html>"""
+    meta = read_metadata(parse_html(page), None)
+    title, _ = choose_title(meta, None)
+    assert title == "Mineralöl im November"
+
+
+def test_deeply_nested_markup_keeps_its_text() -> None:
+    """libxml2 drops what lies deeper than 256 levels; pressecho flattens such pages first."""
+    inner = " ".join(PARAGRAPHS)
+    page = (
+        "<html><body><h1>Tief</h1>"
+        + "<div>" * 10_000
+        + f"<p>{inner}</p>"
+        + "</div>" * 10_000
+        + "</body></html>"
+    )
+    a = pressecho.extract(page)
+    assert PARAGRAPHS[0] in a.text
+
+
+def test_dev_pages_extract_with_consistent_offsets() -> None:
+    """Twenty pages of the development split: each gives an article whose offsets hold."""
+    folder = need_shared(DATA / "extraction" / "html")
+    for path in sorted(folder.glob("*.html"))[:20]:
+        a = pressecho.extract(path.read_bytes())
+        assert a.paragraphs, path.name
+        for p in a.paragraphs:
+            assert a.text[p.start : p.end] == p.text
+        assert Article.from_dict(json.loads(json.dumps(a.to_dict()))) == a
