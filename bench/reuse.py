@@ -134,7 +134,7 @@ def synthetic_corpus(
 
 def scale_run(n: int, data: Path, align_sample: int) -> dict:
     """Split and fingerprint ``n`` synthetic articles, find candidate pairs (batch and incremental),
-    align a sample of them; times in CPU-independent wall-clock seconds."""
+    align a sample of them; times are wall-clock seconds."""
     docs, planted = synthetic_corpus(n, data)
     texts = dict(docs)
     t0 = time.perf_counter()
@@ -146,6 +146,7 @@ def scale_run(n: int, data: Path, align_sample: int) -> dict:
     index.extend(fps)
     pairs = [(c.a, c.b) for c in index.pairs()]
     t_batch = time.perf_counter() - t0
+    index_mb = index.nbytes / 2**20
     del index
 
     t0 = time.perf_counter()
@@ -176,6 +177,7 @@ def scale_run(n: int, data: Path, align_sample: int) -> dict:
         "index_batch_s": round(t_batch, 1),
         "index_incremental_s": round(t_inc, 1),
         "incremental_candidates": n_inc,
+        "index_mb": round(index_mb, 1),
         "align_ms_per_pair": round(ms_pair, 3),
         "align_all_candidates_s": round(ms_pair * len(pairs) / 1000, 1),
         "aligned_with_passage": round(with_passage / max(1, len(sample)), 4),

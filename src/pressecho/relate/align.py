@@ -13,10 +13,18 @@ hyphenation and punctuation do not count), and returns every stretch the two sha
    "der Kremlchef") and over clauses cut from one side. A chain is never continued across a whole
    sentence that only one side has (spliced-in text starts a new passage) or across more than
    ``max_gap`` unmatched words.
-3. *Filter and trim*: chains with too few matching characters or too many unmatched words are
-   dropped; the rest are rounded to whole sentences where they stop a few words short of a
-   sentence boundary (agency copy is reused sentence by sentence, and an edit at the very start
-   or end of a sentence would otherwise be left out), then overlapping passages are merged.
+3. *Filter and trim*: chains with too few matching characters (``min_chars``) or too many
+   unmatched words are dropped, except a short one that is a whole sentence both texts carry
+   ("So verlangt es die Verfassung."); a phrase two different sentences share by chance
+   ("Präsident Recep Tayyip Erdogan") is not a passage. The rest are rounded to whole sentences
+   where they stop a few words short of a sentence boundary (agency copy is reused sentence by
+   sentence, and an edit at the very start or end of a sentence would otherwise be left out),
+   then overlapping passages are merged.
+
+Two sets of thresholds: :data:`DEFAULT` for any two texts (tuned so that unrelated articles on one
+topic do not "share" their common phrases), and :data:`STORY` for two articles already known to
+report one event: once such a pair shares one long passage, shorter common stretches (30 matched
+characters, "mit militärischen Ehren empfangen") are taken to come from the same agency copy.
 
 Why not a library: the word-level Smith-Waterman implementations around (textreuse,
 text.alignment) are R, and a full dynamic programme costs time proportional to the product of the
@@ -67,12 +75,12 @@ class AlignParams:
     gap_word: float = 3.0  # cost of each skipped word (on either side)
     max_gap: int = 30  # at most this many unmatched words on one side between two blocks
     join_other: int = 3  # a cut clause on one side is bridged if the other side skips at most this
+    min_score: float = 0.5  # share of a passage's words that must be matched
     min_chars: int = 50  # matched characters a passage needs, unless
     sentence_chars: int = 25  # it has this many and is one whole sentence on both sides
     sentence_overlap: float = 0.8  # (the two sentences share this part of their words)
     strong_chars: int = 1_000_000  # when a passage has this many, the texts share copy: then
     short_chars: int = 30  # passages need only this many (see STORY)
-    min_score: float = 0.5  # and the share of its words that are matched
     split_words: int = 4  # a sentence of this many words that only one side has splits a passage
     snap_one: int = 25  # words to extend one side over a cut clause when the other side's sentence ends
     snap_one_start: int = 6  # the same at the start of a passage (a cut leading clause is short)

@@ -248,6 +248,11 @@ class NgramIndex:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._num
 
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory of the postings (the sorted segment and the buffer), in bytes."""
+        return int(self._keys.nbytes + self._docs.nbytes) + 120 * len(self._buffer) + 8 * self._buffered
+
     def fingerprints(self, doc: str | Words | np.ndarray) -> np.ndarray:
         """The fingerprints this index stores for a document (its text, its words, or them already)."""
         if isinstance(doc, np.ndarray):
