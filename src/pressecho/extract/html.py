@@ -970,20 +970,24 @@ _CAPTION_XPATH = etree.XPath(
 _NOT_CAPTION = {"footer", "nav", "aside", "a", "button", "head", "script", "noscript", "template"}
 
 
-def caption_elements(tree: lxml.html.HtmlElement) -> list[tuple[etree._Element, str]]:
-    """Every ``<figcaption>`` and caption-classed element with its text, outermost ones only."""
-    found: list[tuple[etree._Element, str]] = []
+def caption_elements(tree: lxml.html.HtmlElement) -> list[tuple[etree._Element, str, bool]]:
+    """Every ``<figcaption>`` and caption-classed element with its text.
+
+    The flag marks the ones not to report as captions of their own: those inside another caption
+    (its text is part of the outer one) and those in page furniture (a link, the footer, a
+    sidebar), which belong to teasers, not to the article's pictures.
+    """
+    found: list[tuple[etree._Element, str, bool]] = []
     chosen: set[etree._Element] = set()
     for el in _CAPTION_XPATH(tree):
         if el.tag in ("body", "html", "article", "main", "section") or el.tag in _NOT_CAPTION:
             continue
         ancestors = list(el.iterancestors())
-        if any(a in chosen for a in ancestors) or any(a.tag in _NOT_CAPTION for a in ancestors):
-            continue
         text = _norm(el.text_content())
         if text and len(text) < 600:
             chosen.add(el)
-            found.append((el, text))
+            nested = any(a in chosen for a in ancestors)
+            found.append((el, text, nested or any(a.tag in _NOT_CAPTION for a in ancestors)))
     return found
 
 
@@ -1020,15 +1024,15 @@ def article_region(tree: lxml.html.HtmlElement, paragraphs: list[Paragraph]) -> 
 
 
 def _region_captions(
-    region: etree._Element | None, found: list[tuple[etree._Element, str]], known: list[Caption]
+    region: etree._Element | None, found: list[tuple[etree._Element, str, bool]], known: list[Caption]
 ) -> list[Caption]:
     """Captions of the pictures inside the article's region that the body did not already give."""
     if region is None:
         return []
     seen = {_norm(c.text) for c in known}
     out: list[Caption] = []
-    for el, text in found:
-        if el is not region and region not in el.iterancestors():
+    for el, text, furniture in found:
+        if furniture or (el is not region and region not in el.iterancestors()):
             continue
         body, credit = split_credit(text)
         if _CREDIT_LINE.match(text) or body in seen or any(body in s for s in seen):
@@ -1061,7 +1065,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
         raise ExtractionError(f"the HTML could not be parsed: {exc}") from exc
     page = read_metadata(tree, url)
     dom_captions = caption_elements(tree)
-    captions_in_dom = {text: text for _, text in dom_captions}
+    captions_in_dom = {text: text for _, text, _ in dom_captions}
     try:
         doc = trafilatura.bare_extraction(
             deepcopy(tree), url=page.url, include_comments=False, include_tables=True, with_metadata=False
