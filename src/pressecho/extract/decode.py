@@ -121,6 +121,15 @@ def _is_blank(data: bytes | str) -> bool:
 
 def decode(data: bytes | str, content_type: str | None = None) -> Decoded:
     """Decode raw bytes to text, or raise a typed error saying why it cannot be done."""
+    decoded = _decode(data, content_type)
+    if _is_blank(decoded.text):
+        raise EmptyDocument(
+            f"the document holds no text ({len(data)} {'bytes' if isinstance(data, bytes) else 'characters'})"
+        )
+    return decoded
+
+
+def _decode(data: bytes | str, content_type: str | None) -> Decoded:
     if isinstance(data, str):
         if _is_blank(data):
             raise EmptyDocument("the document is empty")

@@ -1046,6 +1046,12 @@ def _region_captions(
     return out
 
 
+def _has_article_text(paragraphs: list[Paragraph]) -> bool:
+    """Some running text: a sentence-length paragraph, or more than a menu's worth of characters."""
+    texts = [p.text for p in paragraphs if p.kind == "text"]
+    return any(len(t.split()) >= 6 for t in texts) or sum(map(len, texts)) >= 200
+
+
 def _with_lead(blocks: list[Block], lead: str | None) -> list[Block]:
     """Put the lead before the first text block unless the body already has it."""
     if not lead:
@@ -1079,6 +1085,11 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     title, alternatives = choose_title(page, first_heading)
     blocks = _with_lead(blocks, find_lead(tree, page.descriptions))
     cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom)
+    if not _has_article_text(cleaned.paragraphs):
+        raise NoArticleFound(
+            "the page has no article text, only short lines: "
+            + " | ".join(p.text for p in cleaned.paragraphs[:5])[:200]
+        )
     region = article_region(tree, cleaned.paragraphs)
     captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
