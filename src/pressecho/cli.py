@@ -49,10 +49,24 @@ def progress_bar(console: Console | None = None) -> Progress:
     )
 
 
-def render_article(article: Article, fmt: str) -> str:
+def render_article(article: Article, fmt: str, *, lines: bool = False) -> str:
+    """The article as ``--format`` asks: body lines, or JSON (one line per article when ``lines``)."""
     if fmt == "json":
+        if lines:
+            return json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
         return json.dumps(article.to_dict(), ensure_ascii=False, indent=1)
     return article.body_lines + "\n"
+
+
+def _out_name(path: Path, suffix: str, used: set[str]) -> str:
+    """``<stem><suffix>``, made unique when two inputs share a stem (``a/x.html``, ``b/x.html``)."""
+    name = path.stem + suffix
+    n = 1
+    while name in used:
+        n += 1
+        name = f"{path.stem}-{n}{suffix}"
+    used.add(name)
+    return name
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -63,6 +77,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out_dir = Path(args.out) if args.out else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
+    suffix = ".json" if args.format == "json" else ".txt"
+    used: set[str] = set()
     failures: list[tuple[Path, PresseError | OSError]] = []
     show_bar = out_dir is not None and len(files) > 1
     with progress_bar() as bar:
@@ -70,16 +86,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
         for path in files:
             try:
                 article = extract(path.read_bytes(), url=None)
+                if out_dir:
+                    target = out_dir / _out_name(path, suffix, used)
+                    target.write_text(render_article(article, args.format), encoding="utf-8")
+                else:
+                    # JSON on stdout is JSON Lines, so a folder's worth stays parseable
+                    sys.stdout.write(render_article(article, args.format, lines=True))
             except (PresseError, OSError) as exc:
                 failures.append((path, exc))
-                bar.console.print(f"[yellow]{path}: {_reason(exc)}: {exc}[/yellow]")
-            else:
-                rendered = render_article(article, args.format)
-                if out_dir:
-                    suffix = ".json" if args.format == "json" else ".txt"
-                    (out_dir / (path.stem + suffix)).write_text(rendered, encoding="utf-8")
-                else:
-                    sys.stdout.write(rendered)
+                bar.console.print(Text(f"{path}: {_reason(exc)}: {exc}", style="yellow"), soft_wrap=True)
             bar.advance(task)
     if len(files) > 1 or failures:
         err.print(f"extracted {len(files) - len(failures)} of {len(files)} files, {len(failures)} failed")
