@@ -621,7 +621,8 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
             "donation",
             r"^(?:jetzt |hier )?spenden\b|^(?:unterstützen sie|unterstütze|unterstützt)\s+(?:uns|unsere|unseren|jetzt|\w+ mit)"
             r"|^danke für die\b|^würdest du gerne .{0,60}unterstützen|^(?:jetzt )?(?:unterstützen|mitglied werden)$"
-            r"|^(?:oder )?unterstütze uns per|^if you enjoyed reading this|^support (?:us|our)\b",
+            r"|^(?:oder )?unterstütze uns per|^if you enjoyed reading this|^support (?:us|our)\b"
+            r"|^(?:jetzt )?unterstütze\s|^werden sie (?:jetzt )?(?:mitglied|förder|abonnent)",
         ),
         (
             "teaser",
@@ -633,7 +634,10 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
             r"|^(?:empfehlungen|top-?themen|meistgelesen(?:e)?|meist-?gelesen|meist-?diskutiert|am meisten gelesen|top[- ]artikel)\s*:?$"
             r"|^(?:related|read more|more (?:from|on|about)|you (?:may|might) also like|recommended)\b|^lust auf mehr"
             r"|^zum thema\s*:?$|^(?:auch|ebenfalls) (?:lesenswert|spannend)|^weiterlesen\b|^zur (?:story|startseite)$"
-            r"|^(?:hier|jetzt)\s+(?:weiterlesen|mehr erfahren|lesen)|^mehr erfahren$|^(?:zurück|back)(?:\s+zur?\s+\w+)?$",
+            r"|^(?:hier|jetzt)\s+(?:weiterlesen|mehr erfahren|lesen)|^mehr erfahren$|^(?:zurück|back)(?:\s+zur?\s+\w+)?$"
+            r"|^(?:auch|ebenfalls) lesen\b|^siehe auch\b|^see also\b|^auch (?:auf|bei) \S+$"
+            r"|^(?:vorschau auf (?:den|die|das) nächste|nächste[rs]? (?:artikel|beitrag)|vorherige[rs]? (?:artikel|beitrag))"
+            r"|^beiträge aus (?:dem|unserem) forum|^(?:\w+ )?kommentierte (?:artikel|beiträge)$",
         ),
         (
             "comments",
@@ -657,7 +661,7 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         (
             "tags",
             r"^(?:schlagw(?:o|ö)rte?r?|tags?|themen|kategorien?|rubriken?|stichw(?:o|ö)rte?r?|category|categories"
-            r"|abgelegt unter|veröffentlicht in|posted in|filed under)\s*:",
+            r"|abgelegt unter|veröffentlicht in|posted in|filed under)\s*:|^(?:#[\w-]+\s*)+$",
         ),
         (
             "updated",
@@ -675,7 +679,15 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         ),
         (
             "navigation",
-            r"^(?:nach oben|seitenanfang|zum seitenanfang|top|drucken|vorheriger artikel|nächster artikel)$",
+            r"^(?:nach oben|seitenanfang|zum seitenanfang|top|drucken|vorheriger artikel|nächster artikel"
+            r"|inhaltsverzeichnis|inhalt|table of contents)$",
+        ),
+        ("media", r"^(?:video|audio|sendung|beitrag) (?:verfügbar|abrufbar|online) bis\b"),
+        # a line that only points to a link ("Mehr dazu findest du hier."): one line, not a teaser box
+        (
+            "link",
+            r"^hier (?:geht(?:'s| es) zu[mr]?|gibt(?:'s| es) mehr|finden sie mehr|findest du mehr|findet ihr mehr)\b[^:]*$"
+            r"|\b(?:findest du|finden sie|findet ihr) (?:hier|in unserem \w+|auf unserer \w+)\s*[.!]?$",
         ),
     ]
 ]
@@ -717,8 +729,9 @@ def boilerplate_kind(text: str) -> str | None:
     if len(text) > _BOILERPLATE_MAX:
         return None
     stripped = text.strip(" \t•·|>»«-–—:*#")
+    introduces = text.rstrip().endswith(":")  # "Das Papier finden Sie hier:" leads to what follows
     for kind, pattern in _BOILERPLATE:
-        if pattern.search(stripped):
+        if pattern.search(stripped) and not (kind == "link" and introduces):
             return kind
     return None
 
