@@ -459,6 +459,53 @@ class Corpus:
         for record in self.store.article_records(source=source, limit=limit):
             yield article_from_row(record["raw_id"], record["text"], record["data"])
 
+    # -------------------------------------------------------------------------------- relate
+
+    def relate(self, *, progress: bool = False) -> dict[str, Any]:
+        """Cluster every article into stories, align them, trace reused copy; store it all.
+
+        Recomputes the relate tables from scratch (deterministic: the same articles give the same
+        stories); returns a summary. See :mod:`pressecho.relate.stories`.
+        """
+        from pressecho.relate.stories import RELATE_VERSION, relate
+        from pressecho.store import stories as story_store
+
+        articles = list(self.articles())
+        bar = _Progress(progress, "relate", len(articles))
+        try:
+            result = relate(articles, progress=lambda n: bar.advance())
+        finally:
+            bar.close()
+        summary = result.summary()
+        story_store.save(self.store.conn, result, RELATE_VERSION, summary)
+        return summary
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Every story with its articles (id, outlet, published, title, credits), oldest first."""
+        from pressecho.store import stories as story_store
+
+        return story_store.story_rows(self.store.conn)
+
+    def story(self, story_or_article_id: str) -> dict[str, Any]:
+        """One story (by id, id prefix, or one of its articles' ids) with links, passages, provenance."""
+        from pressecho.store import stories as story_store
+
+        sid = story_store.resolve_story(self.store.conn, story_or_article_id)
+        detail = story_store.story_detail(self.store.conn, sid) if sid else None
+        if detail is None:
+            hint = "" if story_store.related(self.store.conn) else " (run `pressecho relate` first)"
+            raise KeyError(f"no story {story_or_article_id!r}{hint}")
+        return detail
+
+    def compare(self, a: str, b: str) -> dict[str, Any]:
+        """Two articles side by side: the same-story score with its evidence and their shared passages."""
+        from pressecho.relate.stories import compare_articles
+        from pressecho.store import stories as story_store
+
+        first, second = self.article(a), self.article(b)
+        stored = story_store.passages_between(self.store.conn, first.raw_id, second.raw_id)
+        return compare_articles(first, second, stored or None)
+
     def failures(self, *, stage: str | None = None, reason: str | None = None) -> Iterator[dict[str, Any]]:
         """Extraction failures (``stage="extract"``) and unreadable records (``"read"``), with reasons."""
         return self.store.failures(stage=stage, reason=reason)
