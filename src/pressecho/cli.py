@@ -317,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     _add_corpus_parsers(sub)
+    from pressecho.relate.show import add_parsers as add_story_parsers
+
+    add_story_parsers(sub)
     return parser
 
 

@@ -187,10 +187,15 @@ def _add_words(text: str, weights: dict[str, float]) -> None:
             weights[head] = weights.get(head, 0.0) + COMPOUND_HEAD_WEIGHT * weight
 
 
-def _proper_nouns(text: str, names: dict[str, float]) -> None:
-    """Capitalised words that are not sentence-initial and not dictionary nouns (no NER available)."""
+@lru_cache(maxsize=200_000)
+def _known_word(token: str) -> bool:
     import simplemma
 
+    return bool(simplemma.is_known(token, lang="de"))
+
+
+def _proper_nouns(text: str, names: dict[str, float]) -> None:
+    """Capitalised words that are not sentence-initial and not dictionary nouns (no NER available)."""
     for match in _WORD.finditer(text):
         token = match.group()
         if len(token) < 2 or not token[0].isupper():
@@ -199,7 +204,7 @@ def _proper_nouns(text: str, names: dict[str, float]) -> None:
         if match.start() == 0 or not before.strip() or _SENTENCE_END.search(before) or "\n" in before:
             continue
         acronym = token.isupper()
-        if not acronym and simplemma.is_known(token, lang="de"):
+        if not acronym and _known_word(token):
             continue
         word = token.lower()
         names[word] = max(names.get(word, 0.0), max(idf(word), 1.0))

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from pressecho.relate.ngrams import gram_hashes, words
+from pressecho.relate.ngrams import Words, gram_hashes, words
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128
 THRESHOLD = 0.6  # estimated Jaccard similarity of the shingle sets that makes two texts near-duplicates
 
 
-def shingles(text: str) -> np.ndarray:
+def shingles(text: str | Words) -> np.ndarray:
     """Distinct 32-bit hashes of the text's runs of ``SHINGLE_WORDS`` normalised words."""
-    grams = gram_hashes(words(text), SHINGLE_WORDS)
+    grams = gram_hashes(text if isinstance(text, Words) else words(text), SHINGLE_WORDS)
     return np.unique((grams >> np.uint64(32)).astype(np.uint32))
 
 
@@ -40,7 +40,7 @@ def _identity(value: int) -> int:
 _TEMPLATE: MinHash | None = None
 
 
-def minhash(text: str) -> MinHash:
+def minhash(text: str | Words) -> MinHash:
     """The MinHash of a text's shingles (permutations are made once and shared)."""
     global _TEMPLATE
     if _TEMPLATE is None:
@@ -93,8 +93,11 @@ class NearDuplicateIndex:
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._order
 
-    def add(self, article_id: str, text: str) -> NearDuplicate | None:
-        """Store one article; returns what it duplicates among those stored before, or None."""
+    def add(self, article_id: str, text: str, split: Words | None = None) -> NearDuplicate | None:
+        """Store one article; returns what it duplicates among those stored before, or None.
+
+        ``split`` is the text's :func:`pressecho.relate.ngrams.words` when the caller has it already.
+        """
         if article_id in self._order:
             raise ValueError(f"article {article_id} is already in the near-duplicate index")
         self._order[article_id] = len(self._order)
@@ -104,7 +107,7 @@ class NearDuplicateIndex:
             found = NearDuplicate(article_id, self._group[self._exact[key]], 1.0)
         else:
             self._exact[key] = article_id
-        m = minhash(text)
+        m = minhash(split if split is not None else text)
         if found is None and not m.is_empty():
             best: tuple[float, int, str] | None = None
             for other in self._lsh.query(m):

@@ -14,8 +14,8 @@ The score is a logistic model with four parameters over evidence that carries th
 It was fitted on the 138 German-German pairs of the SemEval-2022 task 8 development data with the human
 "Overall" rating rescaled to a soft target (1 = same story -> 1.0, 4 = different -> 0.0); ``bench/
 similarity.py --fit`` refits it and reports the cross-validated figure. Shared passages (reused agency
-copy, found by the aligner) then override it from below: two articles that share a long stretch of
-text report the same thing, whatever their wording around it. They are not in the fitted part because
+copy, found by the aligner) add a fixed term to the logit: two articles that share a long stretch of
+text report the same thing, whatever their wording around it. That weight is set, not fitted, because
 the benchmark pairs' shared stretches are mostly web boilerplate (cookie notices), which the extractor
 removes from real pages.
 """
@@ -32,9 +32,13 @@ from pressecho.relate.features import ArticleFeatures, cosine, shared_terms
 # bias, cosine, names, numbers: from `bench/similarity.py --fit` (see the module docstring)
 WEIGHTS: tuple[float, float, float, float] = (-2.712, 5.738, 0.0, 0.153)
 SAME_STORY = 0.5  # the decision threshold of the calibrated score
-# passages: this many shared characters make two articles one story whatever their other evidence
-PASSAGE_CHARS_SURE = 300
-PASSAGE_FLOOR = 0.8  # the score of two articles that share that much text
+# passages: shared text adds PASSAGE_WEIGHT * the ramp from PASSAGE_CHARS_MIN to PASSAGE_CHARS_FULL shared
+# characters to the model's logit, so 500 shared characters make two articles one story on their own
+# (logistic(-2.7 + 3.5) > 0.5) while one shared clause or background sentence (~150 characters) counts
+# for little: unrelated stories share that much by chance ("Die Polizei bittet um Hinweise ...")
+PASSAGE_CHARS_MIN = 120
+PASSAGE_CHARS_FULL = 500
+PASSAGE_WEIGHT = 3.5
 
 
 @dataclass
@@ -79,9 +83,14 @@ def logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
 
 
-def model_score(cos: float, names: float, numbers: float, weights: Sequence[float] = WEIGHTS) -> float:
+def model_score(
+    cos: float, names: float, numbers: float, weights: Sequence[float] = WEIGHTS, shared_chars: int = 0
+) -> float:
     bias, w_cos, w_names, w_numbers = weights
-    return logistic(bias + w_cos * math.sqrt(max(0.0, cos)) + w_names * names + w_numbers * numbers)
+    logit = bias + w_cos * math.sqrt(max(0.0, cos)) + w_names * names + w_numbers * numbers
+    ramp = (shared_chars - PASSAGE_CHARS_MIN) / (PASSAGE_CHARS_FULL - PASSAGE_CHARS_MIN)
+    logit += PASSAGE_WEIGHT * min(1.0, max(0.0, ramp))
+    return logistic(logit)
 
 
 def passage_chars(passages: Sequence[Passage], a_id: str) -> int:
@@ -109,12 +118,8 @@ def compare(
     cos = cosine(a.terms, b.terms)
     names = name_overlap(a.names, b.names)
     numbers = number_overlap(a.numbers, b.numbers)
-    score = model_score(cos, names, numbers)
     n_chars = passage_chars(passages, a.id) if passages else 0
-    if n_chars >= PASSAGE_CHARS_SURE:
-        score = max(score, PASSAGE_FLOOR)
-    elif n_chars:
-        score = max(score, PASSAGE_FLOOR * n_chars / PASSAGE_CHARS_SURE)
+    score = model_score(cos, names, numbers, shared_chars=n_chars)
     common_names = sorted(a.names.keys() & b.names.keys(), key=lambda k: (-min(a.names[k], b.names[k]), k))
     return PairEvidence(
         score=round(score, 4),
@@ -133,5 +138,16 @@ def compare(
 def same_story_score(
     a: ArticleFeatures, b: ArticleFeatures, passages: Sequence[Passage] | None = None
 ) -> float:
-    """Calibrated probability-like score that ``a`` and ``b`` report the same story."""
-    return compare(a, b, passages).score
+    """Calibrated probability-like score that ``a`` and ``b`` report the same story.
+
+    The same number as ``compare(a, b, passages).score``, without collecting the evidence (the
+    clustering scores many candidates and explains only the one it links to).
+    """
+    n_chars = passage_chars(passages, a.id) if passages else 0
+    score = model_score(
+        cosine(a.terms, b.terms),
+        name_overlap(a.names, b.names),
+        number_overlap(a.numbers, b.numbers),
+        shared_chars=n_chars,
+    )
+    return round(score, 4)

@@ -38,18 +38,19 @@ from datetime import datetime
 
 from pressecho.model import Article, Passage, Story, StoryLink
 from pressecho.relate.align import align
-from pressecho.relate.features import ArticleFeatures, article_features
+from pressecho.relate.features import ArticleFeatures, article_features, parse_time
 from pressecho.relate.fingerprints import NearDuplicateIndex
 from pressecho.relate.ngrams import NgramIndex, Words, words
-from pressecho.relate.similarity import SAME_STORY, PairEvidence, compare
+from pressecho.relate.provenance import ArticleInfo, Provenance, provenance
+from pressecho.relate.similarity import SAME_STORY, PairEvidence, compare, same_story_score
 
 WINDOW_HOURS = 120.0  # candidates are articles published at most this far apart
 DECAY_AFTER_HOURS = 36.0  # no time penalty within a day and a half (a news cycle with follow-ups)
 DECAY_HALF_LIFE_HOURS = 48.0  # past that, the score halves every two days
 INDEX_TERMS = 12  # heaviest terms of each article that go into the inverted index
 INDEX_NAMES = 6  # and rarest names
-MAX_POSTINGS_SCAN = 400  # most recent postings read per term (a frequent term's older ones add nothing)
-MAX_CANDIDATES = 40  # candidates scored per new article, best by index overlap
+MAX_POSTINGS_SCAN = 200  # most recent postings read per term (a frequent term's older ones add nothing)
+MAX_CANDIDATES = 25  # candidates scored per new article, best by index overlap
 MAX_REUSE_ALIGN = 10  # n-gram candidates aligned per new article, most shared fingerprints first
 MAX_STORY_PAIRS = 30  # story members a new article is aligned with (the most recent)
 WORDS_CACHE = 5000  # articles whose split words are kept for alignment
@@ -75,8 +76,6 @@ def story_id(first_article_id: str) -> str:
 
 def order_key(article: Article) -> tuple[int, datetime, str]:
     """(published, id) order; articles without a date come last, by id."""
-    from pressecho.relate.features import parse_time
-
     when = parse_time(article.published)
     return (0, when, article.raw_id) if when is not None else (1, datetime.min, article.raw_id)
 
@@ -100,6 +99,11 @@ class _Doc:
     id: str
     published: datetime | None
     features: ArticleFeatures | None
+    hours: float | None = None  # published, in hours since the epoch (cheap window checks)
+
+
+def _hours(when: datetime | None) -> float | None:
+    return None if when is None else when.timestamp() / 3600.0
 
 
 def _link(a: str, b: str, ev: PairEvidence, score: float, kind: str = "same-story") -> StoryLink:
@@ -200,6 +204,8 @@ class StoryClusterer:
 
     def _term_candidates(self, f: ArticleFeatures, keys: list[str]) -> dict[int, float]:
         found: dict[int, float] = {}
+        now = _hours(f.published)
+        docs = self.docs
         for key in keys:
             postings = self._postings.get(key)
             if not postings:
@@ -207,16 +213,12 @@ class StoryClusterer:
             weight = f.terms.get(key, 0.0) if not key.startswith("@") else 0.05
             stale = 0
             for i in range(len(postings) - 1, max(-1, len(postings) - 1 - MAX_POSTINGS_SCAN), -1):
-                doc = self.docs[postings[i]]
+                doc = docs[postings[i]]
                 if doc.features is None:
                     stale = i + 1
                     break
-                if (
-                    f.published is not None
-                    and doc.published is not None
-                    and abs((f.published - doc.published).total_seconds()) / 3600 > WINDOW_HOURS
-                ):
-                    if doc.published < f.published:
+                if now is not None and doc.hours is not None and abs(now - doc.hours) > WINDOW_HOURS:
+                    if doc.hours < now:
                         stale = i + 1
                         break
                     continue
@@ -244,7 +246,7 @@ class StoryClusterer:
         if len(self._words) > WORDS_CACHE:
             self._words.popitem(last=False)
 
-        duplicate = self._near.add(aid, article.text)
+        duplicate = self._near.add(aid, article.text, ws)
         reuse = self._ngrams.add(aid, ws)
         keys = self._index_keys(f)
         candidates = self._term_candidates(f, keys)
@@ -270,25 +272,31 @@ class StoryClusterer:
             placement = Placement(aid, self.story_of[of], False, link, of, ev)
             self.duplicate_of[aid] = of
         else:
-            best: tuple[float, int, int, str, PairEvidence, float] | None = None
+            best: tuple[float, int, int] | None = None
             ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
+            now = _hours(f.published)
             for num, _ in ranked:
                 doc = self.docs[num]
                 if doc.features is None:
                     continue
-                ev = compare(doc.features, f, passages_with.get(doc.id))
-                score = ev.score * time_factor(ev.time_gap_hours)
+                gap = None if now is None or doc.hours is None else abs(now - doc.hours)
+                factor = time_factor(gap)
+                if factor == 0.0:
+                    continue
+                score = same_story_score(doc.features, f, passages_with.get(doc.id)) * factor
                 if score < SAME_STORY:
                     continue
                 story = self.story_of[doc.id]
                 rank = (score, -self._number[self.stories[story].article_ids[0]], -num)
-                if best is None or rank > best[:3]:
-                    best = (score, rank[1], rank[2], doc.id, ev, score)
+                if best is None or rank > best:
+                    best = rank
             if best is not None:
-                _, _, _, member, ev, score = best
-                placement = Placement(
-                    aid, self.story_of[member], False, _link(member, aid, ev, score), None, ev
-                )
+                member_doc = self.docs[-best[2]]
+                assert member_doc.features is not None
+                member = member_doc.id
+                ev = compare(member_doc.features, f, passages_with.get(member))
+                link = _link(member, aid, ev, best[0])
+                placement = Placement(aid, self.story_of[member], False, link, None, ev)
         if placement is None:
             placement = Placement(aid, story_id(aid), True)
             self.stories[placement.story_id] = Story(id=placement.story_id, title=article.title)
@@ -297,7 +305,7 @@ class StoryClusterer:
         if placement.link is not None:
             story.links.append(placement.link)
         self.story_of[aid] = placement.story_id
-        doc = _Doc(len(self.docs), aid, f.published, f)
+        doc = _Doc(len(self.docs), aid, f.published, f, _hours(f.published))
         self.docs.append(doc)
         self._number[aid] = doc.number
         for key in keys:
@@ -331,3 +339,106 @@ def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> Stor
 def assignments(clusterer: StoryClusterer) -> dict[str, str]:
     """article id -> story id."""
     return dict(clusterer.story_of)
+
+
+# ------------------------------------------------------------------------------- a corpus, related
+
+RELATE_VERSION = "1"
+
+
+@dataclass
+class RelateResult:
+    """Everything the relate stage computes over a set of articles, ready to store or show."""
+
+    stories: list[Story]
+    passages: list[Passage]
+    provenance: Provenance
+    duplicate_of: dict[str, str]
+    evidence: dict[tuple[str, str], PairEvidence]
+    published: dict[str, str | None]
+    sources: dict[str, str | None]
+    text_shas: dict[str, str]
+    seconds: float = 0.0
+
+    def cluster_of_passage(self, passage: Passage) -> int | None:
+        return self._cluster_index.get((passage.a, passage.a_start))
+
+    def __post_init__(self) -> None:
+        self._cluster_index: dict[tuple[str, int], int] = {}
+        for cluster in self.provenance.clusters:
+            for seg in cluster.segments:
+                self._cluster_index[(seg.article_id, seg.start)] = cluster.id
+        # a passage's cluster is the one of the segment its start falls in
+        by_article: dict[str, list[tuple[int, int, int]]] = {}
+        for cluster in self.provenance.clusters:
+            for seg in cluster.segments:
+                by_article.setdefault(seg.article_id, []).append((seg.start, seg.end, cluster.id))
+        for p in self.passages:
+            for start, end, cid in by_article.get(p.a, []):
+                if start <= p.a_start < end:
+                    self._cluster_index[(p.a, p.a_start)] = cid
+                    break
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "articles": len(self.published),
+            "stories": len(self.stories),
+            "multi_article_stories": sum(len(s.article_ids) > 1 for s in self.stories),
+            "near_duplicates": len(self.duplicate_of),
+            "passages": len(self.passages),
+            "reuse_clusters": len(self.provenance.clusters),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def relate(articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> RelateResult:
+    """Stories, passages and provenance of a batch of articles (the :func:`cluster` path)."""
+    import time
+
+    started = time.perf_counter()
+    ordered = sorted(articles, key=order_key)
+    clusterer = StoryClusterer()
+    evidence: dict[tuple[str, str], PairEvidence] = {}
+    info: dict[str, ArticleInfo] = {}
+    published: dict[str, str | None] = {}
+    sources: dict[str, str | None] = {}
+    shas: dict[str, str] = {}
+    for i, article in enumerate(ordered):
+        placement = clusterer.add(article)
+        if placement.link is not None and placement.evidence is not None:
+            evidence[(placement.link.a, placement.link.b)] = placement.evidence
+        info[article.raw_id] = ArticleInfo(
+            article.raw_id,
+            len(article.text),
+            parse_time(article.published),
+            tuple(article.credits),
+            article.source,
+        )
+        published[article.raw_id] = article.published
+        sources[article.raw_id] = article.source
+        shas[article.raw_id] = hashlib.sha256(article.text.encode()).hexdigest()
+        if progress is not None:
+            progress(i + 1)
+    passages = clusterer.passages
+    result = RelateResult(
+        stories=clusterer.story_list(),
+        passages=passages,
+        provenance=provenance(passages, info),
+        duplicate_of=dict(clusterer.duplicate_of),
+        evidence=evidence,
+        published=published,
+        sources=sources,
+        text_shas=shas,
+    )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
+    """Two articles' same-story evidence and shared passages (aligned now unless given)."""
+    from dataclasses import asdict
+
+    if passages is None:
+        passages = [al.passage(a.raw_id, b.raw_id) for al in align(a.text, b.text, **STORY_ALIGN)]
+    ev = compare(article_features(a), article_features(b), passages)
+    return {"a": a, "b": b, "evidence": asdict(ev), "same_story": ev.same_story, "passages": passages}

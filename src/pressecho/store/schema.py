@@ -36,7 +36,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+from pressecho.store.stories import MIGRATION as _RELATE_MIGRATION
+
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -127,6 +129,8 @@ CREATE VIEW failures AS
     SELECT 'read', NULL, origin, url, NULL, reason, message, last_seen FROM read_failures;
 """,
 }
+# version 2: the relate stage's stories, links, passages and provenance (see pressecho.store.stories)
+MIGRATIONS[2] = _RELATE_MIGRATION
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,245 @@
+"""The ``relate``, ``stories``, ``story`` and ``compare`` commands: stories in the terminal or as JSON.
+
+Article text is untrusted: it is only ever put into rich ``Text`` objects (styled by offsets), never
+into markup strings, so a headline like "[red]..." prints as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from pressecho.model import Article, Passage
+
+PASSAGE_STYLE = "black on yellow"
+SNIPPET_CHARS = 160
+
+
+def _corpus(args: argparse.Namespace, readonly: bool = True):  # type: ignore[no-untyped-def]
+    from pressecho.corpus import Corpus
+
+    return Corpus.open(args.db, readonly=readonly)
+
+
+def _dump(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_relate(args: argparse.Namespace) -> int:
+    with _corpus(args, readonly=False) as corpus:
+        summary = corpus.relate(progress=not args.no_progress)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        Console(stderr=True).print(
+            Text(
+                f"{summary['articles']:,} articles: {summary['stories']:,} stories "
+                f"({summary['multi_article_stories']:,} with several articles), "
+                f"{summary['near_duplicates']:,} near-duplicates, {summary['passages']:,} shared passages "
+                f"in {summary['reuse_clusters']:,} reuse clusters, {summary['seconds']} s"
+            )
+        )
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with _corpus(args) as corpus:
+        stories = corpus.stories()
+    if args.min_articles > 1:
+        stories = [s for s in stories if s["n_articles"] >= args.min_articles]
+    if args.format == "json":
+        _dump(stories)
+        return 0
+    if not stories:
+        Console(stderr=True).print("no stories: run `pressecho relate` on this database first")
+        return 0
+    table = Table(title=f"{len(stories):,} stories")
+    for column in ("story", "first published", "articles", "outlets", "title"):
+        table.add_column(column, overflow="fold")
+    for story in stories:
+        copies = sum(1 for a in story["articles"] if a["duplicate_of"])
+        count = f"{story['n_articles']}" + (f" ({copies} copies)" if copies else "")
+        outlets = ", ".join(dict.fromkeys(a["source"] or "?" for a in story["articles"]))
+        table.add_row(
+            Text(story["id"]),
+            Text(story["first_published"] or "-"),
+            Text(count),
+            Text(outlets),
+            Text(story["title"] or ""),
+        )
+    Console().print(table)
+    return 0
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    with _corpus(args) as corpus:
+        try:
+            story = corpus.story(args.id)
+        except KeyError as exc:
+            Console(stderr=True).print(Text(str(exc.args[0]), style="red"))
+            return 1
+        texts = {a["id"]: corpus.article(a["id"]).text for a in story["articles"]}
+    if args.format == "json":
+        _dump(story)
+        return 0
+    console = Console()
+    console.print(Text(story["title"] or story["id"], style="bold"))
+    console.print(
+        Text(f"story {story['id']}: {story['n_articles']} articles from {story['n_sources']} outlets")
+    )
+    table = Table(title="articles")
+    for column in ("#", "id", "outlet", "published", "credits", "reused", "title"):
+        table.add_column(column, overflow="fold")
+    number = {a["id"]: i + 1 for i, a in enumerate(story["articles"])}
+    for a in story["articles"]:
+        reuse = a.get("reuse") or {}
+        share = f"{100 * reuse.get('reused_share', 0):.0f}%"
+        title = (a["title"] or "") + (
+            f"  [copy of #{number[a['duplicate_of']]}]" if a["duplicate_of"] else ""
+        )
+        table.add_row(
+            Text(str(number[a["id"]])),
+            Text(a["id"][:12]),
+            Text(a["source"] or "-"),
+            Text(a["published"] or "-"),
+            Text("/".join(a["credits"])),
+            Text(share),
+            Text(title),
+        )
+    console.print(table)
+    if story["links"]:
+        links = Table(title="why they are one story")
+        for column in ("link", "kind", "score", "hours apart", "shared terms", "shared names", "passages"):
+            links.add_column(column, overflow="fold")
+        for link in story["links"]:
+            gap = link.get("time_gap_hours")
+            links.add_row(
+                Text(f"#{number.get(link['a'], '?')} - #{number.get(link['b'], '?')}"),
+                Text(link["kind"]),
+                Text(f"{link['score']:.2f}"),
+                Text("-" if gap is None else f"{gap:.1f}"),
+                Text(", ".join(link.get("shared_terms", [])[:6])),
+                Text(", ".join(link.get("shared_entities", [])[:6])),
+                Text(str(link.get("shared_passages", 0))),
+            )
+        console.print(links)
+    if story["passages"]:
+        passages = Table(title=f"{len(story['passages'])} shared passages")
+        for column in ("pair", "cluster", "text (first article)"):
+            passages.add_column(column, overflow="fold")
+        for p in story["passages"]:
+            snippet = texts[p["a"]][p["a_start"] : p["a_end"]]
+            if len(snippet) > SNIPPET_CHARS:
+                snippet = snippet[:SNIPPET_CHARS] + "…"
+            passages.add_row(
+                Text(f"#{number[p['a']]} - #{number[p['b']]}"), Text(str(p["cluster"] or "-")), Text(snippet)
+            )
+        console.print(passages)
+    for cluster in story["reuse_clusters"]:
+        origin = f"#{number[cluster['origin']]}" if cluster["origin"] in number else cluster["origin"][:12]
+        agency = f", agency copy: {cluster['origin_agency']}" if cluster["origin_agency"] else ""
+        carriers = ", ".join(f"#{number[a]}" if a in number else a[:12] for a in cluster["article_ids"])
+        console.print(
+            Text(f"reused copy {cluster['id']}: first carried by {origin}{agency}; carried by {carriers}")
+        )
+    return 0
+
+
+def _marked(article: Article, spans: list[tuple[int, int]]) -> Text:
+    text = Text(article.text)
+    for start, end in spans:
+        text.stylize(PASSAGE_STYLE, start, end)
+    return text
+
+
+def _heading(article: Article) -> Text:
+    parts = [article.title or article.raw_id[:12], article.source or "", article.published or ""]
+    return Text(" · ".join(p for p in parts if p), style="bold")
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    with _corpus(args) as corpus:
+        try:
+            result = corpus.compare(args.a, args.b)
+        except KeyError as exc:
+            Console(stderr=True).print(Text(str(exc.args[0]), style="red"))
+            return 1
+    a: Article = result["a"]
+    b: Article = result["b"]
+    passages: list[Passage] = result["passages"]
+    if args.format == "json":
+        _dump(
+            {
+                "a": {"id": a.raw_id, "title": a.title, "source": a.source, "published": a.published},
+                "b": {"id": b.raw_id, "title": b.title, "source": b.source, "published": b.published},
+                "same_story": result["same_story"],
+                "evidence": result["evidence"],
+                "passages": [asdict(p) for p in passages],
+            }
+        )
+        return 0
+    ev = result["evidence"]
+    console = Console()
+    verdict = "same story" if result["same_story"] else "different stories"
+    console.print(
+        Text(
+            f"{verdict}: score {ev['score']:.2f} (terms {ev['cosine']:.2f}, names {ev['names']:.2f}, "
+            f"numbers {ev['numbers']:.2f}), {len(passages)} shared passages, "
+            f"{ev['shared_passage_chars']} characters"
+        )
+    )
+    if ev["shared_terms"]:
+        console.print(Text("shared terms: " + ", ".join(ev["shared_terms"])))
+    table = Table(show_lines=True, expand=True)
+    table.add_column(_heading(a), ratio=1, overflow="fold")
+    table.add_column(_heading(b), ratio=1, overflow="fold")
+    table.add_row(
+        _marked(a, [(p.a_start, p.a_end) for p in passages]),
+        _marked(b, [(p.b_start, p.b_end) for p in passages]),
+    )
+    console.print(table)
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The story commands, added to the ``pressecho`` parser."""
+
+    def db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", default="pressecho.db", help="the corpus database (default: pressecho.db)")
+
+    p = sub.add_parser(
+        "relate", help="cluster the corpus into stories, find shared passages and their origins"
+    )
+    db(p)
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_relate)
+
+    p = sub.add_parser("stories", help="list the corpus's stories (after `pressecho relate`)")
+    db(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--min-articles", type=int, default=1, help="only stories with at least this many articles"
+    )
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser(
+        "story", help="one story: articles, why they belong together, shared passages, origins"
+    )
+    p.add_argument("id", help="a story id (or prefix), or the id of one of its articles")
+    db(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_story)
+
+    p = sub.add_parser("compare", help="two articles side by side with their shared passages marked")
+    p.add_argument("a", help="article id (or prefix)")
+    p.add_argument("b", help="article id (or prefix)")
+    db(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_compare)
