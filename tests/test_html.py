@@ -167,6 +167,15 @@ def test_lead_outside_trafilaturas_container_is_recovered() -> None:
     assert PARAGRAPHS[0] in a.text
 
 
+def test_lead_marked_by_its_class_is_recovered() -> None:
+    """Without a description to go by, a block classed as the lead above the first paragraph is it."""
+    page = news_page().replace(f'<meta property="og:description" content="{LEAD}">', "")
+    page = page.replace(f'<p class="lead">{LEAD}</p>', "")
+    page = page.replace("<article>", f'<header><p class="article-excerpt">{LEAD}</p></header><article>')
+    a = pressecho.extract(page)
+    assert a.paragraphs[0].text == LEAD
+
+
 def test_a_windows_1252_page_comes_out_right() -> None:
     a = pressecho.extract(news_page("windows-1252").encode("cp1252", errors="replace"))
     assert PARAGRAPHS[0] in a.text

@@ -959,17 +959,51 @@ def find_lead(tree: lxml.html.HtmlElement, descriptions: list[str]) -> str | Non
         key = desc[:40]
         for node in tree.xpath("//body//text()[contains(., $k)]", k=key):
             el = node.getparent()
-            if el is None:
-                continue
+            if el is not None and getattr(node, "is_tail", False):
+                el = el.getparent()
             while el is not None and el.tag not in _LEAD_BLOCKS and el.tag != "body":
                 el = el.getparent()
-            if el is None or el.tag == "body":
-                continue
-            if any(a.tag in _NOT_LEAD for a in el.iterancestors()) or el.tag in _NOT_LEAD:
+            if el is None or el.tag == "body" or _in_furniture(el):
                 continue
             text = _norm(el.text_content())
-            if text.startswith(key) and 0.6 * len(desc) <= len(text) <= 2 * len(desc) + 100:
+            # the block may start with a kicker ("Bundesliga:") before the description's words
+            if key in text[: len(key) + 80] and 0.6 * len(desc) <= len(text) <= 2 * len(desc) + 100:
                 return text
+    return None
+
+
+def _in_furniture(el: etree._Element) -> bool:
+    return el.tag in _NOT_LEAD or any(a.tag in _NOT_LEAD for a in el.iterancestors())
+
+
+_LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:lead|intro|excerpt|teaser-?text|summary|abstract|standfirst|vorspann|subline|deck|dek"
+    r"|article-?description|article-?teaser)(?:$|[\s_-])",
+    re.I,
+)
+
+
+_LEAD_TAGS = {"p", "div", "h2", "h3", "section", "span", "strong", "header"}
+
+
+def find_marked_lead(tree: lxml.html.HtmlElement, first_paragraph: str | None) -> str | None:
+    """A block the page marks as its lead (class "lead", "intro", "excerpt", ...) above the body's first paragraph."""
+    if not first_paragraph:
+        return None
+    anchor = _element_with_text(tree, first_paragraph)
+    if anchor is None:
+        return None
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    for el in body.iter():
+        if el is anchor:
+            return None  # only what comes before the first paragraph
+        if el.tag not in _LEAD_TAGS or not _LEAD_CLASS.search(el.get("class", "")) or _in_furniture(el):
+            continue
+        text = _norm(el.text_content())
+        if 60 <= len(text) <= 1000 and _SENTENCE_END.search(text) and len(text.split()) >= 10:
+            return text
     return None
 
 
@@ -1096,7 +1130,11 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     blocks = body_blocks(doc.body)
     first_heading = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
     title, alternatives = choose_title(page, first_heading)
-    blocks = _with_lead(blocks, find_lead(tree, page.descriptions))
+    lead = find_lead(tree, page.descriptions)
+    if lead is None:
+        first = next((b.text for b in blocks if b.kind == "text" and len(b.text) >= 30), None)
+        lead = find_marked_lead(tree, first)
+    blocks = _with_lead(blocks, lead)
     cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom)
     if not _has_article_text(cleaned.paragraphs):
         raise NoArticleFound(
