@@ -615,7 +615,8 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         (
             "newsletter",
             r"\bnewsletter\b.{0,60}\b(?:abonnieren|bestellen|anmelden|erhalten|registrieren|sign up|subscribe)"
-            r"|^(?:jetzt |hier )?(?:zum|für den|unseren?) newsletter\b|^(?:melden sie sich|melde dich).{0,60}newsletter",
+            r"|^(?:jetzt |hier )?(?:zum|für den|unseren?) newsletter\b|^(?:melden sie sich|melde dich).{0,60}newsletter"
+            r"|^(?:abonnieren|bestellen|abonniere|bestelle)(?: sie)?(?: jetzt)? (?:den|unseren?|hier)\b.{0,30}newsletter",
         ),
         (
             "donation",
@@ -745,6 +746,12 @@ def _is_dateline(text: str) -> bool:
     return news.parse_date(text) is not None or bool(re.search(r"\b\d{1,2}[:.]\d{2}\b", text))
 
 
+# "Abbildung 4: klassische Schwachschicht." -- a figure's caption set in the running text
+_FIGURE_LABEL = re.compile(
+    r"^(?:abbildung|abb\.|grafik|figure|fig\.|tabelle|table)\s*\d+[a-z]?\s*[:.]\s+\S", re.I
+)
+
+
 def _is_prose(block: Block) -> bool:
     """A block that reads as running text: long, or a full sentence of some length."""
     if block.kind != "text":
@@ -758,7 +765,7 @@ def _is_prose(block: Block) -> bool:
 def _label(block: Block, dom_captions: dict[str, str]) -> str:
     """What one block is on its own: body, caption, credit, dateline, byline or a boilerplate kind."""
     text = block.text
-    if _CAPTION_CLASS.search(block.cls) or text in dom_captions:
+    if _CAPTION_CLASS.search(block.cls) or text in dom_captions or _FIGURE_LABEL.match(text):
         return "caption"
     if len(text) < 140 and _CREDIT_LINE.match(text):
         return "credit"
