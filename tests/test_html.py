@@ -259,3 +259,9 @@ def test_dev_pages_extract_with_consistent_offsets() -> None:
         for p in a.paragraphs:
             assert a.text[p.start : p.end] == p.text
         assert Article.from_dict(json.loads(json.dumps(a.to_dict()))) == a
+
+
+def test_a_fragment_of_markup_is_read_as_html() -> None:
+    a = pressecho.extract(f"<div><p>{PARAGRAPHS[0]}</p></div>")
+    assert a.text == PARAGRAPHS[0]
+    assert a.format == "html"

@@ -4,10 +4,18 @@ trafilatura (with its readability/jusText fallbacks) decides which part of the D
 htmldate dates it. What trafilatura does not know about is news: gallery captions and photo
 credits inside the body, share/follow/donation/newsletter boxes, "Das könnte dich auch
 interessieren" teasers, comment notices, bylines with agency credits. The clean-up below works on
-the blocks trafilatura kept (paragraphs, headings, list items, table rows), classifies each with
-the shared lexicon of :mod:`pressecho.extract.news` plus the page's own markup (caption classes,
-``<figcaption>``), moves captions to ``Article.captions`` and records every block it cuts in
-``Article.removed``.
+the blocks trafilatura kept (paragraphs, headings, list items, table rows): it labels each block
+on its own (caption by the page's markup, credit line, widget of a known kind, dateline, byline),
+then handles runs (a "Mehr zum Thema" heading takes its link lines along; after the article's last
+stretch of prose such a marker ends the article), moves captions to ``Article.captions`` and
+records every block it cuts in ``Article.removed``. Agency credits and dates are read with
+:mod:`pressecho.extract.news`, shared with the text-dump path. The widget lexicon here matches
+short blocks only and stays strict: on HTML, trafilatura has already dropped most furniture, and
+what it kept is more often article than not.
+
+trafilatura often drops the lead (the intro above the body sits outside the body's container):
+it is put back when the page states it as its description or marks it by class. This is
+pressecho's own code because no extraction library treats the lead as part of the article.
 
 Metadata comes from what the page states about itself: JSON-LD (``NewsArticle``,
 ``BreadcrumbList``), OpenGraph and ``<meta>`` tags, the ``<h1>``, then trafilatura's and
@@ -78,8 +86,10 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     that is too deep, with every tag but paragraph breaks removed.
     """
     tree = load_html(text)
+    if tree is None:  # a fragment ("<div><p>...</p></div>"): trafilatura's loader wants a document
+        tree = load_html(f"<html><body>{text}</body></html>")
     if tree is None:
-        tree = lxml.html.fromstring(f"<html><body><pre>{_escape(text)}</pre></body></html>")
+        raise NoArticleFound("the markup does not parse into a document")
     if not _too_deep(tree):
         return tree
     flat = _CONTAINER_TAGS.sub(" ", text)
@@ -694,7 +704,6 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a widget is short; prose that happens to start with "Teilen" or "Spenden" is not
 _BOILERPLATE_MAX = 160
-_SECTION_END_KINDS = {"teaser", "comments"}
 # words a dateline may hold besides its numbers: "Veröffentlicht am Mo, 25. April 2019 um 13:15 Uhr"
 _DATELINE_WORDS = frozenset(
     "am um uhr vom von bis on at posted veröffentlicht publiziert aktualisiert erstellt geändert datum stand "
