@@ -49,9 +49,9 @@ DECAY_AFTER_HOURS = 36.0  # no time penalty within a day and a half (a news cycl
 DECAY_HALF_LIFE_HOURS = 48.0  # past that, the score halves every two days
 INDEX_TERMS = 12  # heaviest terms of each article that go into the inverted index
 INDEX_NAMES = 6  # and rarest names
-MAX_POSTINGS_SCAN = 200  # most recent postings read per term (a frequent term's older ones add nothing)
+MAX_POSTINGS_SCAN = 120  # most recent postings read per term (a frequent term's older ones add nothing)
 MAX_CANDIDATES = 25  # candidates scored per new article, best by index overlap
-MAX_REUSE_ALIGN = 10  # n-gram candidates aligned per new article, most shared fingerprints first
+MAX_REUSE_ALIGN = 6  # n-gram candidates aligned per new article, most shared fingerprints first
 MAX_STORY_PAIRS = 30  # story members a new article is aligned with (the most recent)
 WORDS_CACHE = 5000  # articles whose split words are kept for alignment
 # two articles of one story are aligned with a lower bar (30 matched characters instead of the

@@ -1,0 +1,46 @@
+"""The same-story score: calibrated, ordered by evidence, explained."""
+
+from __future__ import annotations
+
+from pressecho.model import Passage
+from pressecho.relate.features import compound_head, text_features
+from pressecho.relate.similarity import SAME_STORY, compare, same_story_score
+
+KIM_A = (
+    "Putin und Kim treffen sich in Wladiwostok. Der russische Präsident Wladimir Putin und Nordkoreas "
+    "Machthaber Kim Jong Un sind am Donnerstag in Wladiwostok zu ihrem ersten Gipfel zusammengetroffen."
+)
+KIM_B = (
+    "Kremlchef Putin fordert Sicherheitsgarantien für Nordkorea. Nach seinem ersten Treffen mit Machthaber "
+    "Kim Jong Un in Wladiwostok sprach sich Putin für internationale Garantien aus."
+)
+STRIKE = (
+    "Lokführer legen Regionalverkehr in Sachsen lahm. Die Gewerkschaft der Lokführer hat am Mittwochmorgen "
+    "zu einem Streik aufgerufen, Pendler in Dresden und Leipzig warten vergeblich auf ihre Züge."
+)
+
+
+def test_same_story_scores_high_and_different_stories_low() -> None:
+    a, b, c = (text_features(n, None, t) for n, t in (("a", KIM_A), ("b", KIM_B), ("c", STRIKE)))
+    same, different = same_story_score(a, b), same_story_score(a, c)
+    assert 0.0 <= different < SAME_STORY <= same <= 1.0
+    ev = compare(a, b)
+    assert ev.same_story and "putin" in ev.shared_terms and ev.score == same
+
+
+def test_shared_passages_raise_the_score() -> None:
+    a, c = text_features("a", None, KIM_A), text_features("c", None, STRIKE)
+    long_passage = [Passage("a", 0, 600, "c", 0, 600, 1.0)]
+    assert same_story_score(a, c, long_passage) > SAME_STORY > same_story_score(a, c)
+    assert compare(a, c, long_passage).shared_passage_chars == 600
+
+
+def test_compounds_share_their_head() -> None:
+    assert compound_head("sicherheitsgarantie") == "garantie"
+    assert compound_head("haus") is None
+
+
+def test_time_gap_is_evidence_not_score() -> None:
+    a = text_features("a", None, KIM_A, published="2019-04-25T10:00")
+    b = text_features("b", None, KIM_B, published="2019-04-26T12:00")
+    assert compare(a, b).time_gap_hours == 26.0
