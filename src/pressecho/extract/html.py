@@ -37,7 +37,6 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
-import trafilatura.metadata
 from htmldate import find_date
 from lxml import etree
 from trafilatura.utils import load_html
@@ -467,7 +466,56 @@ _NOT_AUTHORS = {
     "gast",
     "guest",
     "team",
+    "name",
+    "autor",
+    "autorin",
+    "author",
+    "by",
+    "von",
+    "zum",
+    "e-mail",
+    "email",
+    "kontakt",
+    "contact",
+    "mehr",
+    "profil",
+    "alle",
+    "anonymous",
+    "anonym",
+    "unknown",
+    "user",
 }
+
+
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:erstellt|veröffentlicht|geschrieben|verfasst|posted|written|published|alles|mehr|artikel|beiträge)"
+    r"\s+(?:von|by)|von|by|par|text"
+    r"|interview|autor(?:in)?|author)\s*:?\s+",
+    re.I,
+)
+_BYLINE_SUFFIX = re.compile(
+    r"\s+(?:alle (?:artikel|beiträge)|mehr (?:artikel|von|zum autor)|profil|folgen)\b.*$", re.I
+)
+_AUTHOR_XPATH = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'byline')"
+    " or contains(@class,'autor') or contains(@class,'Autor')]"
+)
+
+
+def dom_authors(tree: lxml.html.HtmlElement) -> list[str]:
+    """Authors named in the page's byline markup (``rel=author``, ``itemprop=author``, class "author")."""
+    for el in _AUTHOR_XPATH(tree):
+        if el.tag in ("meta", "link", "script", "body", "html", "article", "main", "section", "footer"):
+            continue
+        name_el = el.find(".//*[@itemprop='name']")
+        pieces = [_norm(t) for t in (name_el if name_el is not None else el).itertext()]
+        text = " | ".join(p for p in pieces if p)
+        if not text or len(text) > 120:
+            continue
+        names = _clean_authors([text])
+        if names:
+            return names
+    return []
 
 
 def _clean_authors(names: Iterable[str]) -> list[str]:
@@ -478,9 +526,8 @@ def _clean_authors(names: Iterable[str]) -> list[str]:
             continue  # a profile link, not a name
         name = re.split(rf"\s+{_CREDIT_WORDS}\s*:", _norm(name), maxsplit=1, flags=re.I)[0]
         for part in re.split(r"\s*(?:;|,|\bund\b|\band\b|&|/|\|)\s*", name):
-            part = re.sub(r"^(?:von|by|text|interview|autor(?:in)?)\s*:?\s+", "", part, flags=re.I).strip(
-                " ."
-            )
+            part = _BYLINE_PREFIX.sub("", part).strip(" .")
+            part = _BYLINE_SUFFIX.sub("", part).strip(" .")
             if not part or _AUTHOR_JUNK.search(part) or not _PERSON.match(part):
                 continue
             if news.normalise_agency(part) or part.lower() in _NOT_AUTHORS:
@@ -1161,7 +1208,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
     if not authors:
-        authors = _clean_authors(filter(None, [trafilatura.metadata.extract_author(tree)]))
+        authors = dom_authors(tree)
     credits = list(cleaned.credits)
     for stated in page.authors_raw:
         credits += _agencies_in_byline(stated)
