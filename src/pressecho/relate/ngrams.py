@@ -203,6 +203,46 @@ class Candidate:
     shared: int
 
 
+class _Segment:
+    """Sorted fingerprints and the numbers of the documents that hold them."""
+
+    __slots__ = ("docs", "keys")
+
+    def __init__(self, keys: np.ndarray, docs: np.ndarray) -> None:
+        self.keys = keys
+        self.docs = docs
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def lookup(self, fps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each fingerprint, the range of its postings (empty where it has none).
+
+        One binary search for all, a second only for the few that are there: most of a new
+        document's fingerprints are in no other document.
+        """
+        keys = self.keys
+        lo = np.searchsorted(keys, fps, side="left")
+        hi = lo.copy()
+        if len(keys):
+            found = np.flatnonzero(keys[np.minimum(lo, len(keys) - 1)] == fps)
+            if len(found):
+                hi[found] = np.searchsorted(keys, fps[found], side="right")
+        return lo, hi
+
+    def merged(self, keys: np.ndarray, docs: np.ndarray, oldest: int = 0) -> _Segment:
+        """A new segment with these (sorted) postings added after older ones of the same key."""
+        mine_k, mine_d = self.keys, self.docs
+        if oldest and len(mine_d) and int(mine_d.min()) < oldest:
+            keep = mine_d >= oldest
+            mine_k, mine_d = mine_k[keep], mine_d[keep]
+        at = np.searchsorted(mine_k, keys, side="right")
+        return _Segment(np.insert(mine_k, at, keys), np.insert(mine_d, at, docs))
+
+
+_EMPTY = _Segment(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int32))
+
+
 class NgramIndex:
     """Rare word n-grams of many documents, to find which pairs share passages.
 
@@ -235,9 +275,11 @@ class NgramIndex:
         self.keep_last = keep_last
         self.ids: list[Hashable] = []
         self._num: dict[Hashable, int] = {}
-        # the sorted segment: fingerprints, and the numbers of the documents that hold them
-        self._keys = np.zeros(0, dtype=np.uint64)
-        self._docs = np.zeros(0, dtype=np.int32)
+        # sorted fingerprints and the numbers of the documents that hold them: a large segment and
+        # a small one that recent additions are merged into first (so the large one is rewritten
+        # only when the small one has grown to a quarter of it: linear cost overall)
+        self._main = _EMPTY
+        self._recent = _EMPTY
         # fingerprints added since the last merge: fingerprint -> document numbers
         self._buffer: dict[int, list[int]] = {}
         self._buffered = 0
@@ -251,7 +293,10 @@ class NgramIndex:
     @property
     def nbytes(self) -> int:
         """Approximate memory of the postings (the sorted segment and the buffer), in bytes."""
-        return int(self._keys.nbytes + self._docs.nbytes) + 120 * len(self._buffer) + 8 * self._buffered
+        arrays = sum(
+            seg.keys.nbytes + seg.docs.nbytes + seg.fence.nbytes for seg in (self._main, self._recent)
+        )
+        return int(arrays) + 120 * len(self._buffer) + 8 * self._buffered
 
     def fingerprints(self, doc: str | Words | np.ndarray) -> np.ndarray:
         """The fingerprints this index stores for a document (its text, its words, or them already)."""
@@ -280,17 +325,20 @@ class NgramIndex:
         """
         fps = self.fingerprints(doc)
         fl = fps.tolist()
-        lo = np.searchsorted(self._keys, fps, side="left")
-        hi = np.searchsorted(self._keys, fps, side="right")
+        lo, hi = self._main.lookup(fps)
+        lo1, hi1 = self._recent.lookup(fps)
         bget = self._buffer.get
         extra = [bget(h) for h in fl]
-        hits = set(np.flatnonzero(hi > lo).tolist())
+        hits = set(np.flatnonzero((hi > lo) | (hi1 > lo1)).tolist())
         hits.update(k for k, e in enumerate(extra) if e)
         partners: Counter[int] = Counter()
         common: set[int] = set()
         oldest = self._oldest()
+        main_docs, recent_docs = self._main.docs, self._recent.docs
         for k in hits:
-            posting = self._docs[lo[k] : hi[k]].tolist() if hi[k] > lo[k] else []
+            posting = main_docs[lo[k] : hi[k]].tolist() if hi[k] > lo[k] else []
+            if hi1[k] > lo1[k]:
+                posting += recent_docs[lo1[k] : hi1[k]].tolist()
             if extra[k]:
                 posting += extra[k]
             if len(posting) > self.max_df:
@@ -315,7 +363,8 @@ class NgramIndex:
         return [Candidate(self.ids[d], doc_id, c) for d, c in found]
 
     def _merge_buffer(self) -> None:
-        """Merge the fingerprints added one by one into the sorted segment (linear time)."""
+        """Merge the fingerprints added one by one into the small sorted segment, and that one into
+        the large segment once it has grown to a quarter of it."""
         if not self._buffer:
             return
         bk = np.fromiter(
@@ -327,26 +376,27 @@ class NgramIndex:
         self._buffer = {}
         self._buffered = 0
         order = np.lexsort((bd, bk))
-        bk, bd = bk[order], bd[order]
-        keys, docs = self._keys, self._docs
-        oldest = self._oldest()
-        if oldest and len(docs) and docs.min() < oldest:
-            keep = docs >= oldest
-            keys, docs = keys[keep], docs[keep]
-        at = np.searchsorted(keys, bk, side="right")  # after the older documents of the same key
-        self._keys = np.insert(keys, at, bk)
-        self._docs = np.insert(docs, at, bd)
+        self._recent = self._recent.merged(bk[order], bd[order])
+        if len(self._recent) >= max(4 * self.buffer_limit, len(self._main) // 4):
+            self._flush_recent()
+
+    def _flush_recent(self) -> None:
+        recent = self._recent
+        self._recent = _EMPTY
+        if len(recent):
+            self._main = self._main.merged(recent.keys, recent.docs, self._oldest())
 
     def extend(self, docs: Iterable[tuple[Hashable, str | Words | np.ndarray]]) -> None:
         """Add many documents without looking for partners (then ask :meth:`pairs`)."""
-        keys: list[np.ndarray] = [self._keys]
-        nums: list[np.ndarray] = [self._docs]
+        keys: list[np.ndarray] = [self._main.keys]
+        nums: list[np.ndarray] = [self._main.docs]
         for doc_id, doc in docs:
             fps = self.fingerprints(doc)
             keys.append(fps)
             nums.append(np.full(len(fps), self._number(doc_id), dtype=np.int32))
         self._merge_buffer()
-        keys[0], nums[0] = self._keys, self._docs
+        self._flush_recent()
+        keys[0], nums[0] = self._main.keys, self._main.docs
         all_k = np.concatenate(keys)
         all_d = np.concatenate(nums)
         oldest = self._oldest()
@@ -361,7 +411,7 @@ class NgramIndex:
             run_start = np.maximum.accumulate(np.where(starts, np.arange(len(all_k)), 0))
             keep = (np.arange(len(all_k)) - run_start) <= self.max_df
             all_k, all_d = all_k[keep], all_d[keep]
-        self._keys, self._docs = all_k, all_d
+        self._main = _Segment(all_k, all_d)
 
     def pairs(self) -> Iterator[Candidate]:
         """Every pair of documents sharing at least ``min_shared`` rare fingerprints (batch mode).
@@ -371,7 +421,8 @@ class NgramIndex:
         Pairs come in order of their first document, each as (earlier document, later document).
         """
         self._merge_buffer()
-        keys, docs = self._keys, self._docs
+        self._flush_recent()
+        keys, docs = self._main.keys, self._main.docs
         if len(keys) == 0:
             return
         bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1], True])
