@@ -8,7 +8,14 @@ import pytest
 
 import pressecho
 from conftest import DATA, need_shared
-from pressecho.extract.html import choose_title, normalise_datetime, parse_html, read_metadata, split_credit
+from pressecho.extract.html import (
+    boilerplate_kind,
+    choose_title,
+    normalise_datetime,
+    parse_html,
+    read_metadata,
+    split_credit,
+)
 from pressecho.model import Article
 
 PARAGRAPHS = [
@@ -265,3 +272,34 @@ def test_a_fragment_of_markup_is_read_as_html() -> None:
     a = pressecho.extract(f"<div><p>{PARAGRAPHS[0]}</p></div>")
     assert a.text == PARAGRAPHS[0]
     assert a.format == "html"
+
+
+@pytest.mark.parametrize(
+    ("block", "kind"),
+    [
+        ("Artikel teilen", "share"),
+        ("Auf WhatsApp teilen", "share"),
+        ("Folgen Sie uns auf Instagram", "follow"),
+        ("Newsletter abonnieren", "newsletter"),
+        ("Jetzt spenden", "donation"),
+        ("Das könnte dich auch interessieren:", "teaser"),
+        ("Mehr zum Thema", "teaser"),
+        ("Lesen Sie auch: Kim reist nach Moskau", "teaser"),
+        ("2 Kommentare", "comments"),
+        ("Die Kommentarfunktion ist geschlossen.", "comments"),
+        ("Schlagworte: Nordkorea, Russland", "tags"),
+        ("Pour lire la suite", "paywall"),
+        ("To view the full story, please subscribe.", "paywall"),
+        ("Mehr dazu findest du hier.", "link"),
+        ("Video verfügbar bis 28.02.2021", "media"),
+        # prose that merely starts like furniture stays
+        (
+            "Teilen wollte die Regierung die Verantwortung nicht, sagte der Minister am Dienstag vor den Medien.",
+            None,
+        ),
+        ("Mehr als die Hälfte der Befragten gab an, die Kommentare unter Artikeln nie zu lesen.", None),
+        ("Das Konzeptpapier finden Sie hier:", None),
+    ],
+)
+def test_boilerplate_kinds(block: str, kind: str | None) -> None:
+    assert boilerplate_kind(block) == kind

@@ -640,7 +640,10 @@ def _element_blocks(el: etree._Element, blocks: list[Block]) -> None:
 
 # ------------------------------------------------------------------------------------------ clean-up
 
-_CREDIT_WORDS = r"(?:Fotos?|Bild(?:er)?|Photos?|Quelle|Copyright|Credits?|Grafik|Illustration|Video|Bildquelle|Fotograf(?:in)?|Image)"
+_CREDIT_WORDS = (
+    r"(?:Fotos?|Bild(?:er)?|Photos?|Quelle|Copyright|Credits?|Grafik|Illustration|Video|Bildquelle|Fotograf(?:in)?"
+    r"|Image|Cr[ée]dits? photos?)"
+)
 # "Foto: Keystone", "© AFP / X", "Bild: ap / watson", "quelle: ap/pool ..."
 _CREDIT_LINE = re.compile(
     rf"^\(?\s*(?:{_CREDIT_WORDS}\s*(?::|©|\(c\))|©|\(c\)\s)\s*(.{{1,120}}?)\s*\)?\s*$", re.I
@@ -659,6 +662,7 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         (
             "share",
             r"^(?:(?:artikel|beitrag|seite|story|jetzt|link)\s+)?(?:teilen|share|sharen|weiterempfehlen|versenden)\b"
+            r"(?:\W+\w+){0,4}\W*$"
             r"|^(?:auf|via|bei)\s+(?:facebook|x|twitter|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky)"
             r"\s+(?:teilen|sharen|posten)|^(?:tweet|twittern|drucken|print|e-?mail|mail|whatsapp|facebook|teilen:?)$"
             r"|^(?:diesen|den)\s+(?:artikel|beitrag)\s+(?:teilen|drucken|versenden|empfehlen)"
@@ -667,13 +671,29 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         (
             "follow",
             r"^(?:folgen sie|folge|folgt)\s+(?:uns|(?:\w+\s+){0,3}(?:auf|bei)\s+(?:facebook|x|twitter|instagram))"
-            r"|^follow us\b|^(?:abonnieren sie|abonniere) (?:uns|unseren? (?:kanal|whatsapp|telegram))",
+            r"|^follow us\b|^(?:abonnieren sie|abonniere) (?:uns|unseren? (?:kanal|whatsapp|telegram))"
+            r"|^follow (?:\S+\s+){0,3}on (?:facebook|x|twitter|instagram|linkedin|tiktok)\b"
+            r"|^(?:síguenos|siguenos|suivez-nous|seguici|volg ons)\b",
+        ),
+        (
+            "paywall",
+            r"^(?:to (?:view|read|continue reading) the (?:full|rest of the) (?:story|article)|already a subscriber"
+            r"|pour lire la suite|pour accéder en illimité|continuer la lecture|jetzt weiterlesen mit|weiterlesen mit"
+            r"|diesen artikel (?:weiter|komplett|vollständig) lesen|sie haben bereits ein abo|bereits abonnent"
+            r"|(?:dieser|der) (?:artikel|beitrag) ist (?:nur )?für (?:abonnenten|abonnentinnen|plus-)"
+            r"|mit (?:\w+\s?)?(?:plus|\+) weiterlesen)",
+        ),
+        (
+            "copyright",
+            r"\bcopyrighted property of\b|^written permission (?:must|is)\b|^(?:all rights reserved|alle rechte vorbehalten)"
+            r"|^©\s*(?:\d{4}|copyright)\b|^copyright\s*(?:©|\(c\))?\s*\d{4}",
         ),
         (
             "newsletter",
             r"\bnewsletter\b.{0,60}\b(?:abonnieren|bestellen|anmelden|erhalten|registrieren|sign up|subscribe)"
             r"|^(?:jetzt |hier )?(?:zum|für den|unseren?) newsletter\b|^(?:melden sie sich|melde dich).{0,60}newsletter"
-            r"|^(?:abonnieren|bestellen|abonniere|bestelle)(?: sie)?(?: jetzt)? (?:den|unseren?|hier)\b.{0,30}newsletter",
+            r"|^(?:abonnieren|bestellen|abonniere|bestelle)(?: sie)?(?: jetzt)? (?:den|unseren?|hier)\b.{0,30}newsletter"
+            r"|^(?:\S+\s+){0,3}newsletter$|^sign up (?:to|for|now)\b|^subscribe (?:now|today|to (?:our|the))\b",
         ),
         (
             "donation",
@@ -724,7 +744,8 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
         (
             "updated",
             r"^(?:letzte (?:änderung|aktualisierung)|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|stand"
-            r"|veröffentlicht(?: am)?|erstellt(?: am)?|publiziert(?: am)?|datum|last updated|updated|published)\s*:?\s*\d",
+            r"|veröffentlicht(?: am)?|erstellt(?: am)?|publiziert(?: am)?|datum|last updated|updated|published)\s*:?\s*\d"
+            r"|^(?:last modified|zuletzt geändert|letzte änderung|last updated|zuletzt aktualisiert)\s*:?$",
         ),
         ("image-label", r"^(?:beitragsbild|titelbild|artikelbild|symbolbild|aufmacherbild|header-?bild)\b"),
         (
