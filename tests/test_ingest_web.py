@@ -13,7 +13,6 @@ import pytest
 from pressecho.corpus import Corpus
 from pressecho.ingest import FetchOptions, ReadFailure, ReadOptions, read_sources
 from pressecho.ingest.web import Fetcher, feed_links
-from pressecho.model import RawDocument
 from test_ingest import html_page
 
 
@@ -67,6 +66,9 @@ class _Handler(BaseHTTPRequestHandler):
                 f"<url><loc>{base}/page/4</loc></url></urlset>"
             )
             self._send(200, body.encode(), "application/xml")
+        elif path == "/rss-as-html":  # a feed served with the wrong type is still read as one
+            body = f"<rss><channel><item><link>{base}/page/5</link></item></channel></rss>"
+            self._send(200, body.encode(), "text/html")
         elif path == "/garbage.rss":
             self._send(200, b"<rss><channel><item><link>http://x</li", "application/rss+xml")
         elif path == "/error":
@@ -150,8 +152,9 @@ def test_feed_into_corpus_pages_failures_and_no_refetch(server: str, tmp_path: P
 
 def test_atom_and_sitemap(server: str) -> None:
     assert feed_links(b"plain text", "http://x/") is None
-    items = list(read_sources([f"{server}/atom.xml", f"{server}/sitemap.xml"], _options()))
-    assert [i.url for i in items if isinstance(i, RawDocument)] == [f"{server}/page/3", f"{server}/page/4"]
+    sources = [f"{server}/atom.xml", f"{server}/sitemap.xml", f"{server}/rss-as-html"]
+    items = list(read_sources(sources, _options()))
+    assert [i.url for i in items] == [f"{server}/page/3", f"{server}/page/4", f"{server}/page/5"]
 
 
 def test_huge_and_slow_responses_are_cut_off(server: str) -> None:

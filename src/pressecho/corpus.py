@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +309,7 @@ class Corpus:
         """
         options = options or ReadOptions(**read_options)
         if not refetch and options.known_url is None:
-            options.known_url = self.store.has_url
+            options = replace(options, known_url=self.store.has_url)
         workers = (os.cpu_count() or 1) if workers is None else workers
         labels = [s if isinstance(s, str) else str(s) if isinstance(s, Path) else "<python>" for s in sources]
         run_id = self.store.start_run("ingest", labels)

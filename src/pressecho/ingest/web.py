@@ -37,7 +37,7 @@ from pressecho.ingest.base import FetchOptions, Item, ReadFailure, ReadOptions, 
 from pressecho.model import RawDocument
 
 PROJECT_URL = "https://github.com/pressecho/pressecho"
-_FEED_TYPES = ("rss", "atom", "xml")
+_FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:RDF", b"<urlset")
 _FEED_ROOTS = {"rss", "feed", "RDF", "urlset"}
 
 
@@ -208,11 +208,16 @@ def feed_links(data: bytes, base_url: str) -> list[str] | None:
     return list(dict.fromkeys(urljoin(base_url, link) for link in links))
 
 
-def _looks_like_feed(response: Response) -> bool:
+def _declares_feed(response: Response) -> bool:
     content_type = (response.content_type or "").lower()
-    if "html" in content_type:
-        return False
-    return any(t in content_type for t in _FEED_TYPES) or response.data[:200].lstrip().startswith(b"<?xml")
+    return "rss" in content_type or "atom" in content_type
+
+
+def _may_be_feed(response: Response) -> bool:
+    """Worth parsing as a feed: served as XML, or starting like one (some servers say text/html)."""
+    content_type = (response.content_type or "").lower()
+    head = response.data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return _declares_feed(response) or "xml" in content_type or head.startswith(_FEED_STARTS)
 
 
 def _page(response: Response, origin: str, options: ReadOptions) -> RawDocument:
@@ -235,17 +240,14 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
         yield ReadFailure.of(url, exc, url=url)
         return
     links = None
-    if _looks_like_feed(response):
+    if _may_be_feed(response):
         try:
             links = feed_links(response.data, response.url)
         except BadFeed as exc:
-            yield ReadFailure.of(url, exc, url=url)
-            return
-        if (
-            links is None
-            and "html" not in (response.content_type or "")
-            and any(t in (response.content_type or "").lower() for t in ("rss", "atom"))
-        ):
+            if _declares_feed(response):
+                yield ReadFailure.of(url, exc, url=url)
+                return
+        if links is None and _declares_feed(response):
             yield ReadFailure.of(
                 url, BadFeed(f"{url}: served as a feed but is no RSS/Atom document"), url=url
             )
