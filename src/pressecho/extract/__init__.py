@@ -19,11 +19,14 @@ from pressecho.extract.decode import decode
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, RawDocument, content_hash
 
-# Past this many characters (after scripts, styles and inline data are dropped from HTML) a page is
-# refused: no news article is this long, and parsing it would stall a batch.
+# Past this many characters a text dump is refused: no news article is this long.
 MAX_CHARS = 5_000_000
+# Past this many characters of markup (after scripts, styles, comments and inline data are dropped) a
+# page is refused: article pages hold well under 0.5 MB of it, and trafilatura needs seconds per MB.
+MAX_MARKUP_CHARS = 2_000_000
+# Pages larger than this lose their scripts, styles, comments and inline data before anything else.
+STRIP_ABOVE = 1_000_000
 # Past this many bytes a document is refused before it is even decoded (memory stays bounded).
-# Between MAX_CHARS and this, HTML gets the chance to shrink by losing its inline data.
 MAX_BYTES = 200_000_000
 
 _HTML_SNIFF = re.compile(
@@ -145,24 +148,27 @@ def _extract(
     size = len(data)
     if size > MAX_BYTES:
         raise DocumentTooLarge(f"the document has {size:,} bytes, more than the limit of {MAX_BYTES:,}")
-    if size > MAX_CHARS and (
+    stripped = False
+    if size > STRIP_ABOVE and (
         _looks_like_html_bytes(data) if isinstance(data, bytes) else looks_like_html(data)
     ):
         data = strip_bulky(data)
-        if (
-            isinstance(data, bytes) and len(data) > 4 * MAX_CHARS
-        ):  # no charset packs 4 bytes in fewer characters
+        stripped = True
+        # no charset packs more than 4 bytes into one character
+        if isinstance(data, bytes) and len(data) > 4 * MAX_MARKUP_CHARS:
             raise DocumentTooLarge(
-                f"the document has {len(data):,} bytes of markup without scripts and inline data, "
-                f"more than the limit of {MAX_CHARS:,} characters"
+                f"the page has {len(data):,} bytes of markup without scripts and inline data, "
+                f"more than the limit of {MAX_MARKUP_CHARS:,} characters"
             )
     text = decode(data, content_type).text
     is_html = looks_like_html(text)
-    if len(text) > MAX_CHARS:
+    limit = MAX_MARKUP_CHARS if is_html else MAX_CHARS
+    if is_html and len(text) > limit and not stripped:
+        text = strip_bulky(text)
+    if len(text) > limit:
         raise DocumentTooLarge(
-            f"the document has {len(text):,} characters of {'markup' if is_html else 'text'}"
-            f"{' without scripts and inline data' if is_html and size > MAX_CHARS else ''}, "
-            f"more than the limit of {MAX_CHARS:,}"
+            f"the {'page' if is_html else 'document'} has {len(text):,} characters of "
+            f"{'markup without scripts and inline data' if is_html else 'text'}, more than the limit of {limit:,}"
         )
     if is_html:
         from pressecho.extract.html import extract_html
@@ -186,4 +192,13 @@ def extract_raw(raw: RawDocument) -> Article:
     return extract(raw.data, url=raw.url, content_type=raw.content_type, source=raw.source, raw_id=raw.id)
 
 
-__all__ = ["extract", "extract_raw", "looks_like_html", "strip_bulky", "MAX_CHARS", "MAX_BYTES"]
+__all__ = [
+    "extract",
+    "extract_raw",
+    "looks_like_html",
+    "strip_bulky",
+    "MAX_BYTES",
+    "MAX_CHARS",
+    "MAX_MARKUP_CHARS",
+    "STRIP_ABOVE",
+]
