@@ -190,18 +190,17 @@ class Store:
 
     # -------------------------------------------------------------------------------- writing
 
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of these content hashes are stored already."""
-        ids = list(ids)
-        found: set[str] = set()
+    def _where_in(self, sql: str, ids: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql`` (whose ``{marks}`` is an ``IN`` list) for the ids, a few hundred per query."""
         for i in range(0, len(ids), _BATCH_QUERY):
             chunk = ids[i : i + _BATCH_QUERY]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.conn.execute(f"SELECT id FROM raw_documents WHERE id IN ({marks})", chunk)
-            )
-        return found
+            yield from self.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these content hashes are stored already."""
+        return {
+            row[0] for row in self._where_in("SELECT id FROM raw_documents WHERE id IN ({marks})", list(ids))
+        }
 
     def has_url(self, url: str) -> bool:
         return (
@@ -333,26 +332,16 @@ class Store:
         return RawDocument(unpack(codec, blob), url, source, content_type, fetched_at, origin)
 
     def raws(self, ids: Sequence[str]) -> Iterator[RawDocument]:
-        for i in range(0, len(ids), _BATCH_QUERY):
-            chunk = ids[i : i + _BATCH_QUERY]
-            marks = ",".join("?" * len(chunk))
-            for codec, blob, url, source, content_type, fetched_at, origin in self.conn.execute(
-                "SELECT codec, data, url, source, content_type, fetched_at, origin FROM raw_documents "
-                f"WHERE id IN ({marks}) ORDER BY id",
-                chunk,
-            ):
-                yield RawDocument(unpack(codec, blob), url, source, content_type, fetched_at, origin)
+        sql = (
+            "SELECT codec, data, url, source, content_type, fetched_at, origin FROM raw_documents "
+            "WHERE id IN ({marks}) ORDER BY id"
+        )
+        for codec, blob, url, source, content_type, fetched_at, origin in self._where_in(sql, ids):
+            yield RawDocument(unpack(codec, blob), url, source, content_type, fetched_at, origin)
 
     def text_shas(self, ids: Sequence[str]) -> dict[str, str]:
         """The ``text_sha`` of the stored articles among these ids."""
-        found: dict[str, str] = {}
-        for i in range(0, len(ids), _BATCH_QUERY):
-            chunk = ids[i : i + _BATCH_QUERY]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.conn.execute(f"SELECT raw_id, text_sha FROM articles WHERE raw_id IN ({marks})", chunk)
-            )
-        return found
+        return dict(self._where_in("SELECT raw_id, text_sha FROM articles WHERE raw_id IN ({marks})", ids))
 
     def article(self, raw_id: str) -> Article | None:
         row = self.conn.execute("SELECT text, data FROM articles WHERE raw_id = ?", (raw_id,)).fetchone()
