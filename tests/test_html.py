@@ -11,6 +11,7 @@ from conftest import DATA, need_shared
 from pressecho.extract.html import (
     boilerplate_kind,
     choose_title,
+    dateline_credits,
     normalise_datetime,
     parse_html,
     read_metadata,
@@ -303,3 +304,23 @@ def test_a_fragment_of_markup_is_read_as_html() -> None:
 )
 def test_boilerplate_kinds(block: str, kind: str | None) -> None:
     assert boilerplate_kind(block) == kind
+
+
+@pytest.mark.parametrize(
+    ("opening", "agencies"),
+    [
+        ("Berlin (dpa) - Die Bundesregierung hat am Dienstag beschlossen", ["dpa"]),
+        ("Washington (AFP/dpa) – Der Präsident hat", ["AFP", "dpa"]),
+        ("(sda) Der Bundesrat will", ["sda"]),
+        ("Bern (Keystone-SDA) - Der Nationalrat", ["sda"]),
+        ("Die Partei (SPD) hat am Sonntag", []),
+        ("Der Verein (gegründet 1900) - ein Porträt", []),
+    ],
+)
+def test_dateline_credits(opening: str, agencies: list[str]) -> None:
+    assert dateline_credits(opening) == agencies
+
+
+def test_agency_dateline_in_the_first_paragraph_is_a_credit() -> None:
+    page = news_page().replace(PARAGRAPHS[0], "Wladiwostok (AFP) - " + PARAGRAPHS[0])
+    assert pressecho.extract(page).credits == ["AFP", "sda", "dpa"]
