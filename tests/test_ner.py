@@ -131,3 +131,35 @@ def test_numpy_decoder_matches_crfsuite(tmp_path: Path) -> None:
     npz = train_ner.export_model(raw, tmp_path / "m.npz")
     probe = [["Herr", "Name3", "aus", "Ort2", "kam"], ["Ort1", "kam"], ["x"], []]
     assert ner.Tagger(npz, res).tag_full(probe) == ner.Tagger(raw, res).tag_full(probe)
+
+
+def test_neural_training_and_numpy_inference(tmp_path: Path) -> None:
+    """The BiLSTM-CRF trains (torch, a training-only dependency) and runs with numpy alone."""
+    pytest.importorskip("torch")
+    lines: list[str] = []
+    corpus: list[str] = []
+    for i in range(24):
+        lines += [f"Name{i % 6}\tB-PER", "besucht\tO", f"Stadt{i % 4}\tB-LOC", ".\tO", ""]
+        corpus.append(f"Name{i % 6} besucht Stadt{i % 4} .")
+    train = tmp_path / "t.bio.txt"
+    train.write_text("\n".join(lines), encoding="utf-8")
+    dev = tmp_path / "d.tsv"
+    dev.write_text(
+        "1\tName2\tB-PER\tO\n2\tbesucht\tO\tO\n3\tStadt1\tB-LOC\tO\n4\t.\tO\tO\n", encoding="utf-8"
+    )
+    text = tmp_path / "corpus.txt"
+    text.write_text("\n".join(corpus * 5), encoding="utf-8")
+    crf = tmp_path / "crf.npz"
+    train_ner.main(["model", "--train", str(train), "--out", str(crf), "--max-iterations", "20"])
+    out = tmp_path / "nn.npz"
+    code = train_ner.main(
+        ["neural", "--train", str(train), "--dev", str(dev), "--corpus", str(text), "--out", str(out)]
+        + ["--crf", str(crf), "--epochs", "2", "--hidden", "8", "--lexicon-folds", "0"]
+    )
+    assert code == 0 and out.exists()
+    tagger = ner.Tagger(crf, neural=out, neural_weights=[1.0])
+    tags = tagger.tag_full([["Name2", "besucht", "Stadt1", "."], [], ["unbekannt"]])
+    assert [len(t) for t in tags] == [4, 0, 1]
+    assert ner.Tagger(crf, neural=out, neural_weights=[0.0]).tag_full([["Name2"]]) == ner.Tagger(
+        crf, neural=[]
+    ).tag_full([["Name2"]])

