@@ -324,3 +324,21 @@ def test_dateline_credits(opening: str, agencies: list[str]) -> None:
 def test_agency_dateline_in_the_first_paragraph_is_a_credit() -> None:
     page = news_page().replace(PARAGRAPHS[0], "Wladiwostok (AFP) - " + PARAGRAPHS[0])
     assert pressecho.extract(page).credits == ["AFP", "sda", "dpa"]
+
+
+def test_site_names_are_taken_off_stated_headlines() -> None:
+    page = """<html><head><title>Hund vertreibt Einbrecher – Zeugenaufruf – Hildesheimer Presse</title>
+    <meta property="og:title" content="Hund vertreibt Einbrecher - Zeugenaufruf">
+    <meta property="og:url" content="https://hildesheimer-presse.de/2023/11/01/hund/"></head>
+    <body><h1>Hund vertreibt Einbrecher – Zeugenaufruf</h1></body></html>"""
+    meta = read_metadata(parse_html(page), None)
+    title, alternatives = choose_title(meta, None)
+    assert title == "Hund vertreibt Einbrecher – Zeugenaufruf"
+    assert alternatives == []  # the same headline with the site's name or other dashes is no alternative
+
+
+def test_a_subtitle_after_a_dash_is_not_taken_for_a_site_name() -> None:
+    page = """<html><head><title>Corona-Krise in Deutschland - Was jetzt gilt | Tagesblatt</title>
+    <meta property="og:site_name" content="Tagesblatt"></head><body></body></html>"""
+    meta = read_metadata(parse_html(page), None)
+    assert meta.headlines == ["Corona-Krise in Deutschland - Was jetzt gilt"]

@@ -247,19 +247,29 @@ _BREADCRUMB_CLASS = re.compile(r"breadcrumb|brotkrume|krumelpfad|krümelpfad", r
 _HOME_CRUMB = re.compile(r"^(?:home|startseite|start|homepage|übersicht|accueil|news)$", re.I)
 
 
-def _clean_site_title(title: str, sitename: str | None) -> str:
-    """``"Putin trifft Kim | watson"`` -> ``"Putin trifft Kim"`` when the tail is the site's name."""
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _clean_site_title(title: str, sites: list[str]) -> str:
+    """``"Putin trifft Kim | watson"`` -> ``"Putin trifft Kim"`` when the tail (or head) is the site's name.
+
+    ``sites`` are the site's name and its host name; a part is the site when one contains the other,
+    letters and digits compared ("Hildesheimer Presse" and ``hildesheimer-presse.de``).
+    """
     parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    keys = [k for k in (_alnum(s) for s in sites) if len(k) >= 2]
+    if len(parts) < 2 or not keys:
         return title
-    site = (sitename or "").lower()
-    last, first = parts[-1].strip().lower(), parts[0].strip().lower()
-    if site and (site in last or last in site):
-        return _TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0].strip() or title
-    if site and (site in first or first in site):
-        return title[len(parts[0]) :].lstrip(" |–—·•:»«-").strip() or title
-    if len(parts[-1].split()) <= 3 and len(parts[0].split()) > 3:
+
+    def is_site(part: str) -> bool:
+        p = _alnum(part)
+        return bool(p) and any(p in k or (len(k) >= 4 and k in p) for k in keys)
+
+    if is_site(parts[-1]):
         return title[: title.rfind(parts[-1])].rstrip(" |–—·•:»«-").strip() or title
+    if is_site(parts[0]):
+        return title[len(parts[0]) :].lstrip(" |–—·•:»«-").strip() or title
     return title
 
 
@@ -302,8 +312,10 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
     title_el = tree.find(".//title")
     if title_el is not None and title_el.text:
         headlines.append(_norm(title_el.text))
+    host = _host(url or meta.get("og:url"))
+    sites = [x for x in (page.sitename, host.rsplit(".", 1)[0] if host else None) if x]
     page.headlines = _unique_norm(
-        _clean_site_title(_norm(h), page.sitename) for h in headlines if 0 < len(_norm(h)) < 400
+        _clean_site_title(_norm(h), sites) for h in headlines if 0 < len(_norm(h)) < 400
     )
     for key in (
         "article:published_time",
@@ -376,19 +388,27 @@ def choose_title(page: PageMeta, first_heading: str | None) -> tuple[str | None,
             break
     if title is None:
         title = page.headlines[0] if page.headlines else (h1s[0] if h1s else first_heading)
-    alternatives = [
-        t
-        for t in _unique_casefold(page.headlines)
-        if title is None or (t.casefold() != title.casefold() and t.casefold() != site)
-    ]
-    alternatives = [
-        t for t in alternatives if title is None or (_overlap(t, title) >= 0.3 and not _site_suffix(t, title))
-    ]
+    # the same headline with other dashes or quotes is not an alternative
+    seen = {_alnum(title)} if title else set()
+    alternatives: list[str] = []
+    for t in page.headlines:
+        key = _alnum(t)
+        if key in seen or t.casefold() == site:
+            continue
+        seen.add(key)
+        if title is None or (_overlap(t, title) >= 0.3 and not _site_suffix(t, title)):
+            alternatives.append(t)
     return title, alternatives
+
+
+_PLAIN_PUNCT = str.maketrans(
+    {"–": "-", "—": "-", "‒": "-", "„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "’": "'"}
+)
 
 
 def _site_suffix(candidate: str, title: str) -> str | None:
     """What ``candidate`` adds to ``title`` when it is only the title plus the site's name or a date."""
+    candidate, title = candidate.translate(_PLAIN_PUNCT), title.translate(_PLAIN_PUNCT)
     i = candidate.casefold().find(title.casefold())
     if i < 0:
         return None
