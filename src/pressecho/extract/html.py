@@ -578,7 +578,7 @@ class Block:
 
 _CAPTION_CLASS = re.compile(
     r"caption|bildunterschrift|bildtext|imagedescription|image-desc|img-desc|imgdesc|figcaption|legend|credit"
-    r"|copyright|photo-?text|foto-?text|wp-caption|bu\b|image__text|media__text",
+    r"|copyright|photo-?text|foto-?text|wp-caption|(?:^|[\s_-])bu(?:$|[\s_-])|image__text|media__text",
     re.I,
 )
 
