@@ -110,6 +110,7 @@ def test_merging_the_buffer_does_not_change_the_answers() -> None:
     for doc_id, text in docs:
         assert small.add(doc_id, text) == big.add(doc_id, text)
     assert list(small.pairs()) == list(big.pairs())
+    assert 0 < small.nbytes < 100_000
 
 
 def test_keep_last_forgets_old_partners() -> None:

@@ -293,9 +293,7 @@ class NgramIndex:
     @property
     def nbytes(self) -> int:
         """Approximate memory of the postings (the sorted segment and the buffer), in bytes."""
-        arrays = sum(
-            seg.keys.nbytes + seg.docs.nbytes + seg.fence.nbytes for seg in (self._main, self._recent)
-        )
+        arrays = sum(seg.keys.nbytes + seg.docs.nbytes for seg in (self._main, self._recent))
         return int(arrays) + 120 * len(self._buffer) + 8 * self._buffered
 
     def fingerprints(self, doc: str | Words | np.ndarray) -> np.ndarray:
