@@ -1,0 +1,316 @@
+"""Who said it: a quotation's source phrase resolved to one of the article's entities.
+
+The quote model marks the source as a phrase ("Putin", "der Kremlchef", "er", "die US-Botschaft",
+"der Sprecher des Komitees ..."). This module turns that phrase into a speaker:
+
+1. A named mention in the phrase that is its head (``Kremlchef Wladimir Putin``, ``so Putin``,
+   ``die US-Botschaft``) gives the entity, unless the name only qualifies another noun
+   (``der Sprecher des Komitees`` is a spokesman, not the committee).
+2. A personal pronoun (``er``, ``sie``) or a definite role noun on its own (``der Kremlchef``,
+   ``der 35-Jährige``, ``die Ministerin``) refers back to the nearest fitting person: the entity
+   module's own role-noun resolution first, then the most salient person named before it (the
+   most recent mention that is a main-clause subject or at least not governed by a preposition
+   or sitting in a subordinate clause or apposition; earlier mentions count less).
+3. Anything else (``ein nordkoreanischer Sprecher``, ``Angaben der Polizei``) is its own speaker,
+   named by the phrase without its leading article.
+
+Salience is a small scoring rule of our own because there is no German coreference resolver we
+may ship; it is the classic recency-plus-grammatical-role heuristic, on tokens only.
+
+When :mod:`pressecho.language.de.entities` is not available, :func:`fallback_entities` finds
+persons by capitalised-name heuristics (runs of two or more capitalised words, and later single
+words that repeat a part of such a run).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pressecho.language.de.quote_features import lexicon
+from pressecho.model import Article, Entity, Mention, Sentence
+
+ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+DEFINITE = frozenset("der die das den dem des".split())
+PERSONAL = {"er": "m", "sie": "f", "ihm": "m", "ihr": "f", "ihn": "m"}
+PREPOSITIONS = frozenset(
+    "mit von vom für bei beim zu zum zur gegen über nach aus an am auf unter vor hinter neben zwischen "
+    "durch ohne um seit trotz wegen während laut gemäß".split()
+)
+SUBORDINATORS = frozenset(
+    "dass daß nachdem als weil wenn ob obwohl während bevor seit sodass damit wie".split()
+)
+_NOUN_ENDINGS = (
+    "ung",
+    "ungen",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "ionen",
+    "sion",
+    "tät",
+    "ismus",
+    "nis",
+    "nisse",
+    "chen",
+    "ment",
+    "gipfel",
+    "treffen",
+    "gespräch",
+    "programm",
+    "land",
+    "länder",
+    "staaten",
+    "stadt",
+    "insel",
+    "universität",
+    "kommentatoren",
+    "stunden",
+    "spannungen",
+    "übungen",
+    "ländern",
+)
+_LINKS = frozenset("des der von vom für im aus bei".split())
+_NAME_PART = re.compile(r"^[A-ZÄÖÜ][\w\-'’.]*$")
+_STOP_CAPS = frozenset(
+    "Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Er Sie Es Wir Ich Ihr Man In Im Am An Auf Aus "
+    "Bei Mit Nach Von Vor Zu Zum Zur Für Über Unter Und Oder Aber Auch Als Wie Wenn Dass So Nur Noch Doch "
+    "Dabei Damit Dann Da Dort Hier Heute Gestern Morgen Nun Jetzt Zuletzt Zudem Trotzdem Außerdem Anschließend "
+    "Laut Demnach Dies Diese Dieser Dieses Sein Seine Ihre Ihr Beide Beiden Russlands Deutschlands".split()
+)
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    entity: str | None
+    mention: str | None
+    start: int | None
+    end: int | None
+
+
+def _name_like(tokens: list, j: int) -> bool:
+    """Could token j be part of a person's name (not a common noun, which German capitalises too)?"""
+    word = tokens[j].text
+    if not _NAME_PART.match(word) or word in _STOP_CAPS or word.lower().endswith(_NOUN_ENDINGS):
+        return False
+    if lexicon().is_role_noun(word) or lexicon().is_statement_noun(word):
+        return False
+    if j > 0:
+        prev = tokens[j - 1].text.lower()
+        if prev in ARTICLES:  # "der Gipfel"
+            return False
+        # "der gestorbene Gipfel" (article, adjective, noun) but not "sagte Kim" or "gestorbene Kim Jong Il"
+        if j > 1 and tokens[j - 2].text.lower() in ARTICLES and prev.endswith(("e", "en", "er", "es", "em")):
+            return j + 1 < len(tokens) and _NAME_PART.match(tokens[j + 1].text) is not None
+    return True
+
+
+def fallback_entities(article: Article) -> list[Entity]:
+    """Persons by capitalised-name heuristics, for when the entity module is not there: runs of two
+    or three name-like words are people, later single words repeating a part of one are mentions."""
+    runs: list[tuple[int, int, list[str]]] = []
+    for sent in article.sentences:
+        toks = sent.tokens
+        j = 0
+        while j < len(toks):
+            if _name_like(toks, j):
+                k = j
+                while k + 1 < len(toks) and _NAME_PART.match(toks[k + 1].text) and _name_like(toks, k + 1):
+                    k += 1
+                runs.append((toks[j].start, toks[k].end, [t.text for t in toks[j : k + 1]]))
+                j = k + 1
+            else:
+                j += 1
+    persons: list[tuple[list[str], list[Mention]]] = []
+    for start, end, words in runs:
+        if 2 <= len(words) <= 3:
+            for names, mentions in persons:
+                if words == names[: len(words)] or words == names[-len(words) :]:
+                    mentions.append(Mention(start, end, " ".join(words), "PER"))
+                    break
+            else:
+                persons.append((words, [Mention(start, end, " ".join(words), "PER")]))
+    for start, end, words in runs:
+        if len(words) == 1:
+            for names, mentions in persons:
+                if words[0] in (names[0], names[-1]):
+                    mentions.append(Mention(start, end, words[0], "PER"))
+                    break
+    out = []
+    for n, (names, mentions) in enumerate(persons, 1):
+        mentions.sort(key=lambda m: m.start)
+        out.append(Entity(id=f"p{n}", label="PER", name=" ".join(names), mentions=mentions))
+    return out
+
+
+def ensure_entities(article: Article) -> list[Entity]:
+    """The article's entities: as given, else from the entity module, else by the fallback."""
+    if article.entities:
+        return article.entities
+    try:
+        from pressecho.language.de.entities import find_entities
+    except ImportError:  # the entity module is optional for quotes
+        article.entities = fallback_entities(article)
+        return article.entities
+    return find_entities(article)
+
+
+class SpeakerResolver:
+    """Resolves source phrases of one article; built once per article."""
+
+    def __init__(self, article: Article, entities: list[Entity]) -> None:
+        self.article = article
+        self.entities = entities
+        self.tokens = [t for s in article.sentences for t in s.tokens]
+        self.sent_index: list[int] = [k for k, s in enumerate(article.sentences) for _ in s.tokens]
+        self.sent_start: list[int] = []
+        count = 0
+        for sent in article.sentences:
+            self.sent_start.append(count)
+            count += len(sent.tokens)
+        self.mentions: list[tuple[int, int, Entity]] = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0]
+        )
+
+    def _token_at(self, pos: int) -> int | None:
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].end <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(self.tokens) and self.tokens[lo].start <= pos < self.tokens[lo].end else None
+
+    def _named_in(self, start: int, end: int) -> list[Entity]:
+        """Distinct entities with a mention inside ``[start, end)``, in order of appearance."""
+        out: list[Entity] = []
+        for m_start, m_end, e in self.mentions:
+            if m_start >= start and m_end <= end and e not in out:
+                out.append(e)
+        return out
+
+    def _head_entity(self, start: int, end: int, words: list[str]) -> Entity | None:
+        """The entity named in the phrase if the name is the phrase's head, not a qualifier."""
+        best: tuple[int, Entity] | None = None
+        for m_start, m_end, e in self.mentions:
+            if m_end <= start or m_start >= end:
+                continue
+            before = self.article.text[start:m_start].split()
+            # "der Sprecher des Komitees": the name qualifies another noun, the spokesman speaks;
+            # but "Angaben der Polizei": after a statement noun the genitive is the speaker
+            lex = lexicon()
+            qualifies = bool(before) and before[-1].lower() in PREPOSITIONS
+            for k in range(1, len(before)):
+                if before[k].lower() in _LINKS and before[k - 1][:1].isupper():
+                    qualifies = qualifies or not lex.is_statement_noun(before[k - 1])
+            if qualifies:
+                continue
+            overlap = min(end, m_end) - max(start, m_start)
+            if best is None or overlap > best[0]:
+                best = (overlap, e)
+        return best[1] if best else None
+
+    def _salience(self, pos: int, entity: Entity) -> float:
+        """How likely a pronoun or role noun at ``pos`` refers back to ``entity``: the best of its
+        earlier mentions, each worth less the further back it is, and less again when it is not
+        a main-clause subject (governed by a preposition, in the dative or genitive, inside a
+        subordinate clause); a person mentioned often before counts a little more."""
+        tok_at = self._token_at(pos)
+        here = self.sent_index[tok_at] if tok_at is not None else len(self.article.sentences)
+        best = 0.0
+        seen = 0
+        for m in entity.mentions:
+            if m.start >= pos:
+                continue
+            k = self._token_at(m.start)
+            if k is None:
+                continue
+            seen += 1
+            s = self.sent_index[k]
+            dist = here - s
+            if dist > 6:
+                continue
+            score = 1.0 / (1 + dist)
+            sent = self.article.sentences[s]
+            j = k - self._first_token(s)
+            texts = [t.text for t in sent.tokens]
+            words = [t.lower() for t in texts]
+            back = j - 1  # over articles, adjectives and role nouns ("mit dem damaligen Kremlchef")
+            while (
+                back >= 0
+                and j - back <= 4
+                and words[back] not in PREPOSITIONS
+                and (texts[back][:1].islower() or lexicon().is_role_noun(texts[back]))
+            ):
+                back -= 1
+            if back >= 0 and j - back <= 4 and words[back] in PREPOSITIONS:
+                score *= 0.3
+            elif j > 0 and words[j - 1] in ("dem", "den", "des"):
+                score *= 0.4
+            if self._in_subclause(sent, j):
+                score *= 0.4
+            best = max(best, score)
+        return best * (1 + 0.1 * min(seen, 5))
+
+    def _first_token(self, s: int) -> int:
+        return self.sent_start[s]
+
+    @staticmethod
+    def _in_subclause(sent: Sentence, j: int) -> bool:
+        """Is token j inside a subordinate clause or an apposition (a subordinator or article after a
+        comma or dash before it, or a subordinator opening the sentence)?"""
+        words = [t.text.lower() for t in sent.tokens]
+        if words and words[0] in SUBORDINATORS:
+            return True
+        for k in range(j - 1, -1, -1):
+            if words[k] in (",", "–", "-", "(", ":") and k + 1 < j:
+                nxt = words[k + 1]
+                if nxt in SUBORDINATORS or nxt in ARTICLES:
+                    return True
+            if k + 1 < len(words) and words[k + 1] in SUBORDINATORS and words[k] in ("–", "-", ","):
+                return True
+        return False
+
+    def salient_person(self, pos: int) -> Entity | None:
+        """The person a text is about at ``pos``: who an unattributed continuation is by."""
+        return self._refer_back(pos)
+
+    def _refer_back(self, pos: int) -> Entity | None:
+        persons = [e for e in self.entities if e.label == "PER"]
+        scored = [(self._salience(pos, e), -min(m.start for m in e.mentions), e) for e in persons]
+        scored = [x for x in scored if x[0] > 0]
+        if not scored:
+            return None
+        return max(scored, key=lambda x: (x[0], x[1]))[2]
+
+    def resolve(self, start: int, end: int) -> Speaker:
+        """The speaker for the source phrase at ``[start, end)`` of ``article.text``."""
+        text = self.article.text[start:end]
+        words = text.split()
+        if not words:
+            return Speaker(None, None, None, None, None)
+        lower = [w.lower() for w in words]
+        if "und" in lower or "sowie" in lower:  # "Kim und Putin": both speak
+            named = self._named_in(start, end)
+            if len(named) >= 2:
+                return Speaker(" und ".join(e.name for e in named), None, text, start, end)
+        entity = self._head_entity(start, end, words)
+        if entity is None:
+            lower = [w.lower() for w in words]
+            pronoun = len(words) == 1 and lower[0] in PERSONAL
+            role = (
+                lower[0] in DEFINITE
+                and 2 <= len(words) <= 3
+                and lexicon().is_role_noun(words[-1])
+                and all(w[:1].islower() for w in words[1:-1])
+            ) or (len(words) == 1 and lexicon().is_role_noun(words[0]))
+            role = role and lexicon().is_person_role(words[-1])
+            if pronoun or role:
+                entity = self._refer_back(start)
+        if entity is not None:
+            return Speaker(entity.name, entity.id, text, start, end)
+        name = " ".join(words[1:]) if words[0].lower() in ARTICLES and len(words) > 1 else text
+        return Speaker(name, None, text, start, end)

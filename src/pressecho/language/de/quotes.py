@@ -1,0 +1,740 @@
+"""German quotations, direct and indirect, with their cue words and speakers.
+
+One core does the work on tokens: :func:`detect` takes a document as sentences of tokens and
+returns :class:`QuoteSpan` records that address tokens by (sentence, token). Two thin layers sit
+on it:
+
+- :func:`annotate` writes those spans as GermEval 2023 (SpkAtt task 2) annotations
+  ("sentence:token" addresses for Message, Source, Cue, Addr, Frame; Form; STWR), which is how
+  ``bench/quotes.py`` scores the model on annotated WikiNews articles;
+- :func:`find_quotes` runs the core on an :class:`~pressecho.model.Article`'s SoMaJo tokens, maps
+  the tokens back to character offsets in ``Article.text`` and resolves each source to an entity
+  (:mod:`pressecho.language.de.quote_speakers`).
+
+How the core works. A linear-chain CRF (python-crfsuite), trained by ``train_quotes.py`` on the
+GermEval 2023 WikiNews articles, labels every token of the document as part of a message (with
+its form: direct, indirect, free indirect continuation, free indirect, reported), a cue, a source,
+an addressee or nothing. Its features come from rules that are right where they apply
+(quote-mark pairing in every German, Swiss and English style, speech-verb and subjunctive
+lexicons, clause structure around "dass"/"so"/"laut"/"zufolge"; see ``quote_features.py``).
+Rules then turn labels into quotations: messages are snapped to their quote marks, each cue and
+source run goes to the nearest message, a continuation in the subjunctive inherits the speaker of
+the quotation it continues, partial direct quotes inside an indirect one become nested quotes, and
+the frame (the introducing clause) is the rest of the cue's sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from pressecho.language.de.quote_features import (
+    QUOTE_CHARS,
+    SENTENCE_END,
+    DocView,
+    doc_features,
+    lexicon,
+    stack_features,
+    stacked_blocks,
+)
+from pressecho.model import Article, Quote, QuoteKind, Token
+
+MODELS = Path(__file__).with_name("models")
+MODEL_FILE = MODELS / "quotes.crfsuite"  # first pass
+MODEL2_FILE = MODELS / "quotes_stage2.crfsuite"  # second pass, sees the first pass's labels
+META_FILE = MODELS / "quotes_meta.json"
+
+# GermEval forms and the one-letter codes of the CRF labels
+FORMS = {"Direct": "D", "Indirect": "I", "IndirectFreeIndirect": "F", "FreeIndirect": "E", "Reported": "R"}
+FORM_OF = {v: k for k, v in FORMS.items()}
+# forms whose source is not in their own sentence but inherited from the quotation they continue
+INHERITING = {"F", "E"}
+CUE_GAP: int | None = 8  # see _attach
+SOURCE_GAP: int | None = 6
+ORPHANS = True  # partial direct quotes next to a speech verb that the model left alone
+PRONOUN_SUBJECTS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
+# how far (in tokens) a cue or source may sit from the quotation it belongs to
+MAX_ATTACH = 40
+SENTENCE_PENALTY = 12
+
+
+@dataclass
+class QuoteSpan:
+    """One quotation found by the core; token positions are flat indices into the document."""
+
+    form: str  # GermEval form: Direct, Indirect, IndirectFreeIndirect, FreeIndirect, Reported
+    message: list[int]
+    cue: list[int] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)
+    addr: list[int] = field(default_factory=list)
+    frame: list[int] = field(default_factory=list)
+    stwr: str = "Speech"
+    nested: bool = False
+    has_nested: bool = False
+    inherited_source: bool = False  # source copied from the quotation this one continues
+    donor_end: int | None = None  # last message token of that quotation
+
+
+# ---------------------------------------------------------------------------------------------
+# labels
+
+
+def labels_from_annotations(doc: DocView, annotations: list[dict]) -> list[str]:
+    """The CRF's training labels for one GermEval document (used by ``train_quotes.py``)."""
+    labels = ["O"] * len(doc.tokens)
+
+    def flat(addrs: list[str]) -> list[int]:
+        out = []
+        for a in addrs:
+            s, t = a.split(":")
+            out.append(doc.offsets[int(s)] + int(t))
+        return sorted(set(out))
+
+    top = [a for a in annotations if not a.get("IsNested")]
+    top.sort(key=lambda a: flat(a["Message"])[0] if a["Message"] else 0)
+    for a in top:
+        code = FORMS.get(a["Form"], "I")
+        msg = flat(a["Message"])
+        src = set(flat(a["Source"]))
+        for k, i in enumerate(msg):
+            if labels[i] != "O":
+                continue
+            if code == "R" and i in src:
+                labels[i] = "RS"
+            else:
+                labels[i] = f"{code}-B" if k == 0 else f"{code}-I"
+    for a in annotations:
+        for i in flat(a["Cue"]):
+            if labels[i] == "O":
+                labels[i] = "C"
+    for a in annotations:
+        if FORMS.get(a["Form"]) in INHERITING or a["Form"] == "Reported":
+            continue
+        for i in flat(a["Source"]):
+            if labels[i] == "O":
+                labels[i] = "S"
+        for i in flat(a.get("Addr", [])):
+            if labels[i] == "O":
+                labels[i] = "A"
+    return labels
+
+
+def _form_of_label(label: str) -> str | None:
+    if label == "RS":
+        return "R"
+    if len(label) == 3 and label[1] == "-":
+        return label[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# the model
+
+
+@lru_cache(maxsize=4)
+def _open_tagger(path: Path) -> pycrfsuite.Tagger:
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: run `python -m pressecho.language.de.train_quotes` to build it"
+        )
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _meta() -> dict:
+    if META_FILE.exists():
+        return json.loads(META_FILE.read_text(encoding="utf-8"))
+    return {}
+
+
+def second_pass(
+    doc: DocView, feats: list[list[str]], first: list[str], tagger: pycrfsuite.Tagger
+) -> list[str]:
+    """Relabel the sentences around the first pass's findings, now knowing where those are
+    (sources and cues are much easier to place once the message is known)."""
+    labels = list(first)
+    stack = stack_features(doc, first)
+    for block in stacked_blocks(doc, first):
+        a, b = doc.offsets[block.start], doc.offsets[block.stop]
+        labels[a:b] = tagger.tag([feats[i] + stack[i] for i in range(a, b)])
+    return labels
+
+
+def tag(doc: DocView) -> list[str]:
+    """Labels for every token of the document: first pass, then the second pass where it applies."""
+    if not doc.tokens:
+        return []
+    feats = doc_features(doc)
+    first = list(_open_tagger(MODEL_FILE).tag(feats))
+    if not MODEL2_FILE.exists():
+        return first
+    return second_pass(doc, feats, first, _open_tagger(MODEL2_FILE))
+
+
+# ---------------------------------------------------------------------------------------------
+# labels -> quotations
+
+
+def _runs(labels: list[str], wanted: set[str], doc: DocView) -> list[list[int]]:
+    """Maximal runs of tokens with a label in ``wanted``, never crossing a sentence boundary."""
+    runs: list[list[int]] = []
+    for i, lab in enumerate(labels):
+        if lab in wanted:
+            if runs and runs[-1][-1] == i - 1 and doc.sent_of[i - 1] == doc.sent_of[i]:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    return runs
+
+
+def _messages(labels: list[str], doc: DocView) -> list[tuple[str, list[int]]]:
+    """Message spans from B/I labels; an I after a gap continues the last message of its form
+    when that one is in the same or (for direct speech) the previous sentence: split quotes."""
+    msgs: list[tuple[str, list[int]]] = []
+    last_of: dict[str, int] = {}
+    for i, lab in enumerate(labels):
+        code = _form_of_label(lab)
+        if code is None:
+            continue
+        begins = lab.endswith("-B")
+        if not begins and i > 0 and _form_of_label(labels[i - 1]) == code:
+            msgs[last_of[code]][1].append(i)
+            continue
+        if not begins and code in last_of:
+            k = last_of[code]
+            last = msgs[k][1][-1]
+            gap_sents = doc.sent_of[i] - doc.sent_of[last]
+            if gap_sents == 0 or (code == "D" and gap_sents == 1):
+                msgs[k][1].append(i)
+                continue
+        msgs.append((code, [i]))
+        last_of[code] = len(msgs) - 1
+    return msgs
+
+
+def _split_quotes(labels: list[str], doc: DocView) -> list[str]:
+    """«…», sagte er, «…»: a quote, a comma, a short inserted cue with its speaker, a comma and a
+    second quote in the same sentence are one direct quotation around an inserted cue, whatever
+    the model made of it (split quotes are rare in the training articles)."""
+    lex = lexicon()
+    spans = sorted(doc.marks.spans)
+    labels = list(labels)
+    for (a1, b1), (a2, b2) in zip(spans, spans[1:], strict=False):
+        if doc.sent_of[a1] != doc.sent_of[b2] or b1 + 2 >= a2 or a2 - b1 > 8:
+            continue
+        gap = range(b1 + 1, a2)
+        words = [doc.tokens[i] for i in gap]
+        if words[0] != "," or words[-1] != "," or not any(lex.forms.get(w.lower()) for w in words):
+            continue
+        if any(doc.marks.depth[i] for i in gap) or not _speechy_or_sentence(a1, b1, doc):
+            continue
+        for k, i in enumerate(list(range(a1, b1 + 1)) + list(range(a2, b2 + 1))):
+            labels[i] = "D-B" if k == 0 else "D-I"
+        for i in gap:
+            w = doc.tokens[i]
+            labels[i] = "C" if lex.forms.get(w.lower()) else "O" if w == "," else "S"
+    return labels
+
+
+def _speechy_or_sentence(a: int, b: int, doc: DocView) -> bool:
+    return _speechy(a, b, doc) or (b - a - 1 >= 2 and doc.tokens[a + 1][:1].isupper())
+
+
+def _merge_split_quotes(
+    msgs: list[tuple[str, list[int]]], labels: list[str], doc: DocView
+) -> list[tuple[str, list[int]]]:
+    """«…», sagte er, «…»: two direct parts with only the inserted cue (and its source) between
+    them, in one sentence, are one quotation."""
+    out: list[tuple[str, list[int]]] = []
+    for code, toks in msgs:
+        if out and code == "D" and out[-1][0] == "D":
+            prev = out[-1][1]
+            gap = range(prev[-1] + 1, toks[0])
+            same = doc.sent_of[prev[-1]] == doc.sent_of[toks[0]]
+            inserted = all(labels[i] in ("C", "S", "O") for i in gap) and any(labels[i] == "C" for i in gap)
+            plain = all(labels[i] != "O" or not doc.tokens[i][:1].isalpha() for i in gap)
+            if same and gap and inserted and plain:
+                prev.extend(toks)
+                continue
+        out.append((code, list(toks)))
+    return out
+
+
+def _snap_direct(msg: list[int], doc: DocView) -> list[int]:
+    """A direct message covers whole quotes, marks included: add every paired quote it touches."""
+    out = set(msg)
+    for a, b in doc.marks.spans:
+        if any(a <= i <= b for i in msg):
+            out.update(range(a, b + 1))
+    return sorted(out)
+
+
+def _distance(run: list[int], targets: list[int], doc: DocView) -> int:
+    best = 10**9
+    for i in (run[0], run[-1]):
+        for t in targets:
+            d = abs(i - t) + SENTENCE_PENALTY * abs(doc.sent_of[i] - doc.sent_of[t])
+            best = min(best, d)
+    return best
+
+
+def _attach(
+    runs: list[list[int]], anchors: list[list[int]], doc: DocView, gap: int | None = None
+) -> list[list[int]]:
+    """Give each run to its nearest anchor (within MAX_ATTACH); returns the tokens per anchor.
+
+    With ``gap``, an anchor keeps only its nearest run and the runs within ``gap`` tokens of what
+    it keeps (a cue "teilte ... mit", a source split by a comma), so a second speech event in the
+    same sentence ("..., wie die Agentur berichtete") does not merge into the first."""
+    got: list[list[tuple[int, list[int]]]] = [[] for _ in anchors]
+    for run in runs:
+        scored = [(_distance(run, anchor, doc), k) for k, anchor in enumerate(anchors) if anchor]
+        if not scored:
+            continue
+        d, k = min(scored)
+        if d <= MAX_ATTACH:
+            got[k].append((d, run))
+    out: list[list[int]] = []
+    for found in got:
+        if gap is None or len(found) <= 1:
+            out.append(sorted(i for _, run in found for i in run))
+            continue
+        found.sort()
+        kept = list(found[0][1])
+        rest = [run for _, run in found[1:]]
+        grew = True
+        while grew:
+            grew = False
+            for run in list(rest):
+                near = min(abs(i - j) for i in (run[0], run[-1]) for j in (kept[0], kept[-1])) <= gap
+                particle = len(run) == 1 and doc.tokens[run[0]].lower() in _particles()
+                if (near or particle) and doc.sent_of[run[0]] in {doc.sent_of[i] for i in kept}:
+                    kept.extend(run)
+                    rest.remove(run)
+                    grew = True
+        out.append(sorted(kept))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(p for ps in lexicon().particles.values() for p in ps)
+
+
+def _edge_points(tokens: list[int]) -> list[int]:
+    """First and last token of each contiguous stretch (cheap anchors for distances)."""
+    pts: list[int] = []
+    for k, i in enumerate(tokens):
+        if k == 0 or tokens[k - 1] != i - 1 or k == len(tokens) - 1 or tokens[k + 1] != i + 1:
+            pts.append(i)
+    return pts
+
+
+def _frame(q: QuoteSpan, doc: DocView) -> list[int]:
+    """The introducing clause: the rest of the cue's sentence(s) without the message and the full stop."""
+    if not q.cue:
+        return []
+    msg = set(q.message)
+    out = []
+    for s in sorted({doc.sent_of[i] for i in q.cue}):
+        r = doc.sentence_range(s)
+        for i in r:
+            if i in msg:
+                continue
+            if i == r.stop - 1 and doc.tokens[i] in SENTENCE_END:
+                continue
+            out.append(i)
+    return out
+
+
+def _speechy(a: int, b: int, doc: DocView) -> bool:
+    """Whether the quote between marks a and b reads as quoted words rather than a name or title."""
+    inner = doc.tokens[a + 1 : b]
+    if not inner:
+        return False
+    if len(inner) == 1:
+        return inner[0][:1].islower()
+    words = [t for t in inner if t[:1].isalpha()]
+    if not words:
+        return False
+    lower = sum(1 for t in words if t[:1].islower())
+    return lower / len(words) >= 0.34 or words[0][:1].islower()
+
+
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines sein seine ihr ihre".split()
+)
+
+
+def _noun_phrase(doc: DocView, start: int, stop: int) -> list[int]:
+    """The noun phrase at ``start`` (skipping up to two adverbs): [article] [adjectives] Names/Nouns,
+    or a lone pronoun; empty if there is none before ``stop``."""
+    toks = doc.tokens
+    i = start
+    skipped = 0
+    while i < stop and toks[i][:1].islower() and toks[i].lower() not in _DETERMINERS and skipped < 2:
+        if toks[i].lower() in PRONOUN_SUBJECTS:
+            return [i]
+        i += 1
+        skipped += 1
+    first = i
+    if i < stop and toks[i].lower() in _DETERMINERS:
+        i += 1
+    while i < stop and toks[i][:1].islower() and toks[i][:1].isalpha():
+        i += 1
+    head = i
+    while i < stop and (toks[i][:1].isupper() or toks[i][:1].isdigit()):
+        i += 1
+    return list(range(first, i)) if i > head else []
+
+
+def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
+    """«…», sagte auch Kim nach dem Gespräch: what follows the cue after a direct quote is its
+    speaker and circumstances, not a second message (unless it is in the subjunctive or a
+    dass-clause). The first pass sometimes reads it as a message; relabel it."""
+    labels = list(labels)
+    lex = lexicon()
+    for b in doc.marks.closes:
+        if not labels[b].startswith("D-") or b + 2 >= len(labels) or doc.tokens[b + 1] != ",":
+            continue
+        j = b + 2
+        s = doc.sent_of[b]
+        while j < len(labels) and labels[j] == "C" and doc.sent_of[j] == s:
+            j += 1
+        if j == b + 2 or j >= len(labels) or _form_of_label(labels[j]) not in ("I", "F", "E"):
+            continue
+        k = j
+        while (
+            k < len(labels) and _form_of_label(labels[k]) == _form_of_label(labels[j]) and doc.sent_of[k] == s
+        ):
+            k += 1
+        words = [doc.tokens[x].lower() for x in range(j, k)]
+        if any(w in lex.subjunctive or w in ("dass", "daß") for w in words):
+            continue
+        np = set(_noun_phrase(doc, j, k))
+        for x in range(j, k):
+            labels[x] = "S" if x in np else "O"
+    return labels
+
+
+def _verb_and_subject(
+    doc: DocView, labels: list[str], a: int, b: int, r: range, inside: bool = False
+) -> tuple[list[int], list[int]] | None:
+    """For quoted words between marks a and b: the nearest speech verb of the stretch ``r`` (with
+    its particle) and that verb's subject, or None if there is no speech verb."""
+    lex = lexicon()
+    free = ("O", "C", "I-I", "I-B", "R-I", "R-B", "F-I", "E-I") if inside else ("O", "C")
+    verbs = [i for i in r if not a <= i <= b and lex.forms.get(doc.tokens[i].lower()) and labels[i] in free]
+    if not verbs:
+        return None
+    before = [i for i in verbs if i < a]
+    v = max(before) if before else min(verbs)
+    cue = [v]
+    for p in lex.particles.get(doc.tokens[v].lower(), ()):
+        cue += [i for i in range(v + 1, doc.offsets[doc.sent_of[v] + 1]) if doc.tokens[i].lower() == p][:1]
+    sent = doc.sentence_range(doc.sent_of[v])
+
+    def same_clause(i: int) -> bool:
+        lo, hi = min(i, v), max(i, v)
+        return not any(doc.tokens[k] in (",", ";", ":") for k in range(lo, hi) if not a <= k <= b)
+
+    src = [i for i in sent if labels[i] == "S" and abs(i - v) < 12 and not a <= i <= b and same_clause(i)]
+    all_verbs = [i for i in sent if lex.forms.get(doc.tokens[i].lower()) and not a <= i <= b]
+    verb = v
+    while not src:
+        if 0 < verb - sent.start <= 3:
+            src = _noun_phrase(doc, sent.start, verb)
+        if not src:
+            src = _noun_phrase(doc, verb + 1, sent.stop)
+        # "sagte ein Sprecher und kündigte «…» an": the subject of the first verb
+        earlier = [i for i in all_verbs if i < verb]
+        if src or verb == 0 or doc.tokens[verb - 1].lower() != "und" or not earlier:
+            break
+        verb = max(earlier)
+    return sorted(cue), src
+
+
+def _orphan_quotes(quotes: list[QuoteSpan], labels: list[str], doc: DocView) -> list[QuoteSpan]:
+    """Quoted words the model left alone in a sentence with a speech verb ("Er äusserte die
+    Erwartung auf «erfolgreiche und nützliche Gespräche»"): a partial direct quote whose cue is
+    that verb and whose source is the verb's subject."""
+    covered = {i for q in quotes for i in q.message}
+    out = []
+    for a, b in doc.marks.spans:
+        if doc.sent_of[a] != doc.sent_of[b] or any(i in covered for i in range(a, b + 1)):
+            continue
+        if b - a - 1 < 2 or not _speechy(a, b, doc):
+            continue
+        found = _verb_and_subject(doc, labels, a, b, doc.sentence_range(doc.sent_of[a]))
+        if found is None:
+            continue
+        cue, src = found
+        out.append(QuoteSpan("Direct", list(range(a, b + 1)), cue=cue, source=src))
+    return out
+
+
+def _nested(q: QuoteSpan, doc: DocView, labels: list[str]) -> list[QuoteSpan]:
+    """Partial direct quotes inside a message. One that has its own speech verb inside the message
+    ("..., sagte ein Sprecher und kündigte «…» an") gets that verb as cue and its subject as source;
+    the others share the cue and source of the message around them."""
+    msg = set(q.message)
+    out = []
+    for a, b in doc.marks.spans:
+        if not (a in msg and b in msg and _speechy(a, b, doc)):
+            continue
+        nested = QuoteSpan(
+            "Direct",
+            list(range(a, b + 1)),
+            cue=list(q.cue),
+            source=list(q.source),
+            addr=list(q.addr),
+            frame=list(q.frame),
+            stwr=q.stwr,
+            nested=True,
+            inherited_source=q.inherited_source,
+        )
+        s = doc.sent_of[a]
+        inner = range(max(q.message[0], doc.offsets[s]), min(q.message[-1], doc.offsets[s + 1] - 1) + 1)
+        own = _verb_and_subject(doc, labels, a, b, range(inner.start, a), inside=True)
+        if own is not None and own[1]:
+            nested.cue, nested.source = own
+            nested.frame = []
+        out.append(nested)
+    return out
+
+
+def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
+    """Turn CRF labels into quotations with cue, source, addressee, frame and nested quotes."""
+    labels = _split_quotes(_inverted_subjects(labels, doc), doc)
+    msgs = _merge_split_quotes(_messages(labels, doc), labels, doc)
+    quotes: list[QuoteSpan] = []
+    for code, toks in msgs:
+        if code == "D":
+            toks = _snap_direct(toks, doc)
+        # drop a message that is only punctuation or quote marks
+        if not any(doc.tokens[i][:1].isalnum() for i in toks):
+            continue
+        quotes.append(QuoteSpan(FORM_OF[code], toks))
+    # cues go to the nearest message that may have one
+    cue_anchor = [_edge_points(q.message) if FORMS[q.form] not in INHERITING | {"R"} else [] for q in quotes]
+    for q, cue in zip(quotes, _attach(_runs(labels, {"C"}, doc), cue_anchor, doc, CUE_GAP), strict=True):
+        q.cue = sorted(cue)
+    # sources and addressees go to the nearest cue (or message, if it has none)
+    anchors = []
+    for q, a in zip(quotes, cue_anchor, strict=True):
+        anchors.append(_edge_points(q.cue) + a if a else [])
+    for q, src in zip(quotes, _attach(_runs(labels, {"S"}, doc), anchors, doc, SOURCE_GAP), strict=True):
+        q.source = sorted(src)
+    for q, addr in zip(quotes, _attach(_runs(labels, {"A"}, doc), anchors, doc), strict=True):
+        q.addr = sorted(addr)
+    # a direct quote after "..., sagte er:" shares the cue and source of that sentence
+    for q in quotes:
+        if q.form != "Direct" or q.cue:
+            continue
+        s0 = doc.sent_of[q.message[0]]
+        if s0 == 0 or q.message[0] > doc.offsets[s0] + 1 or doc.sentences[s0 - 1][-1:] != [":"]:
+            continue
+        prev = doc.sentence_range(s0 - 1)
+        donor = next((p for p in quotes if p.cue and doc.sent_of[p.cue[0]] == s0 - 1), None)
+        if donor is not None:
+            q.cue, q.source, q.addr = list(donor.cue), list(donor.source), list(donor.addr)
+        else:
+            q.cue = [i for i in prev if labels[i] == "C"]
+            q.source = q.source or [i for i in prev if labels[i] == "S"]
+    if ORPHANS:
+        quotes.extend(_orphan_quotes(quotes, labels, doc))
+        quotes.sort(key=lambda q: q.message[0])
+    if not quotes:
+        return []
+    # reported speech: the source is inside the message; continuations inherit their source
+    last: QuoteSpan | None = None
+    for q in quotes:
+        if q.form == "Reported":
+            q.source = [i for i in q.message if labels[i] == "RS"]
+        elif FORMS[q.form] in INHERITING and not q.source and last is not None:
+            q.source = list(last.source)
+            q.inherited_source = True
+            q.donor_end = last.message[-1]
+        if q.source or q.form == "Reported":
+            last = q
+    meta_stwr = _meta().get("stwr", {})
+    lex = lexicon()
+    for q in quotes:
+        q.frame = _frame(q, doc)
+        cue_lemmas = [lex.forms.get(doc.tokens[i].lower(), doc.tokens[i].lower()) for i in q.cue]
+        votes = Counter(meta_stwr[w] for w in cue_lemmas if w in meta_stwr)
+        q.stwr = votes.most_common(1)[0][0] if votes else meta_stwr.get("<" + q.form + ">", "Speech")
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        out.append(q)
+        if q.form != "Direct":
+            nested = _nested(q, doc, labels)
+            q.has_nested = bool(nested)
+            out.extend(nested)
+    return out
+
+
+def detect(sentences: list[list[str]], headings: list[bool] | None = None) -> list[QuoteSpan]:
+    """Quotations in a document given as sentences of tokens: the core every entry point shares."""
+    doc = DocView(sentences, headings)
+    if not doc.tokens:
+        return []
+    return decode(tag(doc), doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# GermEval output
+
+
+def to_annotations(spans: list[QuoteSpan], doc: DocView) -> list[dict]:
+    """QuoteSpans as GermEval 2023 task 2 annotations ("sentence:token" addresses)."""
+
+    def addr(tokens: list[int]) -> list[str]:
+        out = []
+        for i in sorted(set(tokens)):
+            s, t = doc.address(i)
+            out.append(f"{s}:{t}")
+        return out
+
+    return [
+        {
+            "Addr": addr(q.addr),
+            "Cue": addr(q.cue),
+            "Form": q.form,
+            "Frame": addr(q.frame),
+            "HasNested": q.has_nested,
+            "IsNested": q.nested,
+            "Message": addr(q.message),
+            "STWR": q.stwr,
+            "Source": addr(q.source),
+        }
+        for q in spans
+    ]
+
+
+def annotate(sentences: list[list[str]]) -> list[dict]:
+    """GermEval 2023 annotations predicted for a document given as sentences of tokens."""
+    doc = DocView(sentences)
+    if not doc.tokens:
+        return []
+    return to_annotations(decode(tag(doc), doc), doc)
+
+
+def is_quote_mark(token: str) -> bool:
+    return len(token) == 1 and token in QUOTE_CHARS
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles
+
+
+def _heading_flags(article: Article) -> list[bool]:
+    flags = []
+    headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+    for sent in article.sentences:
+        flags.append(any(a <= sent.start < b for a, b in headings))
+    return flags
+
+
+def _strip_marks(tokens: list[Token], message: list[int]) -> list[list[int]]:
+    """Contiguous parts of a message, without the quote marks at their edges."""
+    parts: list[list[int]] = []
+    for i in message:
+        if parts and parts[-1][-1] == i - 1:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    out = []
+    for part in parts:
+        while part and is_quote_mark(tokens[part[0]].text):
+            part = part[1:]
+        while part and is_quote_mark(tokens[part[-1]].text):
+            part = part[:-1]
+        if part:
+            out.append(part)
+    return out
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """The article's quotations, direct and indirect, with cue and speaker; sets ``article.quotes``.
+
+    Uses ``article.sentences`` (split with SoMaJo first if empty) and ``article.entities`` (found
+    first if empty). Offsets point into ``article.text``. A direct quote's text is the words inside
+    the marks; a quote split by an inserted cue ("«…», sagte er, «…»") is one Quote whose text joins
+    the parts with " … " and whose offsets span from the first part to the last. Reported speech
+    without its content ("sie sprach von einem Erfolg") is not a quotation here, nor is a quote in
+    a heading that no cue introduces (a teaser repeating a quote from the body).
+    """
+    from pressecho.language.de.quote_speakers import SpeakerResolver, ensure_entities
+    from pressecho.language.de.sentences import split_article
+
+    if not article.sentences:
+        article.sentences = split_article(article)
+    entities = ensure_entities(article)
+    sentences = [[t.text for t in s.tokens] for s in article.sentences]
+    doc = DocView(sentences, _heading_flags(article))
+    if not doc.tokens:
+        article.quotes = []
+        return []
+    spans = decode(tag(doc), doc)
+    tokens = [t for s in article.sentences for t in s.tokens]
+    resolver = SpeakerResolver(article, entities)
+    text = article.text
+    quotes: list[Quote] = []
+    for q in spans:
+        if q.form == "Reported":
+            continue
+        if doc.headings and doc.headings[doc.sent_of[q.message[0]]] and not q.cue:
+            continue
+        kind: QuoteKind = "direct" if q.form == "Direct" else "indirect"
+        parts = _strip_marks(tokens, q.message) if kind == "direct" else [q.message]
+        if not parts:
+            continue
+        words = [text[tokens[p[0]].start : tokens[p[-1]].end] for p in parts]
+        quote = Quote(
+            text=" … ".join(words),
+            kind=kind,
+            start=tokens[parts[0][0]].start,
+            end=tokens[parts[-1][-1]].end,
+        )
+        if q.cue:
+            quote.cue = " ".join(tokens[i].text for i in q.cue)
+            quote.cue_start, quote.cue_end = tokens[q.cue[0]].start, tokens[q.cue[-1]].end
+        s0 = doc.sent_of[q.message[0]]
+        far = q.donor_end is None or s0 - doc.sent_of[q.donor_end] > 1
+        unattributed = not q.source and not q.cue and q.form == "Indirect"
+        if unattributed or (FORMS[q.form] in INHERITING and (not q.source or (q.inherited_source and far))):
+            # a continuation with no quotation just before it: the person the text is about
+            person = resolver.salient_person(quote.start)
+            if person is not None:
+                quote.speaker, quote.speaker_entity = person.name, person.id
+        elif q.source:
+            src = _main_part(q.source)
+            speaker = resolver.resolve(tokens[src[0]].start, tokens[src[-1]].end)
+            quote.speaker, quote.speaker_entity = speaker.name, speaker.entity
+            quote.speaker_mention, quote.speaker_start, quote.speaker_end = (
+                speaker.mention,
+                speaker.start,
+                speaker.end,
+            )
+        quotes.append(quote)
+    article.quotes = quotes
+    return quotes
+
+
+def _main_part(source: list[int]) -> list[int]:
+    """The longest contiguous stretch of a source (a source run split by a stray token)."""
+    parts: list[list[int]] = []
+    for i in source:
+        if parts and parts[-1][-1] == i - 1:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return max(parts, key=len)
