@@ -134,3 +134,16 @@ def test_extract_reads_a_latin1_page_end_to_end() -> None:
     html = f'<html><head><meta charset="iso-8859-1"><title>Test</title></head><body><article>{body}</article></body></html>'
     a = pressecho.extract(html.encode("cp1252"), content_type="text/html")
     assert GERMAN in a.text and FRENCH in a.text
+
+
+def test_latin1_bytes_spliced_into_a_utf8_page_come_out_as_letters() -> None:
+    data = page(GERMAN).encode("utf-8") + " Grüße aus Köln".encode("latin-1")
+    d = decode(data)
+    assert GERMAN in d.text
+    assert d.text.endswith(" Grüße aus Köln")
+    assert d.how == "utf-8-lenient"
+
+
+def test_lone_surrogates_in_str_input_become_replacement_characters() -> None:
+    d = decode("Th\ud800un")
+    assert d.text == "Th\ufffdun"

@@ -59,6 +59,26 @@ _MAGIC = (
 )
 
 
+# Western letters and punctuation a Latin-1/Windows-1252 byte stands for in German, French, ... text
+_WESTERN = frozenset("äöüÄÖÜßéèêëàâáåæíìîïóòôõøúùûçñÉÈÊÀÂÁÅÆÍÓÔÚÇÑ€‚„…–—“”‘’«»°§·\xa0")
+_STRAYS = "pressecho-utf8-strays"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _stray_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Invalid bytes in UTF-8 text: the Windows-1252 character where it is a Western letter, else U+FFFD."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    out = []
+    for b in err.object[err.start : err.end]:
+        ch = bytes([b]).decode("cp1252", errors="replace")
+        out.append(ch if ch in _WESTERN else "\ufffd")
+    return "".join(out), err.end
+
+
+codecs.register_error(_STRAYS, _stray_bytes)
+
+
 @dataclass
 class Decoded:
     text: str
@@ -133,6 +153,10 @@ def _decode(data: bytes | str, content_type: str | None) -> Decoded:
     if isinstance(data, str):
         if _is_blank(data):
             raise EmptyDocument("the document is empty")
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates (from a lossy reader): the parser would stop there
+            data = _SURROGATE.sub("\ufffd", data)
         return Decoded(data, "str", None, "str")
     if _is_blank(data):
         raise EmptyDocument(f"the document is empty ({len(data)} bytes of white space)")
@@ -157,12 +181,14 @@ def _decode(data: bytes | str, content_type: str | None) -> Decoded:
         if not text.isascii() or codec in (None, "utf-8"):
             return Decoded(text, "utf-8", declared, "utf-8")
     except UnicodeDecodeError:
-        # mostly UTF-8 with a few broken bytes (a truncated or spliced page): keep UTF-8, mark the rest
-        lenient = data.decode("utf-8", errors="replace")
-        bad = lenient.count("\ufffd")
-        multibyte = sum(1 for ch in lenient if ord(ch) > 127) - bad
-        if multibyte > 0 and multibyte >= 4 * bad:
-            return Decoded(lenient, "utf-8", declared, "utf-8-lenient")
+        # UTF-8 with stray bytes: a truncated or spliced page, or a Latin-1 footer pasted into a UTF-8
+        # page. Valid multi-byte sequences do not happen by chance in 8-bit text, so where there are
+        # some, UTF-8 it is, and each stray byte is read as Windows-1252 where that gives a letter.
+        replaced = data.decode("utf-8", errors="replace")
+        bad = replaced.count("\ufffd")
+        multibyte = sum(1 for ch in replaced if ord(ch) > 127) - bad
+        if multibyte > 0 and (multibyte >= 4 * bad or multibyte >= max(2, bad // 10)):
+            return Decoded(data.decode("utf-8", errors=_STRAYS), "utf-8", declared, "utf-8-lenient")
     if codec and codec != "utf-8":
         try:
             return Decoded(data.decode(codec), codec, declared, "declared")
