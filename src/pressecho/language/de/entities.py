@@ -13,8 +13,9 @@ Within an article (:func:`find_entities`):
 3. A short form (``Putin``, ``Kim``) joins the full name it is a prefix or suffix of. If several
    fit, it joins the one named in the same or the previous sentence, otherwise the most often
    mentioned so far (then the most recent). A short form no full name fits is its own entity.
-4. Other kinds (LOC, ORG, OTH) join by equal key, case-insensitively. An entity's label is the
-   label most of its name mentions have.
+4. Other kinds (LOC, ORG, OTH) join by equal key, case-insensitively; a one-word person with the
+   same key as a place or organisation joins it. An entity's label is the label most of its name
+   mentions have.
 5. Role nouns are learned from appositions: a capitalised common noun right before a person's
    name (``Kremlchef Wladimir Putin``, ``der russische Präsident Wladimir Putin``,
    ``US-Präsident Donald Trump``, ``Bürgermeisterin Karin Vogt``) is a role of that person, both as
@@ -265,6 +266,14 @@ def analyse(article: Article) -> Analysis:
         else:
             by_key[k] = _Ent(sp.label, sp.key, [sp])
             ents.append(by_key[k])
+    # A one-word "person" that is also tagged as a place or organisation (``Konami``) is one thing:
+    # the kind most of its mentions have wins (see _to_entities).
+    for e in [e for e in ents if e.label == "PER" and len(e.full) == 1]:
+        other = by_key.get((e.full[0].lower(),))
+        if other is not None and not any(len(s.key) > 1 for s in e.spans):
+            other.spans.extend(e.spans)
+            e.spans = []
+    ents = [e for e in ents if e.spans]
 
     # Roles from appositions.
     roles: dict[str, list[tuple[str, ...]]] = {}

@@ -1,18 +1,25 @@
-"""German named-entity tagger: a CRF (python-crfsuite) that pressecho trains itself and ships.
+"""German named-entity tagger that pressecho trains itself and ships (no model downloads).
 
-Why a CRF and not a neural tagger: there is no pretrained German model we may download, the
-labelled data is small (GermEval 2014, 24,000 sentences) and the whole language layer must tag an
-article in a few milliseconds on one core. CRFsuite's inference is C, the model is a few MB, and the
-semi-supervised part of the knowledge comes in as features: distributional word clusters and
-word lists that :mod:`pressecho.language.de.train_ner` derives from German text and packages
-reachable at build time (shipped in ``resources/``).
+Two models, both trained by :mod:`pressecho.language.de.train_ner` on GermEval 2014's training
+sentences and run here with numpy alone:
 
-The model predicts GermEval's outer labels including ``-deriv`` (``deutsche`` -> LOCderiv) and
+- a linear-chain CRF (trained with python-crfsuite) over word-form features: the word, its shape,
+  affixes, neighbours, distributional word clusters learned from unlabeled German text, word lists
+  (common nouns, first names, surnames, places, countries, regions, cities) derived from packages
+  reachable at build time, and a lexicon of the labels words carry in the training data;
+- optionally, small BiLSTM-CRFs (``models/ner_nn*.npz``, trained with torch, exported to numpy) over
+  PPMI+SVD word vectors, a character CNN and the same word lists. Their scores are added to the
+  CRF's with weights tuned on the development file; the character CNN helps most with names the
+  training data never showed.
+
+Why not a larger neural model: there is no pretrained German model we may download, the labelled
+data is small (24,000 sentences), and the whole language layer must tag an article in a few
+milliseconds on one core. Word-form features and the network's input vectors are computed once per
+word form and cached; all sentences of an article are decoded together.
+
+The models predict GermEval's outer labels including ``-deriv`` (``deutsche`` -> LOCderiv) and
 ``-part`` (``EU-Kommission`` -> ORGpart). :func:`tag` maps those to ``O``: a derivation or a
 compound containing a name is not a mention of the entity itself. :func:`tag_full` keeps them.
-
-Features are computed once per word form (cached) and combined per token, which keeps feature
-extraction at about a microsecond or two per token.
 """
 
 from __future__ import annotations
@@ -402,7 +409,7 @@ class NeuralModel:
         w = {k: v.astype(np.float32) for k, v in arrays.items()}
         self.char_emb, self.conv_w, self.conv_b = w["char_emb"], w["conv_w"], w["conv_b"]
         self.word_vecs = np.vstack([np.zeros((1, w["word_vecs"].shape[1]), np.float32), w["word_vecs"]])
-        self.lstm = [(w[f"w_ih{d}"], w[f"w_hh{d}"], w[f"b{d}"]) for d in ("", "_rev")]
+        self._prepare_lstm([(w[f"w_ih{d}"], w[f"w_hh{d}"], w[f"b{d}"]) for d in ("", "_rev")])
         self.out_w, self.out_b, self.transitions = w["out_w"], w["out_b"], w["trans"]
         self.res = resources
         self.path = path
@@ -424,26 +431,52 @@ class NeuralModel:
                 self._cache.clear()
         return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 0), np.float32)
 
-    @staticmethod
-    def _run_lstm(
-        x: np.ndarray, lens: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray
-    ) -> np.ndarray:
-        n, longest, _ = x.shape
-        hidden = w_hh.shape[1]
-        pre = x @ w_ih.T + b
-        h = np.zeros((n, hidden), np.float32)
-        c = np.zeros((n, hidden), np.float32)
-        out = np.zeros((n, longest, hidden), np.float32)
+    def _prepare_lstm(self, directions: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """Reorder torch's gates (``i, f, g, o``) to ``i, f, o, g`` and stack the two directions."""
+        hidden = directions[0][1].shape[1]
+        order = np.concatenate([np.arange(k * hidden, (k + 1) * hidden) for k in (0, 1, 3, 2)])
+        self.hidden = hidden
+        # logistic(x) = tanh(x/2)/2 + 1/2: one tanh call for all four gates
+        scale = np.concatenate([np.full(3 * hidden, 0.5), np.ones(hidden)]).astype(np.float32)
+        self.w_in = np.stack([w_ih[order].T * scale for w_ih, _, _ in directions])  # (2, D, 4H)
+        self.b_in = np.stack([b[order] * scale for _, _, b in directions])  # (2, 4H)
+        self.w_rec = np.stack([w_hh[order].T * scale for _, w_hh, _ in directions])  # (2, H, 4H)
+
+    def _run_bilstm(self, inputs: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """Forward and backward hidden states of every token (all sentences, one after another).
+
+        Sentences run side by side, longest first; at step ``t`` only the sentences longer than
+        ``t`` are computed, so the work is the number of tokens, not sentences x longest. Both
+        directions go through one batched matrix product per step.
+        """
+        hid = self.hidden
+        n_tok = inputs.shape[0]
+        proj = np.matmul(inputs[None], self.w_in) + self.b_in[:, None, :]  # (2, n_tok, 4H)
+        order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+        lens = np.asarray([lengths[i] for i in order])
+        starts = np.concatenate(([0], np.cumsum(lengths)))[order]
+        longest = int(lens[0]) if len(lens) else 0
+        out = np.zeros((2, n_tok, hid), np.float32)
+        h = np.zeros((2, len(order), hid), np.float32)
+        c = np.zeros((2, len(order), hid), np.float32)
+        active = len(order)
         for t in range(longest):
-            g = pre[:, t] + h @ w_hh.T
-            i_g = 1.0 / (1.0 + np.exp(-g[:, :hidden]))
-            f_g = 1.0 / (1.0 + np.exp(-g[:, hidden : 2 * hidden]))
-            c_g = np.tanh(g[:, 2 * hidden : 3 * hidden])
-            o_g = 1.0 / (1.0 + np.exp(-g[:, 3 * hidden :]))
-            c = f_g * c + i_g * c_g
-            h = o_g * np.tanh(c)
-            out[:, t] = h
-        return out
+            while active and lens[active - 1] <= t:
+                active -= 1
+            fwd_idx = starts[:active] + t
+            bwd_idx = starts[:active] + lens[:active] - 1 - t
+            pre = np.stack([proj[0, fwd_idx], proj[1, bwd_idx]])
+            g = np.tanh(pre + np.matmul(h[:, :active], self.w_rec))
+            ifo = g[:, :, : 3 * hid]
+            ifo += 1.0
+            ifo *= 0.5
+            c_new = ifo[:, :, hid : 2 * hid] * c[:, :active] + ifo[:, :, :hid] * g[:, :, 3 * hid :]
+            h_new = ifo[:, :, 2 * hid :] * np.tanh(c_new)
+            c[:, :active] = c_new
+            h[:, :active] = h_new
+            out[0, fwd_idx] = h_new[0]
+            out[1, bwd_idx] = h_new[1]
+        return np.concatenate([out[0], out[1]], axis=1)
 
     def scores_in_order(self, sentences: list[list[str]], labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Emissions and transitions with columns in ``labels``' order (zeros for labels it lacks)."""
@@ -463,28 +496,8 @@ class NeuralModel:
         if not words:
             return np.zeros((0, len(self.labels)), np.float32)
         inputs = self._word_inputs(words)
-        lengths = [len(t) for t in sentences]
-        offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-        result = np.zeros((len(words), len(self.labels)), np.float32)
-        order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-        for k in range(0, len(order), 128):
-            group = [i for i in order[k : k + 128] if lengths[i]]
-            if not group:
-                continue
-            lens = np.asarray([lengths[i] for i in group])
-            longest = int(lens.max())
-            x = np.zeros((len(group), longest, inputs.shape[1]), np.float32)
-            xr = np.zeros_like(x)
-            for row, i in enumerate(group):
-                seq = inputs[offsets[i] : offsets[i + 1]]
-                x[row, : lengths[i]] = seq
-                xr[row, : lengths[i]] = seq[::-1]
-            fwd = self._run_lstm(x, lens, *self.lstm[0])
-            bwd = self._run_lstm(xr, lens, *self.lstm[1])
-            for row, i in enumerate(group):
-                n = lengths[i]
-                h = np.concatenate([fwd[row, :n], bwd[row, :n][::-1]], axis=1)
-                result[offsets[i] : offsets[i + 1]] = h @ self.out_w.T + self.out_b
+        states = self._run_bilstm(inputs, [len(t) for t in sentences])
+        result = states @ self.out_w.T + self.out_b
         return result
 
 

@@ -721,7 +721,7 @@ def tune_combination(
     nets = [net.scores_in_order(sentences, tagger.crf.labels) for net in tagger.neural]
     gold = [ner.outer_only(outer) for _, outer, _ in dev]
     lengths = [len(t) for t in sentences]
-    grid = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+    grid = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
     results: dict[tuple[float, ...], float] = {}
     for weights in itertools.product(grid, repeat=len(nets)):
         em, tr = crf_em.copy(), crf_tr.copy()
