@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from pressecho.store.language import MIGRATION as _LANGUAGE_MIGRATION
 from pressecho.store.stories import MIGRATION as _RELATE_MIGRATION
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -131,6 +132,8 @@ CREATE VIEW failures AS
 }
 # version 2: the relate stage's stories, links, passages and provenance (see pressecho.store.stories)
 MIGRATIONS[2] = _RELATE_MIGRATION
+# version 3: the language stage's sentences, entities, mentions and quotes (see pressecho.store.language)
+MIGRATIONS[3] = _LANGUAGE_MIGRATION
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
