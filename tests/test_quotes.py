@@ -408,3 +408,10 @@ def test_seeds_nothing_spurious(seed_results: list) -> None:
             )
             genuine = any(s in q.text for s in NOT_IN_GOLD_BUT_GENUINE)
             assert listed or genuine, q.text
+
+
+def test_odd_input_gives_no_error() -> None:
+    assert annotate([[], ["„"], ["«", "»", "“"], ["x"] * 3]) is not None
+    assert annotate([["„"] + ["Wort"] * 400]) is not None  # an opening mark that never closes
+    a = article("«", "»»»", "… sagte er.")
+    assert isinstance(find_quotes(a), list)

@@ -343,6 +343,12 @@ def _word_facts(tok: str) -> tuple[tuple[str, ...], str | None, bool, bool, bool
 
 def doc_features(doc: DocView) -> list[list[str]]:
     """Feature strings for every token of the document (one list per flat token)."""
+    return doc_feature_parts(doc)[0]
+
+
+def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
+    """Every token's features for the first pass, and the token-level part of them (without the
+    sentence-level facts) that the second pass uses next to the first pass's labels."""
     lex = lexicon()
     marks = doc.marks
     toks = canonical_marks(doc.tokens, marks)
@@ -394,6 +400,7 @@ def doc_features(doc: DocView) -> list[list[str]]:
         )
 
     feats: list[list[str]] = [[] for _ in range(n)]
+    local: list[list[str]] = [[] for _ in range(n)]
     for s, sent in enumerate(doc.sentences):
         r = doc.sentence_range(s)
         info = sent_info[s]
@@ -421,9 +428,6 @@ def doc_features(doc: DocView) -> list[list[str]]:
             f"S.subj={sj_}",
             f"S.q={q_}",
             f"S.attrib={at_}",
-            f"S.svsubj={sv_}{sj_}",
-            f"S.qsv={q_}{sv_}",
-            f"S.atsubj={at_}{sj_}",
             f"S.all={sv_}{sj_}{q_}{at_}",
             f"S.colon={info['colon']}",
             f"S.short={info['short']}",
@@ -439,12 +443,9 @@ def doc_features(doc: DocView) -> list[list[str]]:
             common += [
                 f"P.sv={psv}",
                 f"P.subj={psj}",
-                f"P.svsubj={psv}{psj}",
                 f"P.q={prev['q']}",
                 f"P.inq_end={prev['inq_end']}",
-                f"P.attrib={prev['attrib']}",
                 f"P.colon_end={prev['colon_end']}",
-                f"PS.subj={psj}{sj_}{sv_}",
                 f"PS.all={psv}{psj}{prev['attrib']}|{sv_}{sj_}{at_}",
             ]
             common += ["P.svlem=" + x for x in prev["lemmas"]]
@@ -454,8 +455,7 @@ def doc_features(doc: DocView) -> list[list[str]]:
             common.append(f"N.subj={nxt['subj']}{nxt['sv']}")
         for j, i in enumerate(r):
             w = low[i]
-            f = list(common)
-            f += facts_of[i][0]
+            f = list(facts_of[i][0])
             if j == 0:
                 f.append("first")
             if j == len(sent) - 1:
@@ -466,7 +466,8 @@ def doc_features(doc: DocView) -> list[list[str]]:
                 jj = j + k
                 if 0 <= jj < len(sent):
                     f.append(f"w{k}=" + low[r.start + jj])
-                    f.append(f"sh{k}=" + facts_of[r.start + jj][0][1][3:])
+                    if k in (-1, 1):
+                        f.append(f"sh{k}=" + facts_of[r.start + jj][0][1][3:])
                 else:
                     f.append(f"w{k}=<s>" if k < 0 else f"w{k}=</s>")
             if j > 0:
@@ -518,8 +519,9 @@ def doc_features(doc: DocView) -> list[list[str]]:
             f.append("inq=" + str(min(marks.depth[i], 2)))
             if k >= 0:
                 f += marks.span_features(k, doc, low, subj, lemma)
-            feats[i] = f
-    return feats
+            local[i] = f
+            feats[i] = common + f
+    return feats, local
 
 
 @lru_cache(maxsize=1)

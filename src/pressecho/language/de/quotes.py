@@ -1,8 +1,9 @@
 """German quotations, direct and indirect, with their cue words and speakers.
 
 One core does the work on tokens: :func:`detect` takes a document as sentences of tokens and
-returns :class:`QuoteSpan` records that address tokens by (sentence, token). Two thin layers sit
-on it:
+returns :class:`QuoteSpan` records whose token positions are flat indices into the document
+(:class:`~pressecho.language.de.quote_features.DocView` maps them to sentence and token). Two thin
+layers sit on it:
 
 - :func:`annotate` writes those spans as GermEval 2023 (SpkAtt task 2) annotations
   ("sentence:token" addresses for Message, Source, Cue, Addr, Frame; Form; STWR), which is how
@@ -11,16 +12,20 @@ on it:
   the tokens back to character offsets in ``Article.text`` and resolves each source to an entity
   (:mod:`pressecho.language.de.quote_speakers`).
 
-How the core works. A linear-chain CRF (python-crfsuite), trained by ``train_quotes.py`` on the
-GermEval 2023 WikiNews articles, labels every token of the document as part of a message (with
-its form: direct, indirect, free indirect continuation, free indirect, reported), a cue, a source,
-an addressee or nothing. Its features come from rules that are right where they apply
-(quote-mark pairing in every German, Swiss and English style, speech-verb and subjunctive
-lexicons, clause structure around "dass"/"so"/"laut"/"zufolge"; see ``quote_features.py``).
-Rules then turn labels into quotations: messages are snapped to their quote marks, each cue and
-source run goes to the nearest message, a continuation in the subjunctive inherits the speaker of
-the quotation it continues, partial direct quotes inside an indirect one become nested quotes, and
-the frame (the introducing clause) is the rest of the cue's sentence.
+How the core works. Two linear-chain CRFs (python-crfsuite), trained by ``train_quotes.py`` on
+the GermEval 2023 WikiNews articles, label every token as part of a message (with its form:
+direct, indirect, free indirect continuation, free indirect, reported), a cue, a source, an
+addressee or nothing; the second pass sees the first pass's labels, which places sources and cues
+much better once the message is known. The features come from rules that are right where they
+apply (quote-mark pairing in every German, Swiss and English style, speech-verb, statement-noun
+and subjunctive lexicons, clause structure around "dass"/"so"/"laut"/"zufolge"; see
+``quote_features.py``). Rules then turn labels into quotations: «…», sagte er, «…» is one split
+quote; what follows the cue after a direct quote is its speaker, not a message; messages are
+snapped to their quote marks; each cue and source run goes to the nearest message; a
+continuation in the subjunctive inherits the speaker of the quotation it continues; partial
+direct quotes inside a message become nested quotes (with their own cue when they have one), and
+quoted words next to a speech verb that the model left alone become partial direct quotes; the
+frame (the introducing clause) is the rest of the cue's sentence.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from pressecho.language.de.quote_features import (
     QUOTE_CHARS,
     SENTENCE_END,
     DocView,
-    doc_features,
+    doc_feature_parts,
     lexicon,
     stack_features,
     stacked_blocks,
@@ -56,7 +61,10 @@ FORM_OF = {v: k for k, v in FORMS.items()}
 INHERITING = {"F", "E"}
 CUE_GAP: int | None = 8  # see _attach
 SOURCE_GAP: int | None = 6
-ORPHANS = True  # partial direct quotes next to a speech verb that the model left alone
+ORPHANS = True
+SUBJECT_FALLBACK = (
+    True  # see _subject_of_cue  # partial direct quotes next to a speech verb that the model left alone
+)
 PRONOUN_SUBJECTS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
 # how far (in tokens) a cue or source may sit from the quotation it belongs to
 MAX_ATTACH = 40
@@ -155,15 +163,16 @@ def _meta() -> dict:
 
 
 def second_pass(
-    doc: DocView, feats: list[list[str]], first: list[str], tagger: pycrfsuite.Tagger
+    doc: DocView, local: list[list[str]], first: list[str], tagger: pycrfsuite.Tagger
 ) -> list[str]:
     """Relabel the sentences around the first pass's findings, now knowing where those are
-    (sources and cues are much easier to place once the message is known)."""
+    (sources and cues are much easier to place once the message is known). It sees each token's
+    own features (``local``, without the sentence-level ones) and the first pass's labels."""
     labels = list(first)
     stack = stack_features(doc, first)
     for block in stacked_blocks(doc, first):
         a, b = doc.offsets[block.start], doc.offsets[block.stop]
-        labels[a:b] = tagger.tag([feats[i] + stack[i] for i in range(a, b)])
+        labels[a:b] = tagger.tag([local[i] + stack[i] for i in range(a, b)])
     return labels
 
 
@@ -171,11 +180,11 @@ def tag(doc: DocView) -> list[str]:
     """Labels for every token of the document: first pass, then the second pass where it applies."""
     if not doc.tokens:
         return []
-    feats = doc_features(doc)
+    feats, local = doc_feature_parts(doc)
     first = list(_open_tagger(MODEL_FILE).tag(feats))
     if not MODEL2_FILE.exists():
         return first
-    return second_pass(doc, feats, first, _open_tagger(MODEL2_FILE))
+    return second_pass(doc, local, first, _open_tagger(MODEL2_FILE))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,6 +274,28 @@ def _merge_split_quotes(
                 continue
         out.append((code, list(toks)))
     return out
+
+
+def _is_whole_quote(toks: list[int], spans: set[tuple[int, int]], doc: DocView) -> bool:
+    """A message that is exactly one pair of quote marks and what is between them (perhaps with
+    the full stop after it) is direct speech, whatever form the model gave it."""
+    end = toks[-1]
+    if doc.tokens[end] in SENTENCE_END and end - 1 >= toks[0]:
+        end -= 1
+    return (toks[0], end) in spans and len(toks) >= end - toks[0] + 1
+
+
+_TRIM = frozenset({",", "und", "oder", "sowie", "–", "-", "(", ")", ":", ";", "sagte", "so"})
+
+
+def _trim(tokens: list[int], doc: DocView) -> list[int]:
+    """A source without the conjunctions and punctuation the model sometimes lets hang at its ends."""
+    toks = sorted(tokens)
+    while toks and doc.tokens[toks[0]].lower() in _TRIM:
+        toks = toks[1:]
+    while toks and doc.tokens[toks[-1]].lower() in _TRIM:
+        toks = toks[:-1]
+    return toks
 
 
 def _snap_direct(msg: list[int], doc: DocView) -> list[int]:
@@ -406,10 +437,13 @@ def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
             continue
         j = b + 2
         s = doc.sent_of[b]
-        while j < len(labels) and labels[j] == "C" and doc.sent_of[j] == s:
+        seen_cue = False
+        while j < len(labels) and doc.sent_of[j] == s and (labels[j] in ("C", "S") or doc.tokens[j] == ","):
+            seen_cue = seen_cue or labels[j] == "C"
             j += 1
-        if j == b + 2 or j >= len(labels) or _form_of_label(labels[j]) not in ("I", "F", "E"):
+        if not seen_cue or j >= len(labels) or _form_of_label(labels[j]) not in ("I", "F", "E"):
             continue
+        has_source = any(labels[x] == "S" for x in range(b + 2, j))
         k = j
         while (
             k < len(labels) and _form_of_label(labels[k]) == _form_of_label(labels[j]) and doc.sent_of[k] == s
@@ -418,7 +452,7 @@ def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
         words = [doc.tokens[x].lower() for x in range(j, k)]
         if any(w in lex.subjunctive or w in ("dass", "daß") for w in words):
             continue
-        np = set(_noun_phrase(doc, j, k))
+        np = set() if has_source else set(_noun_phrase(doc, j, k))
         for x in range(j, k):
             labels[x] = "S" if x in np else "O"
     return labels
@@ -459,6 +493,28 @@ def _verb_and_subject(
             break
         verb = max(earlier)
     return sorted(cue), src
+
+
+def _subject_of_cue(q: QuoteSpan, doc: DocView) -> list[int]:
+    """The noun phrase right after a cue verb that follows its message (inverted order: "«…»,
+    sagte auch Kim"), or the one opening the clause when the cue verb comes second ("Kim sagte")."""
+    lex = lexicon()
+    verbs = [i for i in q.cue if lex.forms.get(doc.tokens[i].lower())]
+    if not verbs:
+        return []
+    v = verbs[0]
+    sent = doc.sentence_range(doc.sent_of[v])
+    msg = set(q.message)
+    if q.message[0] < v:
+        stop = next(
+            (i for i in range(v + 1, sent.stop) if i in msg or doc.tokens[i] in (",", ";", ":")), sent.stop
+        )
+        return _noun_phrase(doc, v + 1, stop)
+    start = v
+    while start > sent.start and doc.tokens[start - 1] not in (",", ";", ":") and start - 1 not in msg:
+        start -= 1
+    np = _noun_phrase(doc, start, v)
+    return np if np and np[-1] == v - 1 else []
 
 
 def _orphan_quotes(quotes: list[QuoteSpan], labels: list[str], doc: DocView) -> list[QuoteSpan]:
@@ -515,7 +571,10 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     labels = _split_quotes(_inverted_subjects(labels, doc), doc)
     msgs = _merge_split_quotes(_messages(labels, doc), labels, doc)
     quotes: list[QuoteSpan] = []
+    spans = set(doc.marks.spans)
     for code, toks in msgs:
+        if code != "D" and _is_whole_quote(toks, spans, doc):
+            code = "D"
         if code == "D":
             toks = _snap_direct(toks, doc)
         # drop a message that is only punctuation or quote marks
@@ -531,9 +590,14 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q, a in zip(quotes, cue_anchor, strict=True):
         anchors.append(_edge_points(q.cue) + a if a else [])
     for q, src in zip(quotes, _attach(_runs(labels, {"S"}, doc), anchors, doc, SOURCE_GAP), strict=True):
-        q.source = sorted(src)
+        q.source = _trim(src, doc)
     for q, addr in zip(quotes, _attach(_runs(labels, {"A"}, doc), anchors, doc), strict=True):
         q.addr = sorted(addr)
+    # a cue with no source labelled: the verb's subject, "..., sagte auch Kim" or "Kim sagte, ..."
+    if SUBJECT_FALLBACK:
+        for q in quotes:
+            if q.cue and not q.source and q.form in ("Direct", "Indirect"):
+                q.source = _subject_of_cue(q, doc)
     # a direct quote after "..., sagte er:" shares the cue and source of that sentence
     for q in quotes:
         if q.form != "Direct" or q.cue:

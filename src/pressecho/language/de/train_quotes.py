@@ -30,7 +30,7 @@ import pycrfsuite
 
 from pressecho.language.de.quote_features import (
     DocView,
-    doc_features,
+    doc_feature_parts,
     lexicon,
     stack_features,
     stacked_blocks,
@@ -48,7 +48,7 @@ HELDOUT_AT = 4
 DEV_AT = 3
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 FOLDS = 4  # first-pass models trained on 3/4 of the data label the other 1/4 for the second pass
-FEATURE_VERSION = 3  # bump when quote_features changes, so cached first-pass labels are not reused
+FEATURE_VERSION = 5  # bump when quote_features changes, so cached first-pass labels are not reused
 
 
 def split_files(folder: Path) -> dict[str, list[Path]]:
@@ -137,7 +137,9 @@ def train(
         if doc.tokens:
             docs.append(doc)
             gold.append(labels_from_annotations(doc, annotations))
-    feats = [doc_features(doc) for doc in docs]
+    parts = [doc_feature_parts(doc) for doc in docs]
+    feats = [p[0] for p in parts]
+    local = [p[1] for p in parts]
     model.parent.mkdir(parents=True, exist_ok=True)
     # second-pass training data: jackknifed first-pass labels (cached between runs when asked)
     key = hashlib.sha256(
@@ -161,11 +163,11 @@ def train(
     else:
         shutil.copy(cache / f"stage1-{key}.crfsuite", model)
     trainer2 = _trainer(params2 if params2 is not None else params, verbose)
-    for doc, f, g, fp in zip(docs, feats, gold, first, strict=True):
+    for doc, loc, g, fp in zip(docs, local, gold, first, strict=True):
         stack = stack_features(doc, fp)
         for block in stacked_blocks(doc, fp):
             a, b = doc.offsets[block.start], doc.offsets[block.stop]
-            trainer2.append([f[i] + stack[i] for i in range(a, b)], g[a:b])
+            trainer2.append([loc[i] + stack[i] for i in range(a, b)], g[a:b])
     trainer2.train(str(model2))
     info = {
         "trained_on": len(files),
