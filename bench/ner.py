@@ -10,7 +10,7 @@ type. The main figure maps -deriv and -part to O (they are not mentions of the e
 GermEval's own outer measure, with LOCderiv, ORGpart, ... as classes of their own.
 
 Throughput: documents per second of the language layer on one core (SoMaJo sentences and tokens,
-then entities: tagging and normalisation), over news articles from ``--docs`` (default: the source
+then entities: tagging and normalisation; and with quotations, where that module is present), over news articles from ``--docs`` (default: the source
 articles of ``reuse/pairs.jsonl``), and tokens per second of ``ner.tag`` alone. Times are this
 process's CPU time (``time.process_time``), so a busy shared machine does not distort them; the
 wall time of the whole run is reported beside them.
@@ -137,6 +137,17 @@ def main() -> int:
         for doc in docs:
             n_entities += len(find_entities(doc))
         ent_s = time.process_time() - t
+        quotes_s = None
+        try:  # the quotation layer, another module, is timed too where it is present
+            from pressecho.language.de.quotes import find_quotes
+        except ImportError:
+            find_quotes = None  # type: ignore[assignment]
+        if find_quotes is not None:
+            find_quotes(docs[0])
+            t = time.process_time()
+            for doc in docs:
+                find_quotes(doc)
+            quotes_s = time.process_time() - t
         doc_tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
         figures["layer"] = {
             "docs": len(docs),
@@ -146,6 +157,11 @@ def main() -> int:
             "entities_ms_per_doc": round(ent_s / len(docs) * 1000, 2),
             "docs_per_s_one_core": round(len(docs) / (split_s + ent_s), 1),
         }
+        if quotes_s is not None:
+            figures["layer"]["quotes_ms_per_doc"] = round(quotes_s / len(docs) * 1000, 2)
+            figures["layer"]["docs_per_s_one_core_with_quotes"] = round(
+                len(docs) / (split_s + ent_s + quotes_s), 1
+            )
     figures["wall_s"] = round(time.perf_counter() - wall0, 1)
     figures["peak_memory_mb"] = peak_memory_mb()
     emit(figures)

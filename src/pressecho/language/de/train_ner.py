@@ -1,11 +1,22 @@
-"""Train the German NER model that ships in ``models/`` (and the resources its features use).
+"""Train the German NER models that ship in ``models/`` and the resources their features use.
 
-    python -m pressecho.language.de.train_ner model --train NER-de-train.bio.txt --dev NER-de-dev.tsv
-    python -m pressecho.language.de.train_ner clusters --text DIR_OR_FILE ... (see ``--help``)
+How the shipped files were made (``D=../shared/data``; about 30 CPU minutes for the CRF, 15 for each
+BiLSTM-CRF; ``pip install -e '.[train]'``, ``pip install --no-deps german-nouns`` and Debian's
+``wngerman`` for the word lists)::
 
-The model is a CRF (python-crfsuite, L-BFGS with L1+L2 regularisation) over the features of
-:class:`pressecho.language.de.ner.Featurizer`. It is trained on GermEval 2014's training sentences
-only; the development file is used for tuning and reporting, never for training.
+    python -m pressecho.language.de.train_ner gazetteer
+    python -m pressecho.language.de.train_ner corpus $D/ner/NER-de-train.bio.txt $D/quotes/train \
+        $D/reuse/pairs.jsonl $D/similarity/pairs.csv $D/extraction/block --out corpus.txt
+    python -m pressecho.language.de.train_ner clusters corpus.txt
+    python -m pressecho.language.de.train_ner model --train $D/ner/NER-de-train.bio.txt \
+        --dev $D/ner/NER-de-dev.tsv --lexicon-folds 5
+    python -m pressecho.language.de.train_ner neural --train $D/ner/NER-de-train.bio.txt \
+        --dev $D/ner/NER-de-dev.tsv --corpus corpus.txt --out models/ner_nn1.npz --seed 0 --crf none
+    python -m pressecho.language.de.train_ner combine models/ner_nn*.npz --dev $D/ner/NER-de-dev.tsv
+
+Everything is trained on GermEval 2014's training sentences and unlabeled text only; the
+development file (never trained on) picks the best epoch of each network and the weights of the
+combination. The unlabeled corpus leaves the NER development file out.
 """
 
 from __future__ import annotations
@@ -493,12 +504,14 @@ def train_neural(
     seed: int = 0,
     threads: int = 1,
     crf_model: Path | None = None,
+    tune_vectors: bool = False,
     log=lambda msg: print(msg, flush=True),
 ) -> dict:
     """Train the BiLSTM-CRF with torch (a training-only dependency) and export it for numpy.
 
     Word vectors are PPMI+SVD vectors of lowercased words from the unlabeled ``corpus``, kept frozen
-    so that words the labelled data never shows keep meaningful vectors. The model with the best
+    (or, with ``tune_vectors``, tuned: only words of the training data move, the others keep their
+    distributional vectors). The model with the best
     development F1 is kept; with ``crf_model``, the weight of its scores against the CRF's is tuned
     on the development file too and stored in the exported file.
     """
@@ -559,7 +572,7 @@ def train_neural(
             self.char_emb = nn.Embedding(len(chars) + 2, char_dim, padding_idx=0)
             self.conv = nn.Conv1d(char_dim, filters, 3, padding=1)
             table = np.vstack([np.zeros((1, word_dims)), vectors]).astype(np.float32)
-            self.word_emb = nn.Embedding.from_pretrained(torch.from_numpy(table), freeze=True)
+            self.word_emb = nn.Embedding.from_pretrained(torch.from_numpy(table), freeze=not tune_vectors)
             self.drop = nn.Dropout(0.5)
             self.lstm = nn.LSTM(
                 word_dims + filters + ner.N_DENSE, hidden, batch_first=True, bidirectional=True
@@ -681,7 +694,7 @@ def train_neural(
         labels=np.frombuffer("\n".join(labels).encode("utf-8"), dtype=np.uint8),
         chars=np.frombuffer("".join(chars).encode("utf-8"), dtype=np.uint8),
         words=np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
-        word_vecs=vectors.astype(np.float16),
+        word_vecs=sd["word_emb.weight"][1:].astype(np.float16),
         char_emb=sd["char_emb.weight"],
         conv_w=sd["conv.weight"],
         conv_b=sd["conv.bias"],
@@ -757,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--train", type=Path, required=True)
     m.add_argument("--dev", type=Path, help="GermEval .tsv to report F1 on after training")
     m.add_argument("--out", type=Path, default=ner.MODEL_FILE, help=".npz (shipped form) or .crfsuite")
-    m.add_argument("--c1", type=float, default=0.05)
+    m.add_argument("--c1", type=float, default=0.15)
     m.add_argument("--c2", type=float, default=0.01)
     m.add_argument("--max-iterations", type=int, default=200)
     m.add_argument("--min-freq", type=int, default=1)
@@ -800,6 +813,7 @@ def main(argv: list[str] | None = None) -> int:
     nn_.add_argument("--lexicon-folds", type=int, default=5)
     nn_.add_argument("--threads", type=int, default=1)
     nn_.add_argument("--seed", type=int, default=0)
+    nn_.add_argument("--tune-vectors", action="store_true")
     cb = sub.add_parser("combine", help="tune the weights of the neural models against the CRF on dev")
     cb.add_argument("neural", type=Path, nargs="+")
     cb.add_argument("--crf", type=Path, default=ner.MODEL_FILE)
@@ -830,6 +844,7 @@ def main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             threads=args.threads,
             crf_model=args.crf if args.crf and args.crf.exists() and dev else None,
+            tune_vectors=args.tune_vectors,
         )
         print(json.dumps(figures))
     elif args.command == "export":
