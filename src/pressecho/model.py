@@ -117,6 +117,26 @@ class Quote:
     speaker_end: int | None = None
 
 
+AnalysisStatus = Literal["ok", "skipped", "failed"]
+
+
+@dataclass
+class LanguageRun:
+    """What the language layer did to an article: which pipeline ran (and its version), or why none did.
+
+    ``status`` is ``ok`` (sentences, entities and quotes are the pipeline's), ``skipped`` (no pipeline
+    reads the article's language: ``reason`` is ``unsupported-language`` or ``unknown-language``) or
+    ``failed`` (``reason`` and ``message`` say why).
+    """
+
+    status: AnalysisStatus
+    language: str | None = None
+    version: str | None = None  # the pipeline's stage version: stored results of another are stale
+    components: list[str] = field(default_factory=list)  # the components that ran, in order
+    reason: str | None = None
+    message: str | None = None
+
+
 @dataclass
 class Article:
     """A clean article extracted from one raw document."""
@@ -140,6 +160,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    analysis: LanguageRun | None = None  # set by pressecho.analyze: what ran, or why nothing did
 
     @classmethod
     def from_paragraphs(cls, raw_id: str, paragraphs: list[Paragraph], **meta: Any) -> Article:
@@ -189,6 +210,7 @@ class Article:
             for e in kw.get("entities", [])
         ]
         kw["quotes"] = [Quote(**q) for q in kw.get("quotes", [])]
+        kw["analysis"] = LanguageRun(**kw["analysis"]) if kw.get("analysis") else None
         return cls(**kw)
 
 

@@ -26,7 +26,7 @@ _ARTICLE_COLUMNS = (
     "raw_id, title, published, source, url, language, format, credits, n_paragraphs, n_chars, "
     "text, text_sha, data"
 )
-_DERIVED_KEYS = ("raw_id", "text", "sentences", "entities", "quotes")
+_DERIVED_KEYS = ("raw_id", "text", "sentences", "entities", "quotes", "analysis")
 _BATCH_QUERY = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
 
 
