@@ -7,6 +7,7 @@ recognise the same share buttons, donation boxes, teasers and comment notices.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 # agency spelling -> normalised name (what Article.credits holds)
 AGENCIES: dict[str, str] = {
@@ -126,11 +127,49 @@ _WORD_DATE = re.compile(
     re.I,
 )
 
+MONTHS_EN = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_EN_MONTH = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
+_EN_TIME = r"(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})\s*(am|pm)?)?"
+# "12 March 2021, 14:05", "12th March 2021"
+_EN_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN_MONTH})\.?,?\s+((?:19|20)\d{{2}})\b" + _EN_TIME, re.I
+)
+# "March 12, 2021 at 2:05 pm"
+_EN_MONTH_DAY = re.compile(
+    rf"\b({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{{2}})\b" + _EN_TIME, re.I
+)
+
 
 def parse_date(text: str) -> str | None:
     """The first date (and time, if given) stated in a short line, as ISO 8601, else None.
 
-    Understands "25.04.2019, 13:15", "25. April 2019 um 13.15 Uhr" and "2019-04-25T13:15".
+    Understands "25.04.2019, 13:15", "25. April 2019 um 13.15 Uhr", "2019-04-25T13:15" and the English
+    "25 April 2019, 13:15" and "April 25, 2019 at 1:15 pm".
     """
     for pattern, month_of in ((_NUMERIC_DATE, int), (_WORD_DATE, lambda m: MONTHS_DE[m.lower()])):
         m = pattern.search(text)
@@ -140,7 +179,18 @@ def parse_date(text: str) -> str | None:
     m = _ISO_DATE.search(text)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(4), m.group(5))
-    return None
+    m = _EN_DAY_MONTH.search(text)
+    if m:
+        day, month = int(m.group(1)), MONTHS_EN[m.group(2).lower()]
+    else:
+        m = _EN_MONTH_DAY.search(text)
+        if not m:
+            return None
+        day, month = int(m.group(2)), MONTHS_EN[m.group(1).lower()]
+    hour, minute, half = m.group(4), m.group(5), m.group(6)
+    if hour is not None and half:
+        hour = str(int(hour) % 12 + (12 if half.lower() == "pm" else 0))
+    return _iso(int(m.group(3)), month, day, hour, minute)
 
 
 def _iso(year: int, month: int, day: int, hour: str | None, minute: str | None) -> str | None:
@@ -150,3 +200,288 @@ def _iso(year: int, month: int, day: int, hour: str | None, minute: str | None) 
     if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
         return f"{date}T{int(hour):02d}:{int(minute):02d}"
     return date
+
+
+# ----------------------------------------------------------------------------------- boilerplate lexicon
+#
+# Blocks that wrap an article on any news site, German and English, by what they are for. The full
+# lexicon applies to a short block (a button, a box heading, a menu entry): the same words inside a
+# sentence of the article mean nothing, so long blocks are only tested for the few notices that are
+# whole sentences (comment-form, consent, newsletter and donation notices). Matching is by word and
+# phrase tables rather than one big regular expression: it runs on every line of every page.
+
+BOILERPLATE_KINDS = (
+    "navigation",
+    "share",
+    "comments",
+    "newsletter",
+    "consent",
+    "copyright",
+    "advertising",
+    "donation",
+    "teaser",
+    "counter",
+    "photo-credit",
+    "caption",
+    "tags",
+)
+
+
+def _table(kind_words: dict[str, str]) -> dict[str, str]:
+    return {phrase: kind for kind, phrases in kind_words.items() for phrase in phrases.split("|")}
+
+
+_SOCIAL_NAMES = (
+    "facebook|twitter|whatsapp|pinterest|linkedin|xing|instagram|telegram|flipboard|reddit|messenger|youtube"
+    "|tiktok|threads|mastodon|bluesky|tumblr|pocket|e-mail|email|mail|x|rss|feed"
+)
+_SOCIAL = frozenset(_SOCIAL_NAMES.split("|"))
+# a whole short block, lower-cased, without surrounding punctuation
+_EXACT = _table(
+    {
+        "navigation": "home|startseite|zur startseite|zurück|zurück zur übersicht|zurück zur startseite|back|"
+        "nach oben|zum seitenanfang|seitenanfang|top|impressum|kontakt|contact|über uns|about|about us|sitemap|"
+        "suche|suchen|search|menü|menu|navigation|hauptnavigation|login|log in|anmelden|abmelden|logout|"
+        "mein konto|konto|e-paper|epaper|abo|mediadaten|jobs|karriere|faq|archiv|übersicht|alle zeigen|"
+        "schließen|schliessen|close|toggle navigation|vorheriger|vorherige|vorheriger artikel|"
+        "vorheriger beitrag|nächster|nächste|nächster artikel|nächster beitrag|previous|previous post|next|"
+        "next post|weiter|direkt zum inhalt|springe zum inhalt|zum inhalt springen|skip to content|"
+        "skip to main content|inhaltsverzeichnis|inhalt|service|hilfe|help|presse|kontaktformular|"
+        "registrieren|passwort vergessen|benutzername|passwort|merken|gemerkt|drucken|print",
+        "teaser": "mehr|mehr...|mehr …|weiterlesen|mehr lesen|mehr erfahren|zur story|zum artikel|"
+        "zum beitrag|read more|more|alle artikel|alle beiträge|alle news|alle meldungen|mehr dazu|mehr news|"
+        "mehr videos|weitere artikel|weitere beiträge|weitere themen|weitere news|weitere nachrichten|"
+        "auch interessant|meistgelesen|meistgelesene artikel|empfehlungen|recommended|trending",
+        "advertising": "anzeige|- anzeige -|werbung|advertisement|sponsored|gesponsert|reklama|promotion",
+        "caption": "vergrößern|vergrössern|zum vergrößern|bild vergrößern|zoom|bildergalerie|galerie|"
+        "fullscreen|vollbild",
+        "comments": "kommentare|kommentar|kommentieren|antworten|antwort|reply|melden|comments|comment",
+        "newsletter": "newsletter|newsletter abonnieren|abonnieren|subscribe|sign up",
+        "donation": "spenden|jetzt spenden|donate|spende",
+    }
+)
+# a word anywhere in a short block
+_WORD_KIND = _table(
+    {
+        "share": "teilen|teile|share|tweet|tweeten|twittern|versenden|weiterleiten|weiterempfehlen",
+        "comments": "kommentar|kommentare|kommentaren|kommentieren|kommentarfunktion|comment|comments|reply|"
+        "antworten|leserbrief|leserbriefe|diskussion",
+        "newsletter": "newsletter|abonnieren|abonniere|abonniert|subscribe|registrieren|registrierung",
+        "consent": "cookie|cookies|datenschutz|datenschutzerklärung|datenschutzhinweise|datenschutzbestimmungen|"
+        "privatsphäre|privacy|einwilligung|einverständnis|consent|nutzungsbedingungen|agb|zustimmen|akzeptieren|"
+        "freischalten",
+        "copyright": "copyright|©",
+        "advertising": "werbung|advertisement|sponsored|gesponsert|affiliate|provisionslink|partnerlink|reklama",
+        "donation": "spenden|spende|spender|donate|iban",
+        "teaser": "weiterlesen|meistgelesen|meistgelesene|meistgelesenen",
+    }
+)
+# a phrase of two to four words anywhere in a short block
+_PHRASE_KIND = _table(
+    {
+        "share": "link kopieren|url kopieren|url zum kopieren|folge uns|folge mir|folgen sie uns|follow us|"
+        "per e-mail|per mail",
+        "comments": "antworten abbrechen|diskutieren sie|schreibe einen|leave a|kommentar schreiben",
+        "newsletter": "sign up|jetzt anmelden",
+        "consent": "terms of use|terms of service|externe inhalte|externer inhalt|redaktioneller inhalt",
+        "copyright": "alle rechte|all rights",
+        "donation": "unterstütze uns|unterstützen sie uns|support us|if you enjoyed",
+        "teaser": "mehr zum thema|lesen sie auch|lesen sie mehr|lesen sie hier|auch interessant|"
+        "könnte sie auch interessieren|könnte dich auch interessieren|könnte euch auch interessieren|"
+        "könnte sie interessieren|könnte dich interessieren|am häufigsten gelesen|am häufigsten geteilt|"
+        "mehr lesen|mehr erfahren|read more|you may also like|you might also like|more from|most read|"
+        "most popular|most viewed|related articles|related posts|related stories|related content|"
+        "ähnliche artikel|ähnliche beiträge|ähnliche themen|verwandte artikel|verwandte themen|"
+        "verwandte beiträge|weitere artikel|weitere beiträge|weitere themen|weitere news|neueste artikel|"
+        "neueste beiträge|aktuelle artikel|aktuelle beiträge|beliebte artikel|beliebte beiträge|"
+        "empfohlene artikel|passende artikel|weiterführende links|top artikel|top-artikel|top-themen|"
+        "top themen|das könnte|auch lesenswert|mehr aus|mehr von|mehr zu",
+    }
+)
+# the start of a short block
+_PREFIX = re.compile(
+    r"(?P<counter>\d{1,3}\s*(?:/|von|of)\s*\d{1,3}$"
+    r"|(?:bild|foto|seite|page|image|slide)\s*\d{1,3}\s*(?:/|von|of)\s*\d{1,3}\b"
+    r"|(?:hits|aufrufe|zugriffe|views|gelesen|besucher|leser|visits|clicks|klicks)\s*:?\s*[\d.,']+\s*(?:mal)?$"
+    r"|[\d.,']+\s*(?:x\s*|mal\s*)?(?:gelesen|aufrufe|views|hits|besucher\s*online|leser|likes?|shares?)$)"
+    r"|(?P<photo_credit>(?:fotos?|bild(?:er)?|quelle|photos?|images?|credits?|grafik|illustration|"
+    r"bildquelle|fotoquelle|fotografie|titelbild|titelfoto|beitragsbild|symbolbild|symbolfoto)\s*:"
+    r"|©|\(c\)\s|foto\s*©)"
+    r"|(?P<tags>(?:themen|schlagworte|schlagwörter|tags|stichworte|stichwörter|kategorien?|rubriken?|"
+    r"abgelegt unter|filed under|posted in|veröffentlicht in|mehr zu den themen)\s*:)"
+    r"|(?P<advertising>jetzt (?:bestellen|kaufen|sichern|testen|vorsorgen|buchen)\b|zu[mr] (?:angebot|shop)\b)"
+    r"|(?P<donation>\d+(?:[.,]\d+)?\s*(?:chf|€|eur|euro|fr\.|\$|usd|£)$|(?:chf|€|eur|\$|£)\s*\d+(?:[.,]\d+)?$)"
+    r"|(?P<teaser>mehr\s*[«»›>]|(?:weitere|ähnliche|verwandte|neueste|aktuelle|beliebte|meistgelesene|"
+    r"empfohlene|passende|weiterführende|neue)\s+(?:artikel|beiträge|themen|news|nachrichten|stories|storys|"
+    r"meldungen|posts|videos|links|inhalte)\b|mehr \w+ (?:auf|bei|von|aus) )"
+    r"|(?P<navigation>zurück zu)"
+)
+_TOKEN = re.compile(r"[\w©][\w\-]*")
+_EDGE_PUNCT = " \t.:!?,;-–—|•·»«›‹<>()[]\"'*#"
+# long blocks: a cheap test for trigger words, then the phrase that makes it a notice
+_NOTICE_TRIGGERS = frozenset(
+    "veröffentlicht felder kommentar kommentare kommentarfunktion kommentar-debatten akismet e-mail-adresse "
+    "email netiquette pseudonym zeilenumbrüche bewerten cookie cookies datenschutzerklärung privatsphäre "
+    "einverständnis einwilligung drittanbieter externe externen externer externes zustimmung privacy policy "
+    "consent javascript willige absenden laden klicken newsletter abonnieren melde melden sign postfach "
+    "posteingang anmeldung verpasse informiert unterstützen unterstütze spenden zahlung banküberweisung "
+    "enjoyed rechte rights © otherwise commons archiv affiliate provision provisionslink partnerlink werbelink "
+    "werbung zugang teilen folge folgen herunterladen abgelegt filed required".split()
+)
+_WORD_STRIP = ".,;:!?\"'»«“”„‘’()[]–—-…*/"
+_BOILERPLATE_NOTICE = re.compile(
+    r"(?P<comments>e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|kommentarfunktion"
+    r"|kommentar-debatten|verwendet akismet|your email address will not be published|required fields are marked"
+    r"|um einen kommentar|kommentar abzugeben|kommentare (?:sind|werden) moderiert|netiquette"
+    r"|comments? under pseudonym|zeilenumbrüche und absätze werden automatisch|artikel (?:zu )?bewerten"
+    r"|wird benötigt und nicht veröffentlicht)"
+    r"|(?P<consent>cookie|datenschutzerklärung|privatsphäre|einverständnis|einwilligung|drittanbieter"
+    r"|externe[rn]? (?:inhalte?|dienst)|zustimmung|privacy policy|consent|javascript|willige ich"
+    r"|mit (?:dem )?absenden|inhalt (?:von .{1,40})?zu laden|klicken sie auf den)"
+    r"|(?P<newsletter>newsletter|abonnieren sie|melden sie sich (?:jetzt )?an|melde dich (?:jetzt |hier )?"
+    r"(?:an|für)|sign up for|enter your email|in (?:dein|ihr) postfach|in deinen posteingang"
+    r"|mit der anmeldung stimme|verpasse keine|immer aktuell informiert|e-mail-adresse ein\b)"
+    r"|(?P<donation>(?:unterstützen|unterstütze) (?:sie )?(?:uns|unseren journalismus)|jetzt spenden"
+    r"|zahlung abzuschliessen|zahlung abzuschließen|banküberweisung|if you enjoyed)"
+    r"|(?P<copyright>alle rechte vorbehalten|all rights reserved|©|unless otherwise stated"
+    r"|creative commons|dies ist das archiv)"
+    r"|(?P<advertising>affiliate|provisionslink|partnerlink|werbelink|eine provision|enthält werbung"
+    r"|unlimitierte[nm]? zugang|wählen sie ihren zugang)"
+    r"|(?P<share>vergiss nicht zu teilen|folgen sie uns|folge uns auf|als pdf herunterladen)"
+    r"|(?P<tags>der beitrag wurde am .{0,80}veröffentlicht|abgelegt unter|filed under)",
+)
+
+
+def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] | None = None) -> str | None:
+    """What kind of page furniture a block is ("share", "teaser", "navigation", ...), or None.
+
+    A short block (up to ``max_words`` words) is matched against the whole lexicon; a longer one only
+    against notices that are sentences in their own right (comment-form hints, consent, newsletter and
+    donation appeals, copyright). The kinds are those of :data:`BOILERPLATE_KINDS`. ``words`` may
+    pass the block's words, lower-cased and stripped of punctuation, when the caller has them already.
+    """
+    lower = text.strip().lower()
+    if not lower:
+        return None
+    n_words = lower.count(" ") + 1
+    if n_words > max_words:
+        head = lower[:600]
+        if words is None:
+            words = {w.strip(_WORD_STRIP) for w in head.split()}
+        if not _NOTICE_TRIGGERS.isdisjoint(words):
+            m = _BOILERPLATE_NOTICE.search(head)
+            if m and m.lastgroup:
+                return m.lastgroup.replace("_", "-")
+        return None
+    m = _PREFIX.match(lower)
+    if m and m.lastgroup:
+        return m.lastgroup.replace("_", "-")
+    core = lower.strip(_EDGE_PUNCT)
+    kind = _EXACT.get(core)
+    if kind:
+        return kind
+    tokens = _TOKEN.findall(lower)
+    if not tokens:
+        return None
+    if all(t in _SOCIAL for t in tokens):
+        return "share"
+    for i, token in enumerate(tokens):
+        kind = _WORD_KIND.get(token)
+        if kind:
+            return kind
+        if i + 1 < len(tokens):
+            pair = token + " " + tokens[i + 1]
+            kind = _PHRASE_KIND.get(pair)
+            if kind is None and i + 2 < len(tokens):
+                kind = _PHRASE_KIND.get(pair + " " + tokens[i + 2])
+                if kind is None and i + 3 < len(tokens):
+                    kind = _PHRASE_KIND.get(pair + " " + tokens[i + 2] + " " + tokens[i + 3])
+            if kind:
+                return kind
+    if "teilen" in core or "©" in core:
+        return "share" if "teilen" in core else "copyright"
+    if core.endswith(("...mehr", "… mehr", "...more", "... mehr", "…mehr")):
+        return "teaser"
+    return None
+
+
+_TEASER_HEADING = re.compile(
+    r"^(?:mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|das könnte (?:sie|dich|euch) (?:auch )?"
+    r"interessieren|(?:weitere|ähnliche|verwandte|neueste|aktuelle|beliebte|meistgelesene|empfohlene|passende|"
+    r"weiterführende)\s+(?:artikel|beiträge|themen|news|nachrichten|stories|storys|meldungen|posts|links|inhalte)"
+    r"|meistgelesen\w*|am häufigsten (?:gelesen|geteilt)|zur story|related (?:articles?|posts?|stories|content)"
+    r"|you (?:may|might) also like|more from .{1,40}|most (?:read|popular|viewed)|recommended(?: for you)?"
+    r"|read (?:more|next|also)|see also|siehe auch|top-?artikel|top-?themen)\b.{0,40}$",
+    re.I,
+)
+
+
+def is_teaser_heading(text: str) -> bool:
+    """True for the heading of a related-stories box ("Mehr zum Thema", "Das könnte dich auch interessieren").
+
+    After the article body such a heading marks where the article ends.
+    """
+    return bool(_TEASER_HEADING.match(text.strip().rstrip(":").strip()))
+
+
+_PHOTO_CREDIT = re.compile(
+    r"^\s*(?:(?:fotos?|bild(?:er)?|quelle|photos?|images?|credits?|grafik|illustration|bildquelle|fotoquelle|"
+    r"titelbild|titelfoto|symbolbild|symbolfoto|foto\s*©)\s*:\s*|©\s*|\(c\)\s+)(?P<credit>.{1,200}?)\s*$",
+    re.I,
+)
+
+
+def photo_credit(text: str) -> str | None:
+    """The credit of a photo-credit line ("quelle: ap / evan vucci", "Bild: Keystone", "© dpa"), else None."""
+    if len(text) > 220:
+        return None
+    m = _PHOTO_CREDIT.match(text)
+    return m.group("credit").strip() if m else None
+
+
+_GALLERY_COUNTER = re.compile(
+    r"^\s*(?:(?:bild|foto|image|slide)\s*)?(\d{1,3})\s*(?:/|von|of)\s*(\d{1,3})\s*$", re.I
+)
+
+
+def gallery_counter(text: str) -> tuple[int, int] | None:
+    """(n, total) for a gallery counter line such as "1 / 14" or "Bild 3 von 12", else None."""
+    m = _GALLERY_COUNTER.match(text)
+    if not m:
+        return None
+    n, total = int(m.group(1)), int(m.group(2))
+    return (n, total) if 0 < n <= total else None
+
+
+_NAME = r"[A-ZÄÖÜ][\w'’.\-]*(?:\s+(?:von|van|de|der|den|zu|di|da|le|la|del|dos|y)\b)?(?:\s+[A-ZÄÖÜ][\w'’.\-]*){1,3}"
+_AUTHOR_LINE = re.compile(
+    rf"^(?:(?:Ein\s+(?:Kommentar|Beitrag|Gastbeitrag|Artikel)\s+)?(?:Von|Text|Autor(?:in)?|Author|By|Verfasst von|"
+    rf"Geschrieben von|Written by|Reporter)\s*:?\s+)(?P<names>{_NAME}(?:\s*(?:,|und|and|&)\s*{_NAME})*)",
+)
+_AUTHOR_TRAILER = re.compile(rf"\b(?:[Vv]on|[Bb]y)\s+(?P<names>{_NAME}(?:\s*(?:,|und|and|&)\s*{_NAME})*)\s*$")
+_NOT_A_NAME = re.compile(
+    r"^(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|The|A|Unserer|Unseren|Unser|Redaktion|Staff|Admin|Gast)\b"
+)
+
+
+def find_authors(line: str) -> list[str]:
+    """Author names of a byline ("Von Max Muster", "Autor: Erika Muster und Max Muster", "By Jane Doe").
+
+    Only a short line that opens with a byline cue counts (or one that ends "..., 11:30 Uhr von Max
+    Muster"); names are capitalised words, two to four of them. Returns [] for anything else.
+    """
+    text = line.strip()
+    if not text or len(text) > 160:
+        return []
+    m = _AUTHOR_LINE.match(text)
+    if not m:
+        m = _AUTHOR_TRAILER.search(text) if (parse_date(text) or re.search(r"\d{1,2}:\d{2}", text)) else None
+    if not m:
+        return []
+    names = re.split(r"\s*(?:,|\bund\b|\band\b|&)\s*", m.group("names"))
+    out: list[str] = []
+    for name in names:
+        name = re.split(r"\s*[|•·/(]\s*|\s+\d", name)[0].strip(" .,")
+        if len(name.split()) >= 2 and not _NOT_A_NAME.match(name):
+            out.append(name)
+    return _unique(out)

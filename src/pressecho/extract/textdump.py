@@ -1,14 +1,427 @@
-"""Text dumps -> Article (placeholder: keeps sentence-like lines; the real cleaner replaces this)."""
+"""Text dumps -> Article: pressecho's own cleaner for plain-text dumps of news pages.
+
+A dump has lost the page's markup, so the article has to be told from the page furniture by how the
+text reads. Four steps, none of them keyed to a site:
+
+1. :func:`~pressecho.extract.dumpblocks.reflow` joins hard-wrapped lines into the page's blocks.
+2. Each block gets a probability of being article text from a logistic regression over shallow
+   features (:func:`~pressecho.extract.dumpblocks.block_features`; weights in ``dumpmodel.py``,
+   trained by ``train_dumpmodel.py`` beside it). A linear model over readable features is used rather
+   than a library extractor because the libraries (trafilatura, jusText, boilerpipe) need HTML.
+3. Structure rules that a probability per block cannot express: the article ends at its agency
+   credit or at a related-stories box; a gallery (counter "1 / 14", caption, "quelle: ...") and a
+   caption with its photo credit are captions, not body; short lines between paragraphs are headings.
+4. Metadata from the blocks around the body: headline (and the other headlines seen), date-time,
+   breadcrumb, authors, agency credits.
+
+Everything dropped is listed in ``Article.removed`` with a kind from :data:`REMOVED_KINDS`.
+"""
 
 from __future__ import annotations
 
-from pressecho.model import Article, Paragraph
+import re
+
+import numpy as np
+
+from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shape_of
+from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
+from pressecho.extract.news import find_credits, gallery_counter, is_teaser_heading
+from pressecho.model import Article, Caption, Paragraph, Removed
+
+REMOVED_KINDS = (
+    "navigation",
+    "breadcrumb",
+    "title",
+    "dateline",
+    "byline",
+    "gallery",
+    "caption",
+    "photo-credit",
+    "share",
+    "donation",
+    "teaser",
+    "comments",
+    "newsletter",
+    "consent",
+    "copyright",
+    "advertising",
+    "counter",
+    "tags",
+    "credit-line",
+    "tail",
+    "boilerplate",
+)
+
+# a body paragraph this likely to be article text survives even when rules would drop it
+_SURE = 0.9
+_HEADING_MAX_WORDS = 14
+_CLOSERS_QUOTES = "\"'»«“”„‘’"
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$|\s*\|\s*[^|]{2,60}$")
+
+
+_WEIGHT_VECTOR = np.array([WEIGHTS.get(name, 0.0) for name in FEATURES])
+
+
+def _probabilities(features: np.ndarray) -> list[float]:
+    if not len(features):
+        return []
+    z = np.clip(features @ _WEIGHT_VECTOR, -30.0, 30.0)
+    return (1.0 / (1.0 + np.exp(-z))).tolist()
+
+
+def _clean_title(text: str) -> str:
+    return text.strip().lstrip("/").strip()
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"\W+", " ", _clean_title(text).lower()).strip()
+
+
+def _headline_like(block: Block, shape: Shape) -> bool:
+    return (
+        2 <= shape.words <= 30
+        and shape.kind is None
+        and shape.date is None
+        and not shape.counter
+        and shape.photo_credit is None
+        and not shape.authors
+        and not block.text.rstrip().endswith((".", ":", ","))
+        and not block.text[:1].islower()
+    )
+
+
+def _word_set(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def _is_heading(block: Block, shape: Shape) -> bool:
+    """A short line without final full stop between body paragraphs: a subheading."""
+    text = block.text.rstrip()
+    return (
+        1 <= shape.words <= _HEADING_MAX_WORDS
+        and not text.endswith((".", ",", ";"))
+        and shape.kind is None
+        and not shape.counter
+        and shape.photo_credit is None
+        and not shape.credit
+    )
+
+
+class _Page:
+    """The blocks of one dump and the decisions taken about them."""
+
+    def __init__(self, text: str) -> None:
+        self.blocks = reflow(text)
+        self.shapes = [shape_of(b.text) for b in self.blocks]
+        self.prob = _probabilities(block_features(self.blocks, self.shapes)) if self.blocks else []
+        self.keep = [p >= THRESHOLD for p in self.prob]
+        self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
+        self.captions: list[Caption] = []
+        self.caption_at: dict[int, Caption] = {}
+
+    # ------------------------------------------------------------------------------------ structure
+
+    def body_span(self) -> tuple[int, int]:
+        kept = [i for i, k in enumerate(self.keep) if k]
+        return (kept[0], kept[-1]) if kept else (0, -1)
+
+    def find_galleries(self) -> None:
+        """Galleries and captioned images: the caption goes to ``captions``, the rest is removed."""
+        blocks, shapes, n = self.blocks, self.shapes, len(self.blocks)
+        i = 0
+        while i < n:
+            if gallery_counter(blocks[i].text) is not None:
+                # counter, then title / caption lines, then the photo credit(s) and share buttons
+                j = i + 1
+                credit_at = -1
+                while j < n and j <= i + 6:
+                    if shapes[j].photo_credit is not None:
+                        credit_at = j
+                        while j + 1 < n and shapes[j + 1].photo_credit is not None:
+                            j += 1
+                        break
+                    j += 1
+                if credit_at > i + 1:
+                    caption_idx = max(range(i + 1, credit_at), key=lambda k: shapes[k].chars)
+                    credit = shapes[credit_at].photo_credit
+                    for k in range(i, j + 1):
+                        self._drop(k, "gallery")
+                    end = j
+                    if end + 1 < n and shapes[end + 1].kind == "share":
+                        self._drop(end + 1, "share")
+                        end += 1
+                    caption = Caption(blocks[caption_idx].text, credit or None)
+                    self.caption_at[caption_idx] = caption
+                    i = end + 1
+                    continue
+                self._drop(i, "counter")
+            elif shapes[i].photo_credit is not None:
+                # "Caption text." followed by "Foto: X" (or "© X"): an image caption with its credit
+                k = i - 1
+                if (
+                    k >= 0
+                    and self.why[k] is None
+                    and 3 <= shapes[k].words <= 80
+                    and shapes[k].kind is None
+                    and shapes[k].photo_credit is None
+                    and self.prob[k] < _SURE
+                ):
+                    caption = Caption(blocks[k].text, shapes[i].photo_credit or None)
+                    self.caption_at[k] = caption
+                    self._drop(k, "caption")
+                self._drop(i, "photo-credit")
+            i += 1
+
+    def _drop(self, i: int, why: str) -> None:
+        self.keep[i] = False
+        if self.why[i] is None:
+            self.why[i] = why
+
+    tail_from: int = 1 << 30  # the first block of the tail, once cut
+
+    def cut_tail(self) -> None:
+        """The article ends at its agency credit or at a related-stories box after the body."""
+        start, end = self.body_span()
+        if end < start:
+            return
+        shapes = self.shapes
+        kept_chars = [s.chars if k else 0 for s, k in zip(shapes, self.keep, strict=True)]
+        total = sum(kept_chars) or 1
+        before = 0
+        for i in range(start, end + 1):
+            before += kept_chars[i]
+            s = shapes[i]
+            if self.keep[i] and s.credit and s.prose and before >= 0.5 * total:
+                # "... (sda/dpa)": what follows is another story's teaser unless it is more article
+                self._cut_after(i)
+                return
+            if (
+                i > start
+                and not self.keep[i]
+                and (is_teaser_heading(self.blocks[i].text) or s.kind == "comments")
+            ):
+                after = total - before
+                if after < 0.25 * before:
+                    self._cut_after(i - 1)
+                    return
+
+    def _cut_after(self, i: int) -> None:
+        self.tail_from = i + 1
+        for j in range(i + 1, len(self.blocks)):
+            if self.keep[j]:
+                self.keep[j] = False
+                self.why[j] = "tail"
+            elif self.why[j] is None:
+                self.why[j] = "tail"
+
+    def keep_last_paragraph(self) -> None:
+        """The page's last running text, inside the densest run after the body, ends the article.
+
+        The classifier learnt that the last blocks of a page are its footer; a dump that stops with
+        the article (or with a hit counter after it) would lose its last paragraph.
+        """
+        start, end = self.body_span()
+        if end < start:
+            return
+        run_start, run_end = main_run(self.shapes)
+        last_prose = max((i for i, s in enumerate(self.shapes) if s.prose), default=-1)
+        for i in range(max(start + 1, run_start), min(run_end + 1, self.tail_from)):
+            s = self.shapes[i]
+            if (
+                i == last_prose
+                and not self.keep[i]
+                and self.why[i] is None
+                and s.kind is None
+                and s.words >= 15
+            ):
+                self.keep[i] = self.prob[i] >= 0.05
+
+    def add_headings(self) -> None:
+        """Keep a short line between two body paragraphs as a heading (the model is unsure of them)."""
+        start, end = self.body_span()
+        for i in range(start + 1, end):
+            if self.keep[i] or self.why[i] is not None:
+                continue
+            if not _is_heading(self.blocks[i], self.shapes[i]) or self.prob[i] < 0.15:
+                continue
+            prev_kept = self.keep[i - 1] and self.shapes[i - 1].prose
+            next_kept = self.keep[i + 1] and self.shapes[i + 1].prose
+            if prev_kept and next_kept:
+                self.keep[i] = True
+
+    def strip_headlines(self) -> None:
+        """Headlines the classifier kept at the top of the body belong to the header, not to the text.
+
+        Only a headline that the page repeats (the page title and the headline, a stray "/" copy) is
+        taken out: an unrepeated short line at the top may be the article's first subheading.
+        """
+        start, end = self.body_span()
+        if end < start:
+            return
+        keys: dict[str, int] = {}
+        first_prose = next((i for i in range(start, end + 1) if self.keep[i] and self.shapes[i].prose), end)
+        titles = [_title_key(self.blocks[i].text) for i in range(first_prose)]
+        for key in titles:
+            keys[key] = keys.get(key, 0) + 1
+        for i in range(start, first_prose):
+            if self.keep[i] and _headline_like(self.blocks[i], self.shapes[i]) and keys[titles[i]] > 1:
+                self.keep[i] = False
+
+    # ----------------------------------------------------------------------------------------- output
+
+    def paragraphs(self) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        kept = [i for i, k in enumerate(self.keep) if k]
+        for pos, i in enumerate(kept):
+            block, shape = self.blocks[i], self.shapes[i]
+            kind = "text"
+            question = block.text.rstrip(_CLOSERS_QUOTES).endswith("?") and shape.words <= 8
+            if _is_heading(block, shape) and (question or not shape.terminal) and 0 < pos < len(kept) - 1:
+                kind = "heading"
+            out.append(Paragraph(kind, block.text))
+        return out
+
+
+def _removed_kind(page: _Page, i: int, start: int) -> str:
+    why = page.why[i]
+    if why:
+        return why
+    shape = page.shapes[i]
+    if shape.kind:
+        return {"photo-credit": "photo-credit", "caption": "caption"}.get(shape.kind, shape.kind)
+    if shape.counter:
+        return "counter"
+    if shape.date and shape.words <= 12:
+        return "dateline"
+    if shape.authors:
+        return "byline"
+    if i < start:
+        return "navigation"
+    return "boilerplate"
+
+
+def _metadata(page: _Page, start: int, end: int) -> dict:
+    blocks, shapes = page.blocks, page.shapes
+    meta: dict = {"title": None, "title_alternatives": [], "published": None, "section": [], "authors": []}
+    if not blocks:
+        return meta
+    head_end = start if end >= start else len(blocks)
+    # the headline: the headline-like block nearest before the body; a repeated one (the page title
+    # repeats the headline) wins over one that is not
+    window = range(max(0, head_end - 12), head_end)
+    candidates = [i for i in window if _headline_like(blocks[i], shapes[i]) and not page.keep[i]]
+    first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
+    keys = {i: _title_key(blocks[i].text) for i in candidates}
+    repeated = [
+        i
+        for i in candidates
+        if any(keys[j] == keys[i] for j in candidates if j != i) or (i > 0 and keys[i] == first_key)
+    ]
+    title_idx = -1
+    if repeated:
+        title_idx = repeated[-1]
+    elif candidates:
+        title_idx = candidates[-1]
+    elif _headline_like(blocks[0], shapes[0]) and not page.keep[0]:
+        title_idx = 0
+    if title_idx >= 0:
+        title = _clean_title(blocks[title_idx].text)
+        if title_idx == 0:
+            title = _SITE_SUFFIX.sub("", title) or title
+        meta["title"] = title
+        page.why[title_idx] = page.why[title_idx] or "title"
+        title_key = _title_key(title)
+        title_words = _word_set(title)
+        alternatives: list[str] = []
+        for i in range(0, head_end):
+            if i == title_idx or not _headline_like(blocks[i], shapes[i]) or page.keep[i]:
+                continue
+            text = _clean_title(blocks[i].text)
+            key = _title_key(text)
+            stripped_key = _title_key(_SITE_SUFFIX.sub("", text))
+            if key == title_key or stripped_key == title_key:
+                page.why[i] = page.why[i] or "title"
+                continue
+            words = _word_set(text)
+            if words and len(words & title_words) / min(len(words), len(title_words) or 1) >= 0.4:
+                alternatives.append(text)
+                page.why[i] = page.why[i] or "title"
+        meta["title_alternatives"] = list(dict.fromkeys(alternatives))
+        # the breadcrumb: a few one- to three-word lines right before the headlines, on their own
+        first_head = min([title_idx] + [i for i in range(head_end) if page.why[i] == "title"])
+        crumbs: list[int] = []
+        i = first_head - 1
+        while i >= 0 and len(crumbs) < 5:
+            s = shapes[i]
+            if 1 <= s.words <= 3 and s.chars <= 40 and s.kind is None and s.date is None and not s.terminal:
+                crumbs.append(i)
+                i -= 1
+                continue
+            break
+        isolated = i < 0 or (crumbs and blocks[crumbs[-1]].group != blocks[i].group) or shapes[i].words > 3
+        if crumbs and len(crumbs) <= 3 and isolated:
+            meta["section"] = [blocks[j].text for j in reversed(crumbs)]
+            for j in crumbs:
+                page.why[j] = "breadcrumb"
+    # the date: a dateline near the headline (after it first), else near the body start
+    lo = max(0, (title_idx if title_idx >= 0 else head_end) - 3)
+    hi = min(len(blocks), head_end + 3)
+    order = list(range(max(title_idx, 0), hi)) + list(range(lo, max(title_idx, 0)))[::-1]
+    for i in order:
+        s = shapes[i]
+        if s.date and s.words <= 14 and not page.keep[i]:
+            meta["published"] = s.date
+            page.why[i] = page.why[i] or "dateline"
+            break
+    # authors: a byline near the headline or right after the body
+    for i in list(range(lo, hi)) + list(range(max(start, end - 1), min(len(blocks), end + 3))):
+        if shapes[i].authors and (not page.keep[i] or shapes[i].words <= 8):
+            meta["authors"] = shapes[i].authors
+            if not page.keep[i]:
+                page.why[i] = page.why[i] or "byline"
+            break
+    return meta
 
 
 def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Article:
-    paragraphs = [
-        Paragraph("text", line.strip())
-        for line in text.splitlines()
-        if len(line.split()) >= 8 and line.rstrip()[-1:] in '.!?»“"'
+    """Clean one text dump of a web page into an :class:`Article` (no paragraphs when there is none)."""
+    page = _Page(text)
+    page.find_galleries()
+    page.cut_tail()
+    page.keep_last_paragraph()
+    page.add_headings()
+    page.strip_headlines()
+    start, end = page.body_span()
+    meta = _metadata(page, start, end)
+    paragraphs = page.paragraphs()
+    credits: list[str] = []
+    if paragraphs:
+        credits = find_credits(paragraphs[-1].text)[0]
+        last = max(i for i, k in enumerate(page.keep) if k)
+        # a standalone credit line ("Quelle: dpa", "(AFP)") right after the body
+        for j in range(last + 1, min(len(page.blocks), last + 3)):
+            found = find_credits(page.blocks[j].text)[0] if page.shapes[j].words <= 6 else []
+            if found:
+                credits = list(dict.fromkeys(credits + found))
+                page.why[j] = "credit-line"
+                break
+    # captions of the article's images: from the headline down to the end of the article (not the
+    # galleries of other stories in the tail)
+    first = min([start] + [i for i, why in enumerate(page.why) if why == "title"])
+    captions = [page.caption_at[i] for i in sorted(page.caption_at) if first <= i < page.tail_from]
+    removed = [
+        Removed(_removed_kind(page, i, start), b.text) for i, b in enumerate(page.blocks) if not page.keep[i]
     ]
-    return Article.from_paragraphs(raw_id, paragraphs, url=url, format="textdump")
+    return Article.from_paragraphs(
+        raw_id,
+        paragraphs,
+        url=url,
+        format="textdump",
+        credits=credits,
+        captions=captions,
+        removed=removed,
+        **meta,
+    )
+
+
+__all__ = ["extract_textdump", "reflow", "REMOVED_KINDS"]

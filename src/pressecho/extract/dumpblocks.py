@@ -1,0 +1,628 @@
+"""Text dump -> blocks, and what each block looks like: the first half of pressecho's own dump cleaner.
+
+A text dump of a web page is either one block per line or hard-wrapped paragraphs separated by blank
+lines (or a mix of both). :func:`reflow` turns either into the page's blocks: a line joins the one
+before when it is visibly the rest of the same sentence (it starts with a full stop or a lowercase
+word, or the line before was cut at the wrapping width in mid-sentence).
+
+:func:`block_features` then describes every block by shallow, site-independent signals (length,
+punctuation, function-word ratio, the boilerplate lexicon of :mod:`pressecho.extract.news`, repeated
+lines, the neighbours, where the block sits relative to the densest run of prose). These are the
+inputs of the block classifier in :mod:`pressecho.extract.textdump`; the features are written out by
+hand rather than taken from a library because no text-only boilerplate detector exists to reuse
+(jusText and boilerpipe work on HTML and need its markup, links and tags).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from pressecho.extract.news import (
+    BOILERPLATE_KINDS,
+    boilerplate_kind,
+    find_authors,
+    find_credits,
+    gallery_counter,
+    is_teaser_heading,
+    parse_date,
+    photo_credit,
+)
+
+# white space that dumps carry over from HTML entities; zero-width and soft hyphens are dropped
+_SPACES = (
+    ("\u00a0", " "),
+    ("\u2007", " "),
+    ("\u202f", " "),
+    ("\u2009", " "),
+    ("\t", " "),
+    ("\u200b", ""),
+    ("\u200c", ""),
+    ("\u200d", ""),
+    ("\ufeff", ""),
+    ("\u00ad", ""),
+)
+_MULTISPACE = re.compile(r" {2,}")
+_TERMINAL = frozenset(".!?…")
+_CLOSERS = "\"'»«“”„‘’)]*"
+# words after which a hard-wrapped line cannot end a paragraph
+_CONTINUES_AFTER = frozenset(
+    "der die das den dem des ein eine einen einem einer eines und oder aber sowie als wie mit von vom zu zum "
+    "zur im in an am auf aus bei für über unter nach vor seit bis durch gegen ohne um sich dass daß ob wenn "
+    "weil nicht auch noch nur so sehr schon bereits sein seine ihr ihre ist sind war hat haben wird werden the "
+    "a an and or of to in on at for with from by as that is are was were be not".split()
+)
+_CONJ_AFTER_HYPHEN = frozenset("und oder bzw sowie als bis noch wie and or to".split())
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the page: a paragraph, heading, menu entry, button... as it appears in the dump."""
+
+    text: str
+    line: int  # the dump's line number (0-based) where the block starts
+    group: int  # which blank-line separated group of lines it came from
+    lines: int = 1  # how many dump lines were joined into it
+
+
+# UTF-8 read as Windows-1252 or Latin-1 ("fÃ¼r", "â€ž"): a dump made from a page decoded with the wrong
+# charset. Only dumps with such a sequence go through ftfy, which undoes it where it can be undone.
+_MOJIBAKE = re.compile(
+    "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Windows-1252 or Latin-1, where it is visibly there."""
+    if not ("Ã" in text or "Â" in text or "â€" in text) or not _MOJIBAKE.search(text):
+        return text
+    from ftfy import fix_encoding
+
+    return fix_encoding(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _plainly_continues(prev: str, line: str) -> bool:
+    """The next line is visibly the rest of the sentence: it starts with its full stop or in lower case,
+    or the line before stops at a comma, hyphen or function word."""
+    first = line[0]
+    if first in ".,;:!?)":
+        return not line.startswith("...")
+    if _ends_sentence(prev) or prev[-1] == ":":
+        return False
+    if first.islower():
+        return " " in prev and (len(prev) >= 20 or line.count(" ") >= 2) and not line.startswith("http")
+    return prev[-1] in ",;-–" or prev.rsplit(" ", 1)[-1].lower() in _CONTINUES_AFTER
+
+
+def _separate(line: str) -> bool:
+    """Lines that are never the rest of a paragraph: photo credits and gallery counters."""
+    return photo_credit(line) is not None or gallery_counter(line) is not None
+
+
+def _split_group(lines: list[str]) -> list[list[str]]:
+    """Split one blank-line separated group of lines into paragraphs.
+
+    A group is hard-wrapped prose when a good share of its line breaks plainly continue a sentence;
+    then every break inside a sentence joins. Otherwise (a menu, a gallery, a one-block-per-line dump)
+    only the plain continuations join, and a line cut at the group's width in mid-sentence.
+    """
+    if len(lines) == 1:
+        return [lines]
+    width = max(map(len, lines))
+    plain = [_plainly_continues(prev, line) for prev, line in zip(lines, lines[1:], strict=False)]
+    wrapped = width >= 40 and sum(plain) >= max(1.0, 0.4 * len(plain))
+    paragraphs: list[list[str]] = [[lines[0]]]
+    for k, line in enumerate(lines[1:]):
+        prev = paragraphs[-1][-1]
+        join = plain[k]
+        if not join and not (_ends_sentence(prev) or prev[-1] == ":"):
+            if wrapped:
+                join = True
+            elif width >= 40 and len(prev) >= 0.6 * width and " " in prev:
+                join = len(line) >= 0.3 * width or prev[-1] in ",;-–"
+        if join and _separate(line):
+            join = False
+        if join:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        if part[0] in ".,;:!?)":
+            out += part
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            word = part.split(" ", 1)[0].rstrip(".,;:").lower()
+            out += (" " + part) if word in _CONJ_AFTER_HYPHEN else part
+        else:
+            out += " " + part
+    return out
+
+
+def reflow(text: str) -> list[Block]:
+    """The page's blocks: hard-wrapped lines joined into paragraphs, one block per other line."""
+    text = repair_mojibake(text)
+    for char, replacement in _SPACES:
+        if char in text:
+            text = text.replace(char, replacement)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    group = 0
+    current: list[str] = []
+    start = 0
+    for number, raw in enumerate(lines + [""]):
+        line = raw.strip()
+        if "  " in line:
+            line = _MULTISPACE.sub(" ", line)
+        if line:
+            if not current:
+                start = number
+            current.append(line)
+            continue
+        if not current:
+            continue
+        first_line = start
+        for paragraph in _split_group(current):
+            blocks.append(Block(_join(paragraph), first_line, group, len(paragraph)))
+            first_line += len(paragraph)
+        current = []
+        group += 1
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------- features
+
+# function words of the languages pressecho meets most; their share separates prose from menus
+_STOPWORDS = frozenset(
+    # German
+    "der die das den dem des ein eine einen einem einer eines und oder aber ist sind war waren wird werden "
+    "wurde wurden hat haben hatte hatten nicht auch noch nur mit von vom zu zum zur im in an am auf aus bei "
+    "für über unter nach vor seit bis durch gegen ohne um sich es er sie wir ihr ich du man dass daß ob wenn "
+    "weil als wie so sehr schon bereits sein seine seiner ihre ihren ihrem kann können muss müssen soll sollen "
+    "will wollen dies diese dieser dieses diesem jetzt dann doch da hier dort mehr wieder immer einem was wer "
+    "denn mal ja nein kein keine keinen uns unser unsere euch mich mir dir dich ihn ihm sei seien habe "
+    # English
+    "the a an and or but is are was were be been being has have had not also only with of to in on at for "
+    "from by as that this these those it its he she they we you i his her their our your which who what "
+    "when where there here would will can could should may might must do does did so than then if into "
+    # French, Spanish, Italian, Dutch (a few each)
+    "le la les et est des une un du dans que qui pour pas sur au aux avec ce il elle sont par plus ne se "
+    "el los las y es que en por con para del al lo como más pero su "
+    "il di che è per non con del della sono nel alla si gli "
+    "het een en van dat niet op te zijn voor met ook aan er maar om bij door werd wordt".split()
+)
+_WORD_STRIP = ".,;:!?\"'»«“”„‘’()[]–—-…*/"
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'»«“”)]?\s+[\"'»«“„(]?[A-ZÄÖÜ]")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)\b|\b\d{1,2}:\d{2}\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_RELATIVE_TIME = re.compile(
+    r"^(?:vor\s+\d+\s+(?:sekunden?|minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)|\d+\s+(?:minutes?|hours?|"
+    r"days?|weeks?|months?|years?)\s+ago|heute|gestern|today|yesterday)\b",
+    re.I,
+)
+_URLISH = re.compile(r"https?://|www\.|\.(?:de|com|ch|at|org|net|html?)\b|@\w", re.I)
+_SEPARATOR_MARKS = ("|", "•", "·", " / ", " » ", " › ", " > ")
+_INLINE_CREDIT = re.compile(
+    r"(?:[(\s](?:Fotos?|Bild|Quelle|Photo|Credit|Grafik)\s*:\s*[^()]{2,80}\)?|©[^©]{2,80})\s*$"
+)
+# what an author box says about its author ("... ist Redakteur bei", "Schreibt seit 2008 für", "Ich bin Steffi")
+_BIO = re.compile(
+    r"\b(?:ist (?:freie[rn]? |leitende[rn]? |stellvertretende[rn]? )?(?:Redakteur|Journalist|Autor|Korrespondent|"
+    r"Chefredakteur|Gründer|Head of|Experte|Expertin|Reporter|Volontär|Ressortleiter|Leiter|Leiterin)|"
+    r"[Ss]chreibt (?:seit|für|über|als)|arbeitet (?:als|seit|für)|leitet (?:das|die|den|seit)|"
+    r"Tätigkeitsfeldern|Betreiber(?:in)? (?:von|des|der)|^Ich bin [A-ZÄÖÜ]\w+,|is a (?:professor|journalist|"
+    r"writer|reporter|editor|researcher)|writes (?:about|for)|studierte |hat .{3,40} studiert)"
+)
+_BIO_CUES = (
+    "ist ",
+    "chreibt",
+    "arbeitet",
+    "leitet",
+    "Tätigkeit",
+    "Betreiber",
+    "Ich bin",
+    " is a ",
+    "writes",
+    "studier",
+)
+_BULLET = frozenset("-–•*·►▶>»✓✔→")
+
+
+# what a block's own text says, one bit each (computed once per distinct text, see Shape.flags)
+TEXT_FLAGS = (
+    "ellipsis",
+    "question",
+    "colon",
+    "lower_start",
+    "digit_start",
+    "bullet",
+    "quote_start",
+    "sentences",
+    "digits",
+    "time",
+    "year_short",
+    "inline_credit",
+    "bio_words",
+    "all_caps",
+    "url",
+    "separators",
+)
+_FLAG = {name: 1 << k for k, name in enumerate(TEXT_FLAGS)}
+
+
+@dataclass(slots=True)
+class Shape:
+    """The per-block measurements the features and the structure rules share."""
+
+    words: int
+    chars: int
+    stop: float  # share of function words
+    terminal: bool  # ends a sentence
+    caps: float  # share of capitalised words
+    kind: str | None  # boilerplate_kind
+    prose: bool  # reads like running text
+    date: str | None
+    credit: bool  # ends with an agency credit, or is a credit line
+    teaser_heading: bool
+    photo_credit: str | None
+    counter: bool
+    flags: int  # bits of TEXT_FLAGS
+    vocabulary: frozenset[str]  # lower-cased words without punctuation
+    authors: list[str] = field(default_factory=list)
+
+
+_DIGIT = re.compile(r"\d")
+_CREDIT_CUES = ("quelle", "mit material", "material", "agentur", "(")
+_AUTHOR_CUES = (
+    "von ",
+    "von:",
+    "text:",
+    "text ",
+    "autor",
+    "author",
+    "by ",
+    "verfasst",
+    "geschrieben",
+    "written",
+    "ein ",
+)
+_EMPTY: frozenset[str] = frozenset()
+_SHAPE_CACHE: dict[str, Shape] = {}
+
+
+def shape_of(text: str) -> Shape:
+    """The block's measurements; short blocks (menus, buttons) recur across a site's pages and are cached."""
+    if len(text) <= 40:
+        shape = _SHAPE_CACHE.get(text)
+        if shape is None:
+            if len(_SHAPE_CACHE) >= 50_000:
+                _SHAPE_CACHE.clear()
+            shape = _SHAPE_CACHE[text] = _shape_of(text)
+        return shape
+    return _shape_of(text)
+
+
+def _text_flags(text: str, n: int, terminal: bool, digits: bool) -> int:
+    flags = 0
+    if terminal:
+        end = text.rstrip(_CLOSERS)
+        if end.endswith(("...", "…")):
+            flags |= _FLAG["ellipsis"]
+        elif end.endswith("?"):
+            flags |= _FLAG["question"]
+    elif text.endswith(":"):
+        flags |= _FLAG["colon"]
+    first = text[0]
+    if first.islower():
+        flags |= _FLAG["lower_start"]
+    elif first.isdigit():
+        flags |= _FLAG["digit_start"]
+    elif first in _BULLET:
+        flags |= _FLAG["bullet"]
+    elif first in "\"'»«“„‘":
+        flags |= _FLAG["quote_start"]
+    if n >= 6 and _SENTENCE_BREAK.search(text):
+        flags |= _FLAG["sentences"]
+    if digits:
+        head = text[:200]
+        if sum(map(str.isdigit, head)) >= 0.2 * len(head):
+            flags |= _FLAG["digits"]
+        if n <= 14:
+            if _TIME.search(text):
+                flags |= _FLAG["time"]
+            if _YEAR.search(text):
+                flags |= _FLAG["year_short"]
+    elif n <= 14 and _RELATIVE_TIME.match(text):
+        flags |= _FLAG["year_short"]
+    if n > 3 and ("©" in text or ":" in text[-90:]) and _INLINE_CREDIT.search(text):
+        flags |= _FLAG["inline_credit"]
+    if 8 <= n <= 120 and any(cue in text for cue in _BIO_CUES) and _BIO.search(text):
+        flags |= _FLAG["bio_words"]
+    if n >= 2 and text.isupper():
+        flags |= _FLAG["all_caps"]
+    if "http" in text or "www." in text or "@" in text or (n <= 12 and "." in text and _URLISH.search(text)):
+        flags |= _FLAG["url"]
+    if n <= 20 and any(sep in text for sep in _SEPARATOR_MARKS):
+        flags |= _FLAG["separators"]
+    return flags
+
+
+def _shape_of(text: str) -> Shape:
+    lower = text.lower()
+    lower_words = lower.split()
+    n = len(lower_words)
+    head = lower_words[:120] if n > 120 else lower_words
+    tokens = [w.strip(_WORD_STRIP) for w in head]
+    stops = sum(map(_STOPWORDS.__contains__, tokens))
+    capitals = text.split(None, 40)[:40]
+    caps = sum(1 for w in capitals if w[0].isupper()) / len(capitals) if capitals else 0.0
+    stop = stops / len(head) if head else 0.0
+    terminal = _ends_sentence(text)
+    short = n <= 14
+    vocabulary = frozenset(tokens)
+    kind = boilerplate_kind(text, words=vocabulary) if n <= 60 else None
+    digits = bool(_DIGIT.search(text))
+    date = parse_date(text) if short and digits and len(text) <= 120 else None
+    credit = False
+    if text.rstrip(" .").endswith(")") or (short and lower.startswith(_CREDIT_CUES)):
+        credit = bool(find_credits(text)[0])
+    authors: list[str] = []
+    if short and len(text) <= 160 and (lower.startswith(_AUTHOR_CUES) or " von " in lower or " by " in lower):
+        authors = find_authors(text)
+    return Shape(
+        words=n,
+        chars=len(text),
+        stop=stop,
+        terminal=terminal,
+        caps=caps,
+        kind=kind,
+        prose=n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25),
+        date=date,
+        credit=credit,
+        teaser_heading=kind == "teaser" and is_teaser_heading(text),
+        photo_credit=photo_credit(text) if kind == "photo-credit" else None,
+        counter=kind == "counter",
+        flags=_text_flags(text, n, terminal, digits) if n else 0,
+        vocabulary=vocabulary,
+        authors=authors,
+    )
+
+
+_INSIDE_KINDS = frozenset(("counter", "photo-credit", "caption", "share"))
+
+
+def main_run(shapes: list[Shape]) -> tuple[int, int]:
+    """The densest run of prose: the stretch of blocks with the most running text net of furniture.
+
+    Kadane's maximum-sum segment over a value per block: prose earns its length, menus, buttons and
+    short lines cost a little each, so the segment covers the article body and the headings inside it
+    but not the navigation lists and teaser boxes around it.
+    """
+    best = (0, -1)
+    best_sum = 0.0
+    run_sum = 0.0
+    run_start = 0
+    for i, s in enumerate(shapes):
+        if s.prose:
+            value = min(s.chars, 600) / 60.0 * (1.0 if s.kind is None else 0.3)
+        elif s.kind in _INSIDE_KINDS:
+            value = -0.5  # galleries, photo credits and share buttons also sit inside articles
+        elif s.kind is not None:
+            value = -2.0
+        elif s.words <= 3:
+            value = -1.0
+        elif s.words <= 9:
+            value = -0.5 if s.terminal else -0.8
+        else:
+            value = 0.5 if s.stop >= 0.15 else -0.5
+        if run_sum <= 0:
+            run_sum = value
+            run_start = i
+        else:
+            run_sum += value
+        if run_sum > best_sum:
+            best_sum = run_sum
+            best = (run_start, i)
+    return best
+
+
+_KINDS = tuple(BOILERPLATE_KINDS)
+_BUCKET_EDGES = (1, 3, 6, 12, 25, 50)  # words: <=1, <=3, <=6, <=12, <=25, <=50, more
+FEATURES: tuple[str, ...] = (
+    (
+        "bias",
+        "len",
+        "stop",
+        "caps",
+        "stop_none",
+        "terminal",
+        "prose",
+        "date",
+        "teaser_heading",
+        "photo_credit",
+    )
+    + ("counter", "author", "credit", "before_photo_credit", "bio", "repeated", "title_like")
+    + ("w1", "w2_3", "w4_6", "w7_12", "w13_25", "w26_50", "w51")
+    + TEXT_FLAGS
+    + tuple("kind_" + k for k in _KINDS)
+    + tuple("notice_" + k for k in _KINDS)
+    + (
+        "prev_prose",
+        "prev_tiny",
+        "prev_kind",
+        "prev_none",
+        "next_prose",
+        "next_tiny",
+        "next_kind",
+        "next_none",
+    )
+    + ("win_prose", "in_list", "in_run", "run_first", "before_run", "after_run", "dist_run")
+    + ("coherence", "no_shared", "headline", "after_headline", "before_headline", "headline_to_run")
+    + ("after_end", "after_credit", "pos")
+)
+_COLUMN = {name: k for k, name in enumerate(FEATURES)}
+
+
+def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
+    """The classifier's inputs, one row per block (columns :data:`FEATURES`).
+
+    Own shape, neighbours' shapes and the block's place on the page: inside, before or after the
+    densest run of prose, relative to the headline (the line most like the page title), after the
+    article's end marker, and how much of its vocabulary it shares with the run's prose.
+    """
+    n = len(blocks)
+    X = np.zeros((n, len(FEATURES)))
+    if not n:
+        return X
+    c = _COLUMN
+    words = np.fromiter((s.words for s in shapes), dtype=np.int64, count=n)
+    chars = np.fromiter((s.chars for s in shapes), dtype=np.float64, count=n)
+    stop = np.fromiter((s.stop for s in shapes), dtype=np.float64, count=n)
+    caps = np.fromiter((s.caps for s in shapes), dtype=np.float64, count=n)
+    prose = np.fromiter((s.prose for s in shapes), dtype=bool, count=n)
+    has_kind = np.fromiter((s.kind is not None for s in shapes), dtype=bool, count=n)
+    flags = np.fromiter((s.flags for s in shapes), dtype=np.int64, count=n)
+    tiny = words <= 3
+
+    X[:, c["bias"]] = 1.0
+    X[:, c["len"]] = np.log1p(chars) / 7.0
+    long4 = words >= 4
+    X[:, c["stop"]] = np.where(long4, stop, 0.0)
+    X[:, c["caps"]] = np.where(long4, caps, 0.0)
+    X[:, c["stop_none"]] = long4 & (stop < 0.08)
+    X[:, c["prose"]] = prose
+    bucket = np.searchsorted(np.array(_BUCKET_EDGES), words, side="left")
+    X[np.arange(n), c["w1"] + bucket] = 1.0
+    first_flag = c[TEXT_FLAGS[0]]
+    X[:, first_flag : first_flag + len(TEXT_FLAGS)] = (flags[:, None] >> np.arange(len(TEXT_FLAGS))) & 1
+    for i, s in enumerate(shapes):
+        if s.terminal:
+            X[i, c["terminal"]] = 1.0
+        if s.kind:
+            X[i, c[("kind_" if s.words <= 10 else "notice_") + s.kind]] = 1.0
+            if s.teaser_heading:
+                X[i, c["teaser_heading"]] = 1.0
+            if s.photo_credit is not None:
+                X[i, c["photo_credit"]] = 1.0
+            if s.counter:
+                X[i, c["counter"]] = 1.0
+        if s.date:
+            X[i, c["date"]] = 1.0
+        if s.authors:
+            X[i, c["author"]] = 1.0
+        if s.credit:
+            X[i, c["credit"]] = 1.0
+    photo = X[:, c["photo_credit"]] > 0
+    X[:-1, c["before_photo_credit"]] = photo[1:] & ~photo[:-1]
+
+    # neighbours
+    X[1:, c["prev_prose"]] = prose[:-1]
+    X[1:, c["prev_tiny"]] = tiny[:-1] & ~prose[:-1]
+    X[1:, c["prev_kind"]] = has_kind[:-1]
+    X[0, c["prev_none"]] = 1.0
+    X[:-1, c["next_prose"]] = prose[1:]
+    X[:-1, c["next_tiny"]] = tiny[1:] & ~prose[1:]
+    X[:-1, c["next_kind"]] = has_kind[1:]
+    X[-1, c["next_none"]] = 1.0
+    index = np.arange(n)
+    lo = np.maximum(index - 3, 0)
+    hi = np.minimum(index + 4, n)
+    cum_chars = np.concatenate(([0.0], np.cumsum(chars)))
+    prose_chars = np.where(prose, chars, 0.0)
+    cum_prose = np.concatenate(([0.0], np.cumsum(prose_chars)))
+    cum_tiny = np.concatenate(([0], np.cumsum(tiny)))
+    window = np.maximum(cum_chars[hi] - cum_chars[lo], 1.0)
+    X[:, c["win_prose"]] = (cum_prose[hi] - cum_prose[lo] - prose_chars) / window
+    X[:, c["in_list"]] = (cum_tiny[hi] - cum_tiny[lo]) >= 5
+    X[:, c["pos"]] = cum_chars[:-1] / max(cum_chars[-1], 1.0)
+
+    # place on the page
+    run_start, run_end = main_run(shapes)
+    in_run = (index >= run_start) & (index <= run_end)
+    X[:, c["in_run"]] = in_run
+    if run_end >= run_start:
+        X[run_start, c["run_first"]] = 1.0
+    X[:, c["before_run"]] = index < run_start
+    X[:, c["after_run"]] = index > run_end
+    X[:, c["dist_run"]] = np.log1p(np.maximum(run_start - index, 0) + np.maximum(index - run_end, 0)) / 4.0
+    # where the article ends: the first teaser heading or comment block after a credited paragraph or
+    # after the run's middle
+    end_marker = n
+    credit_at = -1
+    middle = (run_start + run_end) // 2
+    for i in range(max(run_start, 0), n):
+        s = shapes[i]
+        if s.credit and s.prose and credit_at < 0:
+            credit_at = i
+        if (
+            i > run_start
+            and (s.teaser_heading or s.kind in ("comments", "teaser"))
+            and (i > middle or credit_at >= 0)
+        ):
+            end_marker = i
+            break
+    X[end_marker:, c["after_end"]] = 1.0
+    if credit_at >= 0:
+        X[credit_at + 1 :, c["after_credit"]] = 1.0
+
+    # repeated lines, the headline and the page title (the dump's first line)
+    counts: dict[str, int] = {}
+    folded = [b.text.lower() for b in blocks]
+    for key in folded:
+        counts[key] = counts.get(key, 0) + 1
+    title_words = shapes[0].vocabulary
+    title_size = len(title_words)
+    headline = -1
+    best_overlap = 0.5
+    for i, s in enumerate(shapes):
+        if counts[folded[i]] > 1:
+            X[i, c["repeated"]] = 1.0
+        if i and title_size and s.words <= 25:
+            overlap = len(s.vocabulary & title_words) / title_size
+            if overlap >= 0.6:
+                X[i, c["title_like"]] = 1.0
+            if i <= run_start and s.words <= 30 and overlap >= best_overlap:
+                best_overlap = overlap
+                headline = i
+        if 8 <= s.words <= 120:
+            for j in (i - 1, i - 2):
+                if j >= 0 and 2 <= shapes[j].words <= 3:
+                    name = blocks[j].text
+                    if blocks[i].text.startswith(name + " ") and name[:1].isupper():
+                        X[i, c["bio"]] = 1.0
+    if headline >= 0:
+        X[headline, c["headline"]] = 1.0
+        X[headline + 1 : headline + 4, c["after_headline"]] = 1.0
+        X[:headline, c["before_headline"]] = 1.0
+        if headline + 4 < run_start:
+            X[headline + 4 : run_start, c["headline_to_run"]] = 1.0
+
+    # the article's vocabulary: content words of the prose in the densest run. Paragraphs of one article
+    # share it; menus, teasers of other stories and notices mostly do not
+    vocab: dict[str, int] = {}
+    content = [[w for w in s.vocabulary if len(w) >= 5] for s in shapes]
+    for i in range(max(run_start, 0), run_end + 1):
+        if prose[i]:
+            for w in content[i]:
+                vocab[w] = vocab.get(w, 0) + 1
+    get = vocab.get
+    for i, ws in enumerate(content):
+        if not ws:
+            continue
+        least = 1 if (in_run[i] and prose[i]) else 0
+        shared = sum(1 for w in ws if get(w, 0) > least)
+        X[i, c["coherence"]] = shared / len(ws)
+        if shared == 0 and len(ws) >= 3:
+            X[i, c["no_shared"]] = 1.0
+    return X

@@ -1,0 +1,301 @@
+"""pressecho's own text-dump cleaner: reflow, furniture around the article, metadata, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import pressecho
+from pressecho.errors import EmptyDocument, NoArticleFound
+from pressecho.extract.dumpblocks import reflow, repair_mojibake
+from pressecho.extract.news import (
+    boilerplate_kind,
+    find_authors,
+    find_credits,
+    gallery_counter,
+    is_teaser_heading,
+    parse_date,
+    photo_credit,
+)
+from pressecho.extract.textdump import REMOVED_KINDS, extract_textdump
+
+GERMAN = """Startseite
+Politik
+Wirtschaft
+Sport
+Kultur
+Streit um neue Brücke: Stadtrat vertagt Entscheidung
+Von Max Muster
+03.11.2020, 08:30 Uhr
+Der Stadtrat hat die Entscheidung über den Neubau der Brücke am Dienstagabend erneut vertagt. Die \
+Fraktionen konnten sich nicht auf eine Finanzierung einigen.
+Die Kosten für das Projekt werden inzwischen auf mehr als zwölf Millionen Euro geschätzt. Ursprünglich \
+waren sechs Millionen Euro veranschlagt worden.
+Wie geht es weiter?
+Der Bürgermeister kündigte an, das Thema im Dezember erneut auf die Tagesordnung zu setzen. Bis dahin \
+sollen die Verwaltung und die Fraktionen einen Kompromiss suchen. (dpa)
+Mehr zum Thema
+Brückensanierung: Land sagt Zuschuss zu
+Neuer Radweg am Fluss eröffnet
+Das ist ein ganz anderer Artikel über ein ganz anderes Thema, der auf der Seite nur angeteasert wird \
+und den man hier nicht lesen will.
+Kommentare
+Impressum
+Datenschutz
+"""
+
+ENGLISH = """Home
+News
+World
+Sport
+Business
+Flood barriers fail as river breaks its banks in York
+By Jane Doe and John Smith
+12 March 2021, 14:05
+Residents of York were evacuated on Tuesday night after the river broke through the temporary flood \
+barriers that had been put up along the embankment.
+The city council said more than two hundred homes had been affected and that emergency shelters were \
+open in three schools across the city.
+"We have never seen the water rise this quickly," said one resident, who had lived on the street for \
+forty years.
+What happens next
+The Environment Agency said it would review the barriers once the water had gone down, and warned that \
+more rain was expected at the weekend.
+Share this article
+Facebook
+Twitter
+Related articles
+Storm warning issued for the north of England
+Council leader resigns over housing row
+Sign up for our newsletter
+© 2021 Example News Ltd. All rights reserved.
+"""
+
+
+def _texts(article: pressecho.model.Article) -> list[str]:
+    return [p.text for p in article.paragraphs]
+
+
+# ------------------------------------------------------------------------------------------------ reflow
+
+
+def test_full_stop_at_line_start_continues_the_sentence():
+    blocks = reflow(
+        "Zuletzt war ein Gipfeltreffen zwischen Kim und Trump in der\nvietnamesischen Hauptstadt "
+        "Hanoi gescheitert\n. Putin bot sich als Vermittler an.\n"
+    )
+    assert [b.text for b in blocks] == [
+        "Zuletzt war ein Gipfeltreffen zwischen Kim und Trump in der vietnamesischen Hauptstadt Hanoi "
+        "gescheitert. Putin bot sich als Vermittler an."
+    ]
+
+
+def test_lowercase_line_continues_the_one_before():
+    blocks = reflow("Kremlchef Wladimir Putin hat sich nach\nseinem ersten Treffen ausgesprochen.\n")
+    assert [b.text for b in blocks] == [
+        "Kremlchef Wladimir Putin hat sich nach seinem ersten Treffen ausgesprochen."
+    ]
+    assert blocks[0].lines == 2
+
+
+def test_wrapped_group_joins_mid_sentence_breaks_before_capitals():
+    text = (
+        "Am Mittwoch passierte Kim mit seinem gepanzerten Sonderzug die Grenze, acht Jahre nachdem sein\n"
+        "Vater sich mit dem damaligen\n"
+        "Kremlchef Dmitri Medwedew getroffen hatte. Für seinen Sohn soll es nicht\n"
+        "das letzte Treffen gewesen sein.\n\n"
+        "Neuer Absatz.\n"
+    )
+    assert [b.text[:20] for b in reflow(text)] == ["Am Mittwoch passiert", "Neuer Absatz."]
+
+
+def test_one_block_per_line_is_not_joined():
+    text = "Home\nnews\nwir helfen\nemail\nfacebook\nDie Stadt hat entschieden.\nquelle: ap / evan vucci\n"
+    assert len(reflow(text)) == 7
+
+
+def test_blank_line_groups_and_white_space():
+    blocks = reflow("Erster\u00a0Absatz  mit   Leerraum.\n\n\n\tZweiter Absatz.\r\n")
+    assert [b.text for b in blocks] == ["Erster Absatz mit Leerraum.", "Zweiter Absatz."]
+    assert [b.group for b in blocks] == [0, 1]
+
+
+def test_mojibake_is_repaired():
+    assert repair_mojibake("FÃ¼r die GrÃ¶ÃŸe") == "Für die Größe"
+    assert repair_mojibake("Für die Größe") == "Für die Größe"
+
+
+# ---------------------------------------------------------------------------------------------- articles
+
+
+def test_german_dump_body_metadata_and_tail():
+    article = extract_textdump(GERMAN, raw_id="x")
+    texts = _texts(article)
+    assert texts[0].startswith("Der Stadtrat hat die Entscheidung")
+    assert texts[-1].endswith("(dpa)")
+    assert "Wie geht es weiter?" in texts
+    assert [p.kind for p in article.paragraphs if p.text == "Wie geht es weiter?"] == ["heading"]
+    assert not any("angeteasert" in t or "Radweg" in t for t in texts)
+    assert article.title == "Streit um neue Brücke: Stadtrat vertagt Entscheidung"
+    assert article.published == "2020-11-03T08:30"
+    assert article.authors == ["Max Muster"]
+    assert article.credits == ["dpa"]
+    kinds = {r.kind for r in article.removed}
+    assert {"title", "dateline", "tail"} <= kinds
+    assert kinds <= set(REMOVED_KINDS)
+    assert any(r.kind == "tail" and "angeteasert" in r.text for r in article.removed)
+
+
+def test_english_dump():
+    article = pressecho.extract(ENGLISH.encode("utf-8"))
+    texts = _texts(article)
+    assert texts[0].startswith("Residents of York")
+    assert texts[-1].startswith("The Environment Agency")
+    assert ("heading", "What happens next") in [(p.kind, p.text) for p in article.paragraphs]
+    assert not any("Storm warning" in t or "newsletter" in t for t in texts)
+    assert article.title == "Flood barriers fail as river breaks its banks in York"
+    assert article.published == "2021-03-12T14:05"
+    assert article.authors == ["Jane Doe", "John Smith"]
+    assert article.language == "en"
+
+
+def test_gallery_becomes_a_caption_with_its_credit():
+    dump = (
+        "Die Regierung hat am Montag ein neues Gesetz zum Schutz der Wälder vorgestellt. Es soll im "
+        "kommenden Jahr in Kraft treten und den Holzeinschlag begrenzen.\n"
+        "1 / 8\n"
+        "Wald im Herbst\n"
+        "Ein Mischwald im Schwarzwald, aufgenommen im Oktober 2020.\n"
+        "quelle: keystone / max muster\n"
+        "Auf Facebook teilenAuf X teilen\n"
+        "Umweltverbände begrüssten den Entwurf, forderten aber strengere Regeln für die Kontrolle der "
+        "Betriebe und mehr Geld für die Aufforstung der geschädigten Flächen.\n"
+    )
+    article = extract_textdump(dump, raw_id="x")
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Ein Mischwald im Schwarzwald, aufgenommen im Oktober 2020.", "keystone / max muster")
+    ]
+    assert len(article.paragraphs) == 2
+    assert not any("Mischwald" in t or "Facebook" in t for t in _texts(article))
+    assert {"gallery", "share"} <= {r.kind for r in article.removed}
+
+
+def test_caption_followed_by_photo_credit():
+    dump = (
+        "Der Fluss trat in der Nacht über die Ufer und überschwemmte mehrere Strassen der Altstadt. Die "
+        "Feuerwehr war mit allen Kräften im Einsatz.\n"
+        "Helfer füllen Sandsäcke am Ufer.\n"
+        "Foto: Erika Muster\n"
+        "Am Morgen sank der Pegel wieder, doch die Aufräumarbeiten dürften nach Angaben der Stadt noch "
+        "mehrere Wochen dauern.\n"
+    )
+    article = extract_textdump(dump, raw_id="x")
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Helfer füllen Sandsäcke am Ufer.", "Erika Muster")
+    ]
+    assert len(article.paragraphs) == 2
+
+
+def test_tail_is_cut_after_the_credit_line():
+    body = (
+        "Die Verhandlungen über den neuen Tarifvertrag sind am Freitag ohne Ergebnis zu Ende gegangen. "
+        "Beide Seiten wollen sich in zwei Wochen erneut treffen."
+    )
+    dump = (
+        f"{body}\n{body.replace('Freitag', 'Samstag')} (sda/dpa)\n"
+        "Das könnte dich auch interessieren:\n"
+        "Ein völlig anderer Text über ein anderes Ereignis, der als Teaser unter dem Artikel steht und "
+        "nicht zum Artikel gehört, auch wenn er wie ein Absatz aussieht.\n"
+        "Zur Story\n"
+    )
+    article = extract_textdump(dump, raw_id="x")
+    assert len(article.paragraphs) == 2
+    assert article.paragraphs[-1].text.endswith("(sda/dpa)")
+    assert article.credits == ["sda", "dpa"]
+    assert [r.kind for r in article.removed] == ["tail", "tail", "tail"]
+
+
+def test_offsets_point_into_text():
+    article = extract_textdump(GERMAN, raw_id="x")
+    for p in article.paragraphs:
+        assert article.text[p.start : p.end] == p.text
+
+
+# --------------------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [
+        "Home\nNews\nSport\nImpressum\nDatenschutz\nKontakt\nFacebook\nTwitter\n© 2021 Example\n",
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Mit der Nutzung unserer Website "
+        "stimmen Sie der Verwendung von Cookies zu.\nAkzeptieren\nAblehnen\nImpressum\n",
+        "Hallo",
+    ],
+)
+def test_dump_without_article_raises_no_article_found(dump):
+    with pytest.raises(NoArticleFound) as info:
+        pressecho.extract(dump.encode("utf-8"))
+    assert info.value.reason == "no-article"
+
+
+def test_empty_dump():
+    with pytest.raises(EmptyDocument):
+        pressecho.extract(b"\n \n\t\n")
+
+
+def test_large_and_odd_dumps_finish():
+    one_line = "Das ist ein Satz mit vielen Wörtern, und er endet mit einem Punkt. " * 5000
+    assert len(extract_textdump(one_line, raw_id="x").paragraphs) == 1
+    many = "\n".join(f"Zeile {i}" for i in range(5000))
+    assert extract_textdump(many, raw_id="x").paragraphs == []
+
+
+# ---------------------------------------------------------------------------------------- news lexicon
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Auf Facebook teilenAuf X teilen", "share"),
+        ("URL zum Kopieren", "share"),
+        ("1 / 14", "counter"),
+        ("Hits: 15", "counter"),
+        ("quelle: ap / evan vucci", "photo-credit"),
+        ("5 CHF", "donation"),
+        ("Das könnte dich auch interessieren:", "teaser"),
+        ("Mehr zum Thema", "teaser"),
+        ("Lesen Sie auch", "teaser"),
+        ("2 Kommentare", "comments"),
+        ("Newsletter abonnieren", "newsletter"),
+        ("Impressum", "navigation"),
+        ("Copyright © 2020 Example GmbH", "copyright"),
+        (
+            "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert und "
+            "werden geprüft, bevor der Beitrag erscheint.",
+            "comments",
+        ),
+        ("Keine Vereinbarung geplant", None),
+        (
+            "Putin bezeichnete seinen Dialog mit Kim als konstruktiv und will das Gespräch bald fortsetzen.",
+            None,
+        ),
+    ],
+)
+def test_boilerplate_kind(text, kind):
+    assert boilerplate_kind(text) == kind
+
+
+def test_news_helpers():
+    assert is_teaser_heading("Das könnte dich auch interessieren:")
+    assert not is_teaser_heading("Keine Vereinbarung geplant")
+    assert photo_credit("Bild: ap / watson") == "ap / watson"
+    assert photo_credit("Der Bildband erscheint im Mai.") is None
+    assert gallery_counter("1 / 14") == (1, 14)
+    assert gallery_counter("15 / 14") is None
+    assert find_authors("Von Claus Boelen-Theile") == ["Claus Boelen-Theile"]
+    assert find_authors("Autor: Erika Muster und Max Muster") == ["Erika Muster", "Max Muster"]
+    assert find_authors("Von Tunis nach Teheran") == []
+    assert find_credits("... getroffen. (sda/dpa)")[0] == ["sda", "dpa"]
+    assert parse_date("12 March 2021, 14:05") == "2021-03-12T14:05"
+    assert parse_date("March 12, 2021 at 2:05 pm") == "2021-03-12T14:05"
+    assert parse_date("25. April 2019 um 13.15 Uhr") == "2019-04-25T13:15"
