@@ -316,6 +316,11 @@ _PREFIX = re.compile(
     r"meldungen|posts|videos|links|inhalte)\b|mehr \w+ (?:auf|bei|von|aus) )"
     r"|(?P<navigation>zurück zu)"
 )
+# "Lesen Sie auch: <another story's headline>"
+_TEASER_PREFIX = re.compile(
+    r"(?:auch lesen|lies auch|lesen sie (?:auch|mehr|hier)|mehr dazu|mehr zum thema|siehe auch|auch auf [\w.-]+"
+    r"|auch interessant|passend dazu|zum thema|weiterlesen|read more|read also|see also|related)\s*:"
+)
 _TOKEN = re.compile(r"[\w©][\w\-]*")
 _EDGE_PUNCT = " \t.:!?,;-–—|•·»«›‹<>()[]\"'*#"
 # long blocks: a cheap test for trigger words, then the phrase that makes it a notice
@@ -364,6 +369,8 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
     if not lower:
         return None
     n_words = lower.count(" ") + 1
+    if n_words <= 30 and _TEASER_PREFIX.match(lower):
+        return "teaser"
     if n_words > max_words:
         head = lower[:600]
         if words is None:
@@ -437,6 +444,36 @@ def photo_credit(text: str) -> str | None:
         return None
     m = _PHOTO_CREDIT.match(text)
     return m.group("credit").strip() if m else None
+
+
+_PHOTO_AGENCIES = (
+    r"istock|getty|shutterstock|adobe\s*stock|fotolia|imago|picture[\s-]alliance|dpa|keystone|afp|reuters|ap|"
+    r"epa|unsplash|pixabay|pexels|flickr|wikimedia|depositphotos|123rf|colourbox|action press|ddp"
+)
+_INLINE_CREDIT = re.compile(
+    r"(?:[(\[]\s*(?:fotos?|bild(?:er)?|quelle|photos?|credits?|grafik|abbildung|image)\s*:\s*(?P<a>[^()\[\]]{2,80})[)\]]"
+    r"|(?<=[.!?\s])(?:fotos?|bild(?:er)?|photos?|credits?)\s*:\s*(?P<b>[^:]{2,80})"
+    r"|\((?P<c>[^()]{0,60}(?:" + _PHOTO_AGENCIES + r")[^()]{0,40})\)"
+    r"|©\s*(?P<d>[^©]{2,80}))\s*$",
+    re.I,
+)
+
+
+def inline_photo_credit(text: str) -> tuple[str, str] | None:
+    """(caption, credit) for a caption that carries its photo credit at the end, else None.
+
+    "Helfer füllen Sandsäcke. Foto: Erika Muster", "Das Hermelin im Winter. (mlharing / iStock.com)",
+    "Der Gipfel in Wladiwostok. (Bild: Keystone)". Only short texts qualify: a credit-like parenthesis at
+    the end of a long paragraph is more likely part of the article.
+    """
+    if len(text) > 400 or ("©" not in text and ":" not in text[-90:] and ")" not in text[-3:]):
+        return None
+    m = _INLINE_CREDIT.search(text)
+    if not m or m.start() < 3:
+        return None
+    credit = next(g for g in m.groups() if g is not None).strip()
+    caption = text[: m.start()].strip()
+    return (caption, credit) if caption and credit else None
 
 
 _GALLERY_COUNTER = re.compile(

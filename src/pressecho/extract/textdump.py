@@ -25,7 +25,7 @@ import numpy as np
 
 from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shape_of
 from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
-from pressecho.extract.news import find_credits, gallery_counter, is_teaser_heading
+from pressecho.extract.news import find_credits, gallery_counter, inline_photo_credit, is_teaser_heading
 from pressecho.model import Article, Caption, Paragraph, Removed
 
 REMOVED_KINDS = (
@@ -155,6 +155,15 @@ class _Page:
                     i = end + 1
                     continue
                 self._drop(i, "counter")
+            elif (
+                shapes[i].kind is None
+                and 3 <= shapes[i].words <= 40
+                and self.why[i] is None
+                and (found := inline_photo_credit(blocks[i].text))
+            ):
+                # "Helfer füllen Sandsäcke. Foto: Erika Muster": a caption with its credit inline
+                self.caption_at[i] = Caption(found[0], found[1])
+                self._drop(i, "caption")
             elif shapes[i].photo_credit is not None:
                 # "Caption text." followed by "Foto: X" (or "© X"): an image caption with its credit
                 k = i - 1
@@ -268,6 +277,17 @@ class _Page:
                 self.keep[i] = False
 
     # ----------------------------------------------------------------------------------------- output
+
+    def drop_repeats(self) -> None:
+        """A block the page repeats right after itself (a caption shown twice, a doubled teaser line)."""
+        last = -1
+        for i, keep in enumerate(self.keep):
+            if not keep:
+                continue
+            if last >= 0 and self.blocks[i].text == self.blocks[last].text:
+                self._drop(i, "boilerplate")
+                continue
+            last = i
 
     def paragraphs(self) -> list[Paragraph]:
         out: list[Paragraph] = []
@@ -391,6 +411,7 @@ def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Artic
     page.keep_last_paragraph()
     page.add_headings()
     page.strip_headlines()
+    page.drop_repeats()
     start, end = page.body_span()
     meta = _metadata(page, start, end)
     paragraphs = page.paragraphs()
