@@ -446,9 +446,11 @@ def photo_credit(text: str) -> str | None:
     return m.group("credit").strip() if m else None
 
 
+# picture agencies and libraries: a parenthesis naming one ends a caption ("(mlharing / iStock.com)");
+# news agencies alone ("(dpa)") credit the text, not a photo
 _PHOTO_AGENCIES = (
-    r"istock|getty|shutterstock|adobe\s*stock|fotolia|imago|picture[\s-]alliance|dpa|keystone|afp|reuters|ap|"
-    r"epa|unsplash|pixabay|pexels|flickr|wikimedia|depositphotos|123rf|colourbox|action press|ddp"
+    r"istock|getty|shutterstock|adobe\s*stock|fotolia|imago|picture[\s-]alliance|unsplash|pixabay|pexels|"
+    r"flickr|wikimedia|depositphotos|123rf|colourbox|action press|dpa-bildfunk|keystone|epa"
 )
 _INLINE_CREDIT = re.compile(
     r"(?:[(\[]\s*(?:fotos?|bild(?:er)?|quelle|photos?|credits?|grafik|abbildung|image)\s*:\s*(?P<a>[^()\[\]]{2,80})[)\]]"

@@ -157,6 +157,7 @@ class _Page:
                 self._drop(i, "counter")
             elif (
                 shapes[i].kind is None
+                and not shapes[i].credit
                 and 3 <= shapes[i].words <= 40
                 and self.why[i] is None
                 and (found := inline_photo_credit(blocks[i].text))
