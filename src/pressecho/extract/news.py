@@ -256,6 +256,8 @@ _EXACT = _table(
         "caption": "vergrößern|vergrössern|zum vergrößern|bild vergrößern|zoom|bildergalerie|galerie|"
         "fullscreen|vollbild",
         "comments": "kommentare|kommentar|kommentieren|antworten|antwort|reply|melden|comments|comment",
+        "tags": "schlagworte|schlagwörter|stichworte|stichwörter|tags|themen in diesem artikel|markiert mit|"
+        "article tags|verwandte themen|themen zum artikel",
         "newsletter": "newsletter|newsletter abonnieren|abonnieren|subscribe|sign up",
         "donation": "spenden|jetzt spenden|donate|spende",
     }
@@ -263,7 +265,8 @@ _EXACT = _table(
 # a word anywhere in a short block
 _WORD_KIND = _table(
     {
-        "share": "teilen|teile|share|tweet|tweeten|twittern|versenden|weiterleiten|weiterempfehlen",
+        "share": "teilen|teile|share|tweet|tweeten|twittern|versenden|weiterleiten|weiterempfehlen|herunterladen|"
+        "download|downloaden|drucken|druckversion",
         "comments": "kommentar|kommentare|kommentaren|kommentieren|kommentarfunktion|comment|comments|reply|"
         "antworten|leserbrief|leserbriefe|diskussion",
         "newsletter": "newsletter|abonnieren|abonniere|abonniert|subscribe|registrieren|registrierung",
@@ -321,6 +324,12 @@ _TEASER_PREFIX = re.compile(
     r"(?:auch lesen|lies auch|lesen sie (?:auch|mehr|hier)|mehr dazu|mehr zum thema|siehe auch|auch auf [\w.-]+"
     r"|auch interessant|passend dazu|zum thema|weiterlesen|read more|read also|see also|related)\s*:"
 )
+# labelled lines of any length: "Themen: ...", "Schlagworte: ...", "Zum Vergrößern auf das Bild klicken"
+_LABEL_PREFIX = re.compile(
+    r"(?P<tags>(?:themen|schlagworte|schlagwörter|tags|stichworte|stichwörter|kategorien?|rubriken?|"
+    r"abgelegt unter|filed under|posted in|veröffentlicht in|mehr zu den themen|themen in diesem artikel)\s*:)"
+    r"|(?P<caption>(?:zum |bild )?vergrö(?:ß|ss)ern\b)"
+)
 _TOKEN = re.compile(r"[\w©][\w\-]*")
 _EDGE_PUNCT = " \t.:!?,;-–—|•·»«›‹<>()[]\"'*#"
 # long blocks: a cheap test for trigger words, then the phrase that makes it a notice
@@ -369,8 +378,12 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
     if not lower:
         return None
     n_words = lower.count(" ") + 1
-    if n_words <= 30 and _TEASER_PREFIX.match(lower):
-        return "teaser"
+    if n_words <= 30:
+        if _TEASER_PREFIX.match(lower):
+            return "teaser"
+        m = _LABEL_PREFIX.match(lower)
+        if m and m.lastgroup:
+            return m.lastgroup
     if n_words > max_words:
         head = lower[:600]
         if words is None:

@@ -141,7 +141,9 @@ class _Page:
                             j += 1
                         break
                     j += 1
-                if credit_at > i + 1:
+                # a gallery holds a title and a caption, not article text ("7 von 8" may be a rating)
+                inside = range(i + 1, credit_at)
+                if credit_at > i + 1 and all(self.prob[k] < _SURE and shapes[k].words <= 60 for k in inside):
                     caption_idx = max(range(i + 1, credit_at), key=lambda k: shapes[k].chars)
                     credit = shapes[credit_at].photo_credit
                     for k in range(i, j + 1):
