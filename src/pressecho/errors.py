@@ -107,6 +107,18 @@ class HttpStatus(FetchError):
         self.reason = f"http-{status}"
 
 
+class LanguageError(PresseError):
+    """The language layer could not analyse an article."""
+
+    reason = "analysis-failed"
+
+
+class TextTooLong(LanguageError):
+    """The article's text is longer than the language layer reads (``pressecho.language.MAX_CHARS``)."""
+
+    reason = "too-long"
+
+
 class StoreError(PresseError):
     """The database cannot be used: not SQLite, or made by a newer pressecho."""
 
