@@ -16,7 +16,9 @@ hand rather than taken from a library because no text-only boilerplate detector 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -236,6 +238,7 @@ _BIO_CUES = (
     "writes",
     "studier",
 )
+_CREDIT_WORDS = ("foto", "bild", "quelle", "photo", "credit", "grafik")
 _BULLET = frozenset("-–•*·►▶>»✓✔→")
 
 
@@ -313,7 +316,7 @@ def shape_of(text: str) -> Shape:
     return _shape_of(text)
 
 
-def _text_flags(text: str, n: int, terminal: bool, digits: bool) -> int:
+def _text_flags(text: str, lower: str, n: int, terminal: bool, digits: bool) -> int:
     flags = 0
     if terminal:
         end = text.rstrip(_CLOSERS)
@@ -336,7 +339,7 @@ def _text_flags(text: str, n: int, terminal: bool, digits: bool) -> int:
         flags |= _FLAG["sentences"]
     if digits:
         head = text[:200]
-        if sum(map(str.isdigit, head)) >= 0.2 * len(head):
+        if len(_DIGIT.findall(head)) >= 0.2 * len(head):
             flags |= _FLAG["digits"]
         if n <= 14:
             if _TIME.search(text):
@@ -345,7 +348,7 @@ def _text_flags(text: str, n: int, terminal: bool, digits: bool) -> int:
                 flags |= _FLAG["year_short"]
     elif n <= 14 and _RELATIVE_TIME.match(text):
         flags |= _FLAG["year_short"]
-    if n > 3 and ("©" in text or ":" in text[-90:]) and _INLINE_CREDIT.search(text):
+    if n > 3 and ("©" in text or any(cue in lower for cue in _CREDIT_WORDS)) and _INLINE_CREDIT.search(text):
         flags |= _FLAG["inline_credit"]
     if 8 <= n <= 120 and any(cue in text for cue in _BIO_CUES) and _BIO.search(text):
         flags |= _FLAG["bio_words"]
@@ -393,7 +396,7 @@ def _shape_of(text: str) -> Shape:
         teaser_heading=kind == "teaser" and is_teaser_heading(text),
         photo_credit=photo_credit(text) if kind == "photo-credit" else None,
         counter=kind == "counter",
-        flags=_text_flags(text, n, terminal, digits) if n else 0,
+        flags=_text_flags(text, lower, n, terminal, digits) if n else 0,
         vocabulary=vocabulary,
         authors=authors,
     )
@@ -506,23 +509,27 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
     X[np.arange(n), c["w1"] + bucket] = 1.0
     first_flag = c[TEXT_FLAGS[0]]
     X[:, first_flag : first_flag + len(TEXT_FLAGS)] = (flags[:, None] >> np.arange(len(TEXT_FLAGS))) & 1
-    for i, s in enumerate(shapes):
-        if s.terminal:
-            X[i, c["terminal"]] = 1.0
-        if s.kind:
-            X[i, c[("kind_" if s.words <= 10 else "notice_") + s.kind]] = 1.0
-            if s.teaser_heading:
-                X[i, c["teaser_heading"]] = 1.0
-            if s.photo_credit is not None:
-                X[i, c["photo_credit"]] = 1.0
-            if s.counter:
-                X[i, c["counter"]] = 1.0
-        if s.date:
-            X[i, c["date"]] = 1.0
-        if s.authors:
-            X[i, c["author"]] = 1.0
-        if s.credit:
-            X[i, c["credit"]] = 1.0
+    X[:, c["terminal"]] = np.fromiter((s.terminal for s in shapes), dtype=bool, count=n)
+    X[:, c["date"]] = np.fromiter((s.date is not None for s in shapes), dtype=bool, count=n)
+    X[:, c["author"]] = np.fromiter((bool(s.authors) for s in shapes), dtype=bool, count=n)
+    X[:, c["credit"]] = np.fromiter((s.credit for s in shapes), dtype=bool, count=n)
+    rows: list[int] = []
+    cols: list[int] = []
+    for i in np.flatnonzero(has_kind).tolist():
+        s = shapes[i]
+        rows.append(i)
+        cols.append(c[("kind_" if s.words <= 10 else "notice_") + str(s.kind)])
+        if s.teaser_heading:
+            rows.append(i)
+            cols.append(c["teaser_heading"])
+        if s.photo_credit is not None:
+            rows.append(i)
+            cols.append(c["photo_credit"])
+        if s.counter:
+            rows.append(i)
+            cols.append(c["counter"])
+    if rows:
+        X[rows, cols] = 1.0
     photo = X[:, c["photo_credit"]] > 0
     X[:-1, c["before_photo_credit"]] = photo[1:] & ~photo[:-1]
 
@@ -581,26 +588,31 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
     folded = [b.text.lower() for b in blocks]
     for key in folded:
         counts[key] = counts.get(key, 0) + 1
+    X[:, c["repeated"]] = [counts[key] > 1 for key in folded]
     title_words = shapes[0].vocabulary
     title_size = len(title_words)
     headline = -1
     best_overlap = 0.5
+    bio: list[int] = []
+    title_like: list[int] = []
     for i, s in enumerate(shapes):
-        if counts[folded[i]] > 1:
-            X[i, c["repeated"]] = 1.0
-        if i and title_size and s.words <= 25:
+        nw = s.words
+        if i and title_size and nw <= 30:
             overlap = len(s.vocabulary & title_words) / title_size
-            if overlap >= 0.6:
-                X[i, c["title_like"]] = 1.0
-            if i <= run_start and s.words <= 30 and overlap >= best_overlap:
+            if overlap >= 0.6 and nw <= 25:
+                title_like.append(i)
+            if i <= run_start and overlap >= best_overlap:
                 best_overlap = overlap
                 headline = i
-        if 8 <= s.words <= 120:
+        if 8 <= nw <= 120 and i >= 1:
             for j in (i - 1, i - 2):
                 if j >= 0 and 2 <= shapes[j].words <= 3:
                     name = blocks[j].text
-                    if blocks[i].text.startswith(name + " ") and name[:1].isupper():
-                        X[i, c["bio"]] = 1.0
+                    if name[:1].isupper() and blocks[i].text.startswith(name + " "):
+                        bio.append(i)
+                        break
+    X[title_like, c["title_like"]] = 1.0
+    X[bio, c["bio"]] = 1.0
     if headline >= 0:
         X[headline, c["headline"]] = 1.0
         X[headline + 1 : headline + 4, c["after_headline"]] = 1.0
@@ -610,19 +622,19 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
 
     # the article's vocabulary: content words of the prose in the densest run. Paragraphs of one article
     # share it; menus, teasers of other stories and notices mostly do not
-    vocab: dict[str, int] = {}
-    content = [[w for w in s.vocabulary if len(w) >= 5] for s in shapes]
-    for i in range(max(run_start, 0), run_end + 1):
-        if prose[i]:
-            for w in content[i]:
-                vocab[w] = vocab.get(w, 0) + 1
-    get = vocab.get
+    content = [s.vocabulary - _STOPWORDS if s.words >= 2 else _EMPTY for s in shapes]
+    vocab = Counter(
+        chain.from_iterable(content[i] for i in range(max(run_start, 0), run_end + 1) if prose[i])
+    )
+    seen = vocab.keys()
+    repeated_words = {w for w, k in vocab.items() if k > 1}
+    coherence = np.zeros(n)
+    sizes = np.zeros(n, dtype=np.int64)
     for i, ws in enumerate(content):
-        if not ws:
-            continue
-        least = 1 if (in_run[i] and prose[i]) else 0
-        shared = sum(1 for w in ws if get(w, 0) > least)
-        X[i, c["coherence"]] = shared / len(ws)
-        if shared == 0 and len(ws) >= 3:
-            X[i, c["no_shared"]] = 1.0
+        if ws:
+            sizes[i] = len(ws)
+            shared = ws & repeated_words if (in_run[i] and prose[i]) else seen & ws
+            coherence[i] = len(shared) / sizes[i]
+    X[:, c["coherence"]] = coherence
+    X[:, c["no_shared"]] = (coherence == 0) & (sizes >= 3)
     return X

@@ -301,6 +301,7 @@ _PHRASE_KIND = _table(
         "top themen|das könnte|auch lesenswert|mehr aus|mehr von|mehr zu",
     }
 )
+_PHRASE_STARTS = frozenset(phrase.split(" ", 1)[0] for phrase in _PHRASE_KIND)
 # the start of a short block
 _PREFIX = re.compile(
     r"(?P<counter>\d{1,3}\s*(?:/|von|of)\s*\d{1,3}$"
@@ -409,7 +410,7 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
         kind = _WORD_KIND.get(token)
         if kind:
             return kind
-        if i + 1 < len(tokens):
+        if i + 1 < len(tokens) and token in _PHRASE_STARTS:
             pair = token + " " + tokens[i + 1]
             kind = _PHRASE_KIND.get(pair)
             if kind is None and i + 2 < len(tokens):

@@ -272,11 +272,15 @@ class _Page:
             return
         keys: dict[str, int] = {}
         first_prose = next((i for i in range(start, end + 1) if self.keep[i] and self.shapes[i].prose), end)
-        titles = [_title_key(self.blocks[i].text) for i in range(first_prose)]
-        for key in titles:
+        titles = {
+            i: _title_key(self.blocks[i].text)
+            for i in range(first_prose)
+            if self.shapes[i].words >= 2 and _headline_like(self.blocks[i], self.shapes[i])
+        }
+        for key in titles.values():
             keys[key] = keys.get(key, 0) + 1
         for i in range(start, first_prose):
-            if self.keep[i] and _headline_like(self.blocks[i], self.shapes[i]) and keys[titles[i]] > 1:
+            if self.keep[i] and i in titles and keys[titles[i]] > 1:
                 self.keep[i] = False
 
     # ----------------------------------------------------------------------------------------- output
@@ -356,8 +360,8 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
         title_key = _title_key(title)
         title_words = _word_set(title)
         alternatives: list[str] = []
-        for i in range(0, head_end):
-            if i == title_idx or not _headline_like(blocks[i], shapes[i]) or page.keep[i]:
+        for i in [0, *range(max(1, head_end - 40), head_end)]:
+            if i == title_idx or i >= head_end or not _headline_like(blocks[i], shapes[i]) or page.keep[i]:
                 continue
             text = _clean_title(blocks[i].text)
             key = _title_key(text)
