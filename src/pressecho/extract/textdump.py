@@ -55,6 +55,7 @@ REMOVED_KINDS = (
 # a body paragraph this likely to be article text survives even when rules would drop it
 _SURE = 0.9
 _HEADING_MAX_WORDS = 14
+_LEAD = 0.1  # a lead right after the headline needs little evidence
 _CLOSERS_QUOTES = "\"'»«“”„‘’"
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$|\s*\|\s*[^|]{2,60}$")
 
@@ -225,6 +226,20 @@ class _Page:
                 self.why[j] = "tail"
             elif self.why[j] is None:
                 self.why[j] = "tail"
+
+    def keep_lead(self) -> None:
+        """The lead: running text right after the headline, before the byline, date and picture."""
+        start, end = self.body_span()
+        if end < start:
+            return
+        heads = [i for i in range(max(0, start - 8), start) if _headline_like(self.blocks[i], self.shapes[i])]
+        if not heads:
+            return
+        for i in range(heads[-1] + 1, start):
+            s = self.shapes[i]
+            if s.prose and s.kind is None and self.why[i] is None and self.prob[i] >= _LEAD:
+                self.keep[i] = True
+                break
 
     def keep_last_paragraph(self) -> None:
         """The page's last running text, inside the densest run after the body, ends the article.
@@ -416,6 +431,7 @@ def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Artic
     page.find_galleries()
     page.cut_tail()
     page.keep_last_paragraph()
+    page.keep_lead()
     page.add_headings()
     page.strip_headlines()
     page.drop_repeats()
