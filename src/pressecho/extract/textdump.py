@@ -57,6 +57,14 @@ _SURE = 0.9
 _HEADING_MAX_WORDS = 14
 _LEAD = 0.1  # a lead right after the headline needs little evidence
 _CLOSERS_QUOTES = "\"'»«“”„‘’"
+_CRUMB_SPLIT = re.compile(r"\s[»›>|•/]\s|\s[»›|•]|[»›|•]\s")
+_CRUMB_HOME = frozenset(
+    ("home", "startseite", "start", "homepage", "übersicht", "news", "aktuelles", "sie sind hier")
+)
+_LOOSE_DATE = re.compile(
+    r"\d{1,2}\.\s*(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\.?\s*\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}",
+    re.I,
+)
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$|\s*\|\s*[^|]{2,60}$")
 
 
@@ -79,6 +87,9 @@ def _title_key(text: str) -> str:
 
 
 def _headline_like(block: Block, shape: Shape) -> bool:
+    text = block.text
+    if len(_CRUMB_SPLIT.findall(text)) >= 2 or _LOOSE_DATE.search(text):
+        return False  # a breadcrumb trail or a byline with its date
     return (
         2 <= shape.words <= 30
         and shape.kind is None
@@ -342,6 +353,22 @@ def _removed_kind(page: _Page, i: int, start: int) -> str:
     return "boilerplate"
 
 
+def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
+    """The sections of a trail line ("Home » Politik » Ausland » <headline>") near the headline."""
+    for i in window:
+        text = page.blocks[i].text
+        if page.keep[i] or len(text) > 200 or len(_CRUMB_SPLIT.findall(text)) < 2:
+            continue
+        parts = [p.strip() for p in _CRUMB_SPLIT.split(text) if p.strip()]
+        if any(len(p.split()) > 6 for p in parts[:-1]):
+            continue
+        sections = [p for p in parts if p.lower() not in _CRUMB_HOME and _title_key(p) != title_key]
+        if 1 <= len(sections) <= 5 and all(len(p.split()) <= 6 for p in sections):
+            page.why[i] = "breadcrumb"
+            return sections
+    return []
+
+
 def _metadata(page: _Page, start: int, end: int) -> dict:
     blocks, shapes = page.blocks, page.shapes
     meta: dict = {"title": None, "title_alternatives": [], "published": None, "section": [], "authors": []}
@@ -351,17 +378,32 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
     # the headline: the headline-like block nearest before the body; a repeated one (the page title
     # repeats the headline) wins over one that is not
     window = range(max(0, head_end - 12), head_end)
-    candidates = [i for i in window if _headline_like(blocks[i], shapes[i]) and not page.keep[i]]
+    candidates = [
+        i
+        for i in window
+        if _headline_like(blocks[i], shapes[i]) and not page.keep[i] and page.why[i] in (None, "title")
+    ]
     first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
+    first_words = _word_set(first_key)
     keys = {i: _title_key(blocks[i].text) for i in candidates}
     repeated = [
         i
         for i in candidates
         if any(keys[j] == keys[i] for j in candidates if j != i) or (i > 0 and keys[i] == first_key)
     ]
+    # the page title (the dump's first line) usually holds the headline, perhaps with the site's name
+    like_page_title = [
+        i
+        for i in candidates
+        if i > 0
+        and first_words
+        and len(_word_set(keys[i]) & first_words) >= 0.6 * len(_word_set(keys[i]) or {0})
+    ]
     title_idx = -1
     if repeated:
         title_idx = repeated[-1]
+    elif like_page_title:
+        title_idx = like_page_title[-1]
     elif candidates:
         title_idx = candidates[-1]
     elif _headline_like(blocks[0], shapes[0]) and not page.keep[0]:
@@ -385,7 +427,8 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
                 page.why[i] = page.why[i] or "title"
                 continue
             words = _word_set(text)
-            if words and len(words & title_words) / min(len(words), len(title_words) or 1) >= 0.4:
+            shared = len(words & title_words)
+            if shared >= 2 and shared / min(len(words), len(title_words) or 1) >= 0.4:
                 alternatives.append(text)
                 page.why[i] = page.why[i] or "title"
         meta["title_alternatives"] = list(dict.fromkeys(alternatives))
@@ -401,7 +444,12 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
                 continue
             break
         isolated = i < 0 or (crumbs and blocks[crumbs[-1]].group != blocks[i].group) or shapes[i].words > 3
-        if crumbs and len(crumbs) <= 3 and isolated:
+        trail = _breadcrumb_trail(
+            page, range(max(0, first_head - 6), min(head_end, title_idx + 3)), title_key
+        )
+        if trail:
+            meta["section"] = trail
+        elif crumbs and len(crumbs) <= 3 and isolated:
             meta["section"] = [blocks[j].text for j in reversed(crumbs)]
             for j in crumbs:
                 page.why[j] = "breadcrumb"
