@@ -299,3 +299,14 @@ def test_news_helpers():
     assert parse_date("12 March 2021, 14:05") == "2021-03-12T14:05"
     assert parse_date("March 12, 2021 at 2:05 pm") == "2021-03-12T14:05"
     assert parse_date("25. April 2019 um 13.15 Uhr") == "2019-04-25T13:15"
+
+
+def test_breadcrumb_trail_gives_the_section():
+    dump = GERMAN.replace(
+        "Streit um neue Brücke: Stadtrat vertagt Entscheidung\n",
+        "Home » Politik » Kommunales » Streit um neue Brücke\nStreit um neue Brücke: Stadtrat vertagt Entscheidung\n",
+    )
+    article = extract_textdump(dump, raw_id="x")
+    assert article.section == ["Politik", "Kommunales"]
+    assert article.title == "Streit um neue Brücke: Stadtrat vertagt Entscheidung"
+    assert any(r.kind == "breadcrumb" for r in article.removed)

@@ -362,7 +362,13 @@ def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
         parts = [p.strip() for p in _CRUMB_SPLIT.split(text) if p.strip()]
         if any(len(p.split()) > 6 for p in parts[:-1]):
             continue
-        sections = [p for p in parts if p.lower() not in _CRUMB_HOME and _title_key(p) != title_key]
+        title_words = _word_set(title_key)
+        # the trail ends with the page itself, often as a shortened headline
+        sections = [
+            p
+            for p in parts
+            if p.lower() not in _CRUMB_HOME and not _word_set(p) <= title_words and _title_key(p) != title_key
+        ]
         if 1 <= len(sections) <= 5 and all(len(p.split()) <= 6 for p in sections):
             page.why[i] = "breadcrumb"
             return sections
