@@ -322,6 +322,13 @@ class _Page:
                 continue
             last = i
 
+    def drop_furniture_only(self) -> None:
+        """A "body" made only of notices (a cookie banner, a newsletter box) means the page has no article."""
+        kept = [i for i, k in enumerate(self.keep) if k]
+        if kept and all(self.shapes[i].kind is not None for i in kept):
+            for i in kept:
+                self.keep[i] = False
+
     def paragraphs(self) -> list[Paragraph]:
         out: list[Paragraph] = []
         kept = [i for i, k in enumerate(self.keep) if k]
@@ -489,6 +496,7 @@ def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Artic
     page.add_headings()
     page.strip_headlines()
     page.drop_repeats()
+    page.drop_furniture_only()
     start, end = page.body_span()
     meta = _metadata(page, start, end)
     paragraphs = page.paragraphs()

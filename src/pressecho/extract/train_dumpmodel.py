@@ -138,8 +138,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=HERE / "dumpmodel.py")
-    parser.add_argument("--gold-weight", type=float, default=20.0)
-    parser.add_argument("--C", type=float, default=1.0)
+    parser.add_argument("--gold-weight", type=float, default=160.0)
+    parser.add_argument("--C", type=float, default=0.3)
     parser.add_argument("--threshold", type=float, default=0.45)
     args = parser.parse_args()
 
