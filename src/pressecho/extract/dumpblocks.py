@@ -3,14 +3,16 @@
 A text dump of a web page is either one block per line or hard-wrapped paragraphs separated by blank
 lines (or a mix of both). :func:`reflow` turns either into the page's blocks: a line joins the one
 before when it is visibly the rest of the same sentence (it starts with a full stop or a lowercase
-word, or the line before was cut at the wrapping width in mid-sentence).
+word, or the line before was cut at the wrapping width in mid-sentence). Mojibake (UTF-8 read as
+Windows-1252, "fÃ¼r") is undone first: dumps made from mis-decoded pages are common.
 
 :func:`block_features` then describes every block by shallow, site-independent signals (length,
 punctuation, function-word ratio, the boilerplate lexicon of :mod:`pressecho.extract.news`, repeated
 lines, the neighbours, where the block sits relative to the densest run of prose). These are the
-inputs of the block classifier in :mod:`pressecho.extract.textdump`; the features are written out by
-hand rather than taken from a library because no text-only boilerplate detector exists to reuse
-(jusText and boilerpipe work on HTML and need its markup, links and tags).
+inputs of the block classifier in :mod:`pressecho.extract.textdump`, one row of a numpy matrix per
+block; the features are written out by hand rather than taken from a library because no text-only
+boilerplate detector exists to reuse (jusText and boilerpipe work on HTML and need its markup, links
+and tags).
 """
 
 from __future__ import annotations
