@@ -143,11 +143,12 @@ def _mentions(article: Article, tags: list[list[str]]) -> list[_Span]:
 
 
 _NAME_TAGS = frozenset("VGFE")
+_HONORIFICS = frozenset("dr prof herr herrn frau sir mr mrs ms lord lady dipl ing mag".split())
 
 
 def _not_name(word: str, gazetteer: dict[str, tuple[str, ...]]) -> bool:
     """Is this token of a person span a description rather than a name (``Machthaber``, ``Nordkoreas``)?"""
-    if not word[:1].isupper():
+    if not word[:1].isupper() or word.lower().rstrip(".") in _HONORIFICS:
         return True
     tags = set(gazetteer.get(word, ()))
     if tags & _NAME_TAGS:
