@@ -137,6 +137,38 @@ def score(docs: list[dict], probs: dict, gold: dict, threshold: float) -> dict:
     }
 
 
+def evaluate_cleaner(data: Path, gold: dict) -> dict:
+    """Snippet figures of the whole cleaner (classifier and structure rules), German pages, per part."""
+    from pressecho.errors import PresseError
+    from pressecho.extract.textdump import extract_textdump
+
+    report: dict[str, dict] = {}
+    for part, chosen in (("held_out", True), ("train", False)):
+        for style in ("block", "wrapped"):
+            tp = fp = fn = 0
+            for doc_id in sorted(gold):
+                item = gold[doc_id]
+                if held_out(doc_id) != chosen or not item["german"]:
+                    continue
+                text = (data / style / f"{doc_id}.txt").read_text(encoding="utf-8")
+                try:
+                    out = _norm(extract_textdump(text, raw_id=doc_id).body_lines)
+                except PresseError:
+                    out = ""
+                t = sum(_norm(w) in out for w in item["with"]) if out else 0
+                f = sum(_norm(w) in out for w in item["without"]) if out else 0
+                tp, fp, fn = tp + t, fp + f, fn + len(item["with"]) - t
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            report[f"cleaner_{part}_{style}_german"] = {
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f1, 4),
+            }
+    return report
+
+
 def main() -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -147,9 +179,17 @@ def main() -> None:
     parser.add_argument("--gold-weight", type=float, default=160.0)
     parser.add_argument("--C", type=float, default=0.3)
     parser.add_argument("--threshold", type=float, default=0.45)
+    parser.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="only score the shipped cleaner on the held-out and training pages",
+    )
     args = parser.parse_args()
 
     gold = json.loads((args.data / "gold.json").read_text(encoding="utf-8"))
+    if args.evaluate:
+        print(json.dumps(evaluate_cleaner(args.data, gold)))
+        return
     docs = build(args.data, gold)
     train = [d for d in docs if not held_out(d["id"])]
     rows: list[np.ndarray] = []
@@ -201,6 +241,12 @@ def main() -> None:
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
+    # the whole cleaner with the new weights
+    from pressecho.extract import textdump
+
+    textdump._WEIGHT_VECTOR = np.array([weights[name] for name in FEATURES])
+    textdump.THRESHOLD = args.threshold
+    print(json.dumps(evaluate_cleaner(args.data, gold)))
 
 
 if __name__ == "__main__":
