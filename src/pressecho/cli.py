@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -175,9 +176,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 "interrupted: what was read is stored; the same command again resumes without duplicates"
             )
             return 130
+        if not args.json:
+            _print_ingest(summary)
+        analysis = _run_analyze(corpus, args, everything=False) if args.analyze else None
+        if isinstance(analysis, int):
+            return analysis
     if args.json:
-        print(json.dumps(summary.as_dict(), ensure_ascii=False))
-        return 0
+        data = summary.as_dict()
+        if analysis is not None:
+            data["analyze"] = analysis.as_dict()
+        print(json.dumps(data, ensure_ascii=False))
+    elif analysis is not None:
+        _print_analyze(analysis)
+    return 0
+
+
+def _print_ingest(summary: Any) -> None:
     err.print(
         f"ingested {summary.ingested:,} new documents ({summary.extracted:,} with an article), "
         f"{summary.duplicates:,} duplicates, in {summary.seconds:,.1f} s ({summary.docs_per_second:,.1f}/s)",
@@ -189,6 +203,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         err.print(f"  unreadable records: {_counts_line(summary.unreadable)}")
     if summary.skipped:
         err.print(f"  skipped: {_counts_line(summary.skipped)}")
+
+
+def _run_analyze(corpus: Any, args: argparse.Namespace, *, everything: bool) -> Any:
+    """The language stage over the corpus; the summary, or 130 when interrupted."""
+    try:
+        return corpus.analyze(workers=args.workers, progress=not args.no_progress, everything=everything)
+    except KeyboardInterrupt:
+        err.print("interrupted: what was analysed is stored; the same command again goes on from there")
+        return 130
+
+
+def _print_analyze(summary: Any) -> None:
+    err.print(
+        f"analysed {summary.analyzed:,} articles ({summary.sentences:,} sentences, {summary.entities:,} "
+        f"entities, {summary.quotes:,} quotes), {summary.up_to_date:,} up to date, "
+        f"in {summary.seconds:,.1f} s ({summary.docs_per_second:,.1f}/s)",
+        soft_wrap=True,
+    )
+    if summary.skipped:
+        err.print(f"  not analysed: {_counts_line(summary.skipped)}")
+    if summary.failed:
+        err.print(f"  analysis failed: {_counts_line(summary.failed)}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    with _open_corpus(args) as corpus:
+        summary = _run_analyze(corpus, args, everything=args.all)
+    if isinstance(summary, int):
+        return summary
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+        return 0
+    _print_analyze(summary)
     return 0
 
 
@@ -232,6 +279,15 @@ def cmd_info(args: argparse.Namespace) -> int:
     table.add_row("unreadable records", _counts_line(info["read_failures"]) or "none")
     table.add_row("extractor versions", _counts_line(info["extractor_versions"]) or "none")
     table.add_row("current extractor", info["current_extractor_version"])
+    language = info.get("language") or {}
+    if language:
+        table.add_row(
+            "analysed",
+            f"{language['analyzed']:,} articles: {language['sentences']:,} sentences, "
+            f"{language['entities']:,} entities, {language['quotes']:,} quotes",
+        )
+        table.add_row("not analysed", _counts_line(language["skipped"]) or "none")
+        table.add_row("analysis failures", _counts_line(language["failed"]) or "none")
     Console().print(table)
     return 0
 
@@ -271,9 +327,25 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--ignore-robots", action="store_true", help="fetch what robots.txt disallows")
     p.add_argument("--refetch", action="store_true", help="fetch feed links that are already stored")
     p.add_argument("--commit-every", type=int, default=500, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--analyze",
+        action="store_true",
+        help="then run the language stage (as `pressecho analyze`); ingest alone leaves it for later",
+    )
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "analyze",
+        help="sentences, entities and quotes of the corpus's articles not analysed yet (German; others are noted)",
+    )
+    db(p)
+    p.add_argument("--all", action="store_true", help="all articles, not only new and stale ones")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("reextract", help="extract stored documents again with this pressecho")
     db(p)
@@ -287,7 +359,13 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("out", help="output file (- for standard output with jsonl or csv)")
     db(p)
     p.add_argument("--format", choices=["jsonl", "parquet", "csv"], help="default: from the file name")
-    p.add_argument("--what", choices=["articles", "failures"], default="articles")
+    p.add_argument(
+        "--what",
+        choices=["articles", "failures", "quotes", "entities", "mentions"],
+        default="articles",
+        help="articles (with sentences, entities, quotes in jsonl), failures, quotes, entities "
+        "(one row each, mentions as a list) or mentions (one row each)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("info", help="what a corpus holds: documents, articles, failures by reason")
@@ -297,7 +375,7 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
     p = sub.add_parser("failures", help="list failed and unreadable documents with reasons (JSON lines)")
     db(p)
-    p.add_argument("--stage", choices=["read", "extract"])
+    p.add_argument("--stage", choices=["read", "extract", "analyze"])
     p.add_argument("--reason", help="only this reason code")
     p.add_argument("--limit", type=int, default=0)
     p.set_defaults(func=cmd_failures)

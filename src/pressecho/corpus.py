@@ -31,7 +31,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pressecho.errors import PresseError
 from pressecho.ingest import (
@@ -45,6 +45,9 @@ from pressecho.ingest import (
 )
 from pressecho.model import Article, RawDocument
 from pressecho.store.sqlite import Extraction, PackedRaw, Store, article_row, pack_raw
+
+if TYPE_CHECKING:
+    from pressecho.language.stage import AnalyzeSummary
 
 CHUNK_SIZE = 16  # documents per task sent to a worker: amortises the inter-process round trip
 COMMIT_EVERY = 500  # documents per transaction at most
@@ -440,9 +443,13 @@ class Corpus:
 
     def article(self, raw_id: str) -> Article:
         """The article of a document; KeyError (saying why) when it has none."""
+        from pressecho.store import language as language_store
+
         full = self._id(raw_id)
         article = self.store.article(full)
-        if article is None:
+        if article is not None:
+            language_store.attach(self.store.conn, [article])
+        else:
             failure = next((f for f in self.store.failures(stage="extract") if f["raw_id"] == full), None)
             why = (
                 f"extraction failed ({failure['reason']}: {failure['message']})"
@@ -452,12 +459,39 @@ class Corpus:
             raise KeyError(f"document {full[:12]} has no article: {why}")
         return article
 
-    def articles(self, *, source: str | None = None, limit: int | None = None) -> Iterator[Article]:
-        """Every article (of one outlet, if given), streamed in id order."""
+    def articles(
+        self, *, source: str | None = None, limit: int | None = None, language: bool = True
+    ) -> Iterator[Article]:
+        """Every article (of one outlet, if given), streamed in id order, with the sentences, entities
+        and quotes the language stage stored for its text (``language=False``: as extracted)."""
+        from pressecho.store import language as language_store
         from pressecho.store.sqlite import article_from_row
 
+        batch: list[Article] = []
         for record in self.store.article_records(source=source, limit=limit):
-            yield article_from_row(record["raw_id"], record["text"], record["data"])
+            batch.append(article_from_row(record["raw_id"], record["text"], record["data"]))
+            if len(batch) >= 200:
+                if language:
+                    language_store.attach(self.store.conn, batch)
+                yield from batch
+                batch = []
+        if language:
+            language_store.attach(self.store.conn, batch)
+        yield from batch
+
+    # ------------------------------------------------------------------------------- language
+
+    def analyze(
+        self, *, workers: int | None = None, progress: bool = True, everything: bool = False
+    ) -> AnalyzeSummary:
+        """Sentences, entities and quotes of every article that has none yet or stale ones (its text
+        or pressecho's models changed since; all articles with ``everything``), stored with the
+        article. Runs in ``workers`` processes (default: one per core), resumable; articles in a
+        language no pipeline reads are recorded as skipped, failures with their reason. See
+        :mod:`pressecho.language.stage`."""
+        from pressecho.language.stage import analyze_corpus
+
+        return analyze_corpus(self.store, workers=workers, progress=progress, everything=everything)
 
     # -------------------------------------------------------------------------------- relate
 
@@ -518,10 +552,14 @@ class Corpus:
             p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists()
         )
         counts["current_extractor_version"] = extractor_version()
+        from pressecho.store import language as language_store
+
+        counts["language"] = language_store.counts(self.store.conn)
         return counts
 
     def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
-        """Write articles (or failures) as jsonl, parquet or csv (from the suffix if not given); returns rows."""
+        """Write articles, failures, quotes, entities or mentions (``what``) as jsonl, parquet or csv
+        (from the suffix if not given); returns rows. See :mod:`pressecho.store.export`."""
         from pressecho.store.export import export
 
         return export(self.store, path, format, what=what)

@@ -19,6 +19,7 @@ that made them, so a corpus knows which articles to analyse again when pressecho
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.util
@@ -56,6 +57,21 @@ class Pipeline:
     language: str
     components: list[Component]
     code_version: str = "1"  # the pipeline's own code (how components are combined)
+    sample: str | None = None  # a sentence to run once so models load before the first article
+
+    def warm_up(self) -> None:
+        """Load everything the components need now (a worker does this before its first article).
+
+        Best effort: a component that fails here fails again on the articles, where it is recorded.
+        """
+        if self.sample:
+            from pressecho.model import Paragraph
+
+            sample = Article.from_paragraphs(
+                "warm-up", [Paragraph("text", self.sample)], language=self.language
+            )
+            with contextlib.suppress(Exception):  # recorded per article instead
+                self(sample)
 
     @property
     def names(self) -> list[str]:
@@ -149,6 +165,14 @@ def stage_version(language: str | None) -> str:
     return pipeline.version if pipeline is not None else NO_PIPELINE
 
 
+def warm_up() -> None:
+    """Load every registered pipeline's models now."""
+    for code in languages():
+        pipeline = pipeline_for(code)
+        if pipeline is not None:
+            pipeline.warm_up()
+
+
 def stage_versions() -> dict[str, str]:
     """The stage version of every registered language."""
     return {code: stage_version(code) for code in languages()}
@@ -234,4 +258,5 @@ __all__ = [
     "register",
     "stage_version",
     "stage_versions",
+    "warm_up",
 ]

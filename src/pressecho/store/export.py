@@ -1,9 +1,13 @@
-"""Export articles (and failures) as JSONL, Parquet or CSV, streamed row by row.
+"""Export articles (and failures, quotes, entities) as JSONL, Parquet or CSV, streamed row by row.
 
 JSONL has one article per line in the :meth:`Article.to_dict` shape plus ``id`` and the raw
-document's metadata, so :meth:`Article.from_dict` reads it back. CSV and Parquet have flat columns;
-lists and nested records (section, authors, credits, paragraphs, captions) are JSON strings. Files
-are written beside the target and renamed into place, so a failed export leaves no half file.
+document's metadata, so :meth:`Article.from_dict` reads it back; where the language stage has read
+an article, its sentences, entities, quotes and ``analysis`` are in it. CSV and Parquet have flat
+columns; lists and nested records (section, authors, credits, paragraphs, captions) are JSON
+strings. ``quotes``, ``entities`` and ``mentions`` are one row per quotation, entity (its mentions
+as a list) or mention, each with the article's id and outlet and offsets into its text
+(:mod:`pressecho.store.language`). Files are written beside the target and renamed into place, so
+a failed export leaves no half file.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import IO, Any
 from pressecho.store.sqlite import Store, article_from_row
 
 FORMATS = ("jsonl", "parquet", "csv")
-WHAT = ("articles", "failures")
+WHAT = ("articles", "failures", "quotes", "entities", "mentions")
 
 ARTICLE_COLUMNS = (
     "id",
@@ -44,7 +48,16 @@ ARTICLE_COLUMNS = (
 )
 NESTED_COLUMNS = ("title_alternatives", "paragraphs", "captions", "removed")  # Parquet only
 FAILURE_COLUMNS = ("stage", "raw_id", "origin", "url", "source", "reason", "message", "at")
-_INT_COLUMNS = {"n_paragraphs", "n_chars"}
+_INT_COLUMNS = {"n_paragraphs", "n_chars"} | {
+    "n",
+    "start",
+    "end",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "n_mentions",
+}
 _BATCH = 1000
 
 
@@ -61,19 +74,50 @@ def format_of(path: str | Path, format: str | None) -> str:
     raise ValueError(f"cannot tell the export format from {str(path)!r}: give one of {', '.join(FORMATS)}")
 
 
-def _article_dicts(store: Store) -> Iterator[dict[str, Any]]:
-    """Full articles (``to_dict`` shape) with id and raw-document metadata."""
+def _article_dicts(store: Store, language: bool = False) -> Iterator[dict[str, Any]]:
+    """Full articles (``to_dict`` shape) with id and raw-document metadata (and the language
+    stage's results, with ``language``)."""
+    from pressecho.store import language as language_store
+
+    batch: list[tuple[dict[str, Any], Any]] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        if language:
+            language_store.attach(store.conn, [article for _, article in batch])
+        for record, article in batch:
+            yield {
+                "id": record["raw_id"],
+                **article.to_dict(),
+                "fetched_at": record["fetched_at"],
+                "origin": record["origin"],
+                "ingested_at": record["ingested_at"],
+                "extractor_version": record["extractor_version"],
+                "extracted_at": record["extracted_at"],
+            }
+        batch.clear()
+
     for record in store.article_records():
-        article = article_from_row(record["raw_id"], record["text"], record["data"])
-        yield {
-            "id": record["raw_id"],
-            **article.to_dict(),
-            "fetched_at": record["fetched_at"],
-            "origin": record["origin"],
-            "ingested_at": record["ingested_at"],
-            "extractor_version": record["extractor_version"],
-            "extracted_at": record["extracted_at"],
-        }
+        batch.append((record, article_from_row(record["raw_id"], record["text"], record["data"])))
+        if len(batch) >= 200:
+            yield from flush()
+    yield from flush()
+
+
+def _language_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    from pressecho.store import language as language_store
+
+    columns, records = {
+        "quotes": (language_store.QUOTE_COLUMNS, language_store.quote_records),
+        "entities": (language_store.ENTITY_COLUMNS, language_store.entity_records),
+        "mentions": (language_store.MENTION_COLUMNS, language_store.mention_records),
+    }[what]
+    rows = records(store.conn)
+    if fmt == "jsonl":
+        return columns, rows
+    return columns, (
+        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        for row in rows
+    )
 
 
 def _flat(article: dict[str, Any], nested: bool) -> dict[str, Any]:
@@ -92,10 +136,12 @@ def _flat(article: dict[str, Any], nested: bool) -> dict[str, Any]:
 def _records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     if what == "failures":
         return FAILURE_COLUMNS, store.failures()
+    if what in ("quotes", "entities", "mentions"):
+        return _language_records(store, what, fmt)
     if what != "articles":
         raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
     if fmt == "jsonl":
-        return (), _article_dicts(store)
+        return (), _article_dicts(store, language=True)
     nested = fmt == "parquet"
     columns = ARTICLE_COLUMNS + (NESTED_COLUMNS if nested else ())
     return columns, (_flat(a, nested) for a in _article_dicts(store))
@@ -122,7 +168,7 @@ def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
 
 
 def export(store: Store, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
-    """Write ``what`` (articles or failures) to ``path`` in ``format``; returns the number of rows."""
+    """Write ``what`` (one of :data:`WHAT`) to ``path`` in ``format``; returns the number of rows."""
     fmt = format_of(path, format)
     columns, records = _records(store, what, fmt)
     count = 0

@@ -96,12 +96,5 @@ def pipeline() -> Pipeline:
             Component("quotes", _quotes, versions["quotes"]),
         ],
         code_version=CODE_VERSION,
+        sample="Kremlchef Wladimir Putin sagte am Donnerstag: «Wir sind bereit.»",
     )
-
-
-def warm_up() -> None:
-    """Load SoMaJo and the models now (a worker does this once, before its first article)."""
-    from pressecho.model import Paragraph
-
-    article = Article.from_paragraphs("warm-up", [Paragraph("text", "Wladimir Putin sagte, es sei gut.")])
-    pipeline()(article)

@@ -1,0 +1,306 @@
+"""The language stage over a corpus: analyse stored articles in worker processes, store the results.
+
+How it runs (as ingest does): the main process pages through the articles in id order and picks
+the ones whose stored results are missing or stale (the text changed since, another stage version
+made them, or ``everything``); chunks of them go to worker processes, at most two chunks per
+worker in flight, so memory stays flat however large the corpus; the main process is the only
+writer and commits about once a second. A run that is interrupted keeps what it committed, and the
+next run goes on from there. An article the layer cannot read is stored as ``failed`` with a
+reason (``too-long``, ``analyzer-error`` with the exception); one in a language no pipeline reads
+as ``skipped``; a worker that dies costs only the article that killed it (``analyzer-crashed``).
+
+Why a separate stage and not part of ingest: ingest reads text dumps at well over 150 documents a
+second, the language layer at about 50 a core; ``pressecho ingest --analyze`` runs both in turn.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from pressecho.errors import PresseError
+from pressecho.language import (
+    NO_PIPELINE,
+    analyze,
+    language_of,
+    normalise_language,
+    stage_versions,
+    warm_up,
+)
+from pressecho.model import Article, LanguageRun
+from pressecho.store import language as language_store
+
+if TYPE_CHECKING:
+    from pressecho.store.sqlite import Store
+
+CHUNK_SIZE = 8  # articles per task: ~0.2 s of work, so the round trip to a worker does not count
+PAGE_SIZE = 500  # articles looked at per query
+COMMIT_SECONDS = 1.0
+COMMIT_EVERY = 500  # results per transaction at most
+
+
+@dataclass
+class AnalyzeSummary:
+    """What one run of the language stage did."""
+
+    run_id: int
+    versions: dict[str, str]  # the stage version of each language with a pipeline
+    articles: int = 0  # articles looked at
+    up_to_date: int = 0  # their stored results were current: nothing to do
+    analyzed: int = 0  # analysed now
+    skipped: Counter[str] = field(default_factory=Counter)  # no pipeline for their language, by reason
+    failed: Counter[str] = field(default_factory=Counter)  # by reason
+    sentences: int = 0
+    entities: int = 0
+    quotes: int = 0
+    removed: int = 0  # results of articles that no longer exist, deleted
+    cpu_seconds: float = 0.0  # the layer's own time, summed over articles (all workers)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def done(self) -> int:
+        return self.analyzed + sum(self.skipped.values()) + sum(self.failed.values())
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {k: dict(v.most_common()) if isinstance(v, Counter) else v for k, v in data.items()}
+        data["seconds"] = round(self.seconds, 3)
+        data["cpu_seconds"] = round(self.cpu_seconds, 3)
+        data["docs_per_second"] = round(self.docs_per_second, 1)
+        return data
+
+
+# ---------------------------------------------------------------------------------- worker side
+
+
+def analyze_for_store(article: Article, sha: str | None = None) -> language_store.LanguageRows:
+    """Analyse one article and return its rows; any failure becomes a recorded result, never an exception."""
+    started = time.process_time()
+    try:
+        analyze(article)
+    except PresseError as exc:
+        article.analysis = _failure(article, exc.reason, str(exc))
+    except Exception as exc:  # a bug in a component must not stop the run: record it as one
+        article.analysis = _failure(article, "analyzer-error", f"{type(exc).__name__}: {exc}")
+    return language_store.rows_of(article, sha=sha, seconds=time.process_time() - started)
+
+
+def _failure(article: Article, reason: str, message: str) -> LanguageRun:
+    from pressecho.language import stage_version
+
+    language = language_of(article)
+    return LanguageRun("failed", language, stage_version(language), [], reason, message[:2000])
+
+
+def _run_chunk(items: list[tuple[Article, str]]) -> list[language_store.LanguageRows]:
+    return [analyze_for_store(article, sha) for article, sha in items]
+
+
+def _init_worker() -> None:
+    """One thread per worker for numpy's BLAS: the workers are the parallelism."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - comes with scikit-learn
+        pass
+    warm_up()  # so an article's time is its own, not the models' loading
+
+
+# ---------------------------------------------------------------------------------- main side
+
+Chunk = list[tuple[Article, str]]
+Results = list[language_store.LanguageRows]
+
+
+class _Workers:
+    """Chunks to worker processes with a bound on how many are in flight; inline with 0 workers."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.in_flight: dict[Future[Results], Chunk] = {}
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # forkserver (spawn where there is none): workers do not inherit the writer's SQLite handle
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
+        return self.pool
+
+    def submit(self, chunk: Chunk) -> Iterator[Results]:
+        if self.workers <= 0:
+            yield _run_chunk(chunk)
+            return
+        while len(self.in_flight) >= 2 * self.workers:
+            yield from self._collect()
+        self.in_flight[self._start().submit(_run_chunk, chunk)] = chunk
+
+    def drain(self) -> Iterator[Results]:
+        while self.in_flight:
+            yield from self._collect()
+
+    def _collect(self) -> Iterator[Results]:
+        done, _ = wait(list(self.in_flight), return_when=FIRST_COMPLETED)
+        lost: list[Chunk] = []
+        for future in done:
+            chunk = self.in_flight.pop(future)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                lost.append(chunk)
+        if lost:  # a worker died and took every chunk in flight with it: find the article that did it
+            lost.extend(self.in_flight.values())
+            self.in_flight.clear()
+            self._restart()
+            for chunk in lost:
+                for article, sha in chunk:
+                    try:
+                        yield self._start().submit(_run_chunk, [(article, sha)]).result()
+                    except BrokenProcessPool:
+                        self._restart()
+                        article.analysis = _failure(
+                            article, "analyzer-crashed", "the analyzer's process died"
+                        )
+                        yield [language_store.rows_of(article, sha=sha)]
+
+    def _restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def is_stale(candidate: language_store.Candidate, versions: dict[str, str]) -> bool:
+    """Must this article be analysed (again)? Never analysed, text changed, language or version changed."""
+    if candidate.run_sha is None or candidate.run_sha != candidate.text_sha:
+        return True
+    declared = normalise_language(candidate.language)
+    if declared is not None and declared != candidate.run_language:
+        return True
+    language = declared or candidate.run_language
+    return candidate.run_version != versions.get(language or "", NO_PIPELINE)
+
+
+def analyze_corpus(
+    store: Store,
+    *,
+    workers: int | None = None,
+    progress: bool = True,
+    everything: bool = False,
+    chunk_size: int = CHUNK_SIZE,
+    on_results: Callable[[Results], None] | None = None,
+) -> AnalyzeSummary:
+    """Analyse the corpus's articles that have no current results (all of them with ``everything``).
+
+    ``workers``: analysing processes (default: one per core; 0 analyses in this process, as does
+    a run with fewer articles to do than one chunk). ``on_results`` sees each batch of results
+    before it is stored (for tests and progress displays).
+    """
+    from pressecho.corpus import _batched, _Progress
+
+    conn = store.conn
+    versions = stage_versions()
+    summary = AnalyzeSummary(store.start_run("analyze", []), versions)
+
+    def stale(page: Sequence[language_store.Candidate]) -> list[language_store.Candidate]:
+        return list(page) if everything else [c for c in page if is_stale(c, versions)]
+
+    todo_total = 0
+    after = ""
+    while page := language_store.candidates(conn, after=after, limit=5000):
+        after = page[-1].raw_id
+        todo_total += len(stale(page))
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if todo_total <= chunk_size:
+        workers = 0
+    if workers == 0 and todo_total:
+        warm_up()
+    pool = _Workers(workers)
+    bar = _Progress(progress and todo_total > 0, "analyze", todo_total)
+    uncommitted = 0
+    opened = 0.0
+    started = time.perf_counter()
+
+    def store_results(results: Results) -> None:
+        nonlocal uncommitted, opened
+        if on_results is not None:
+            on_results(results)
+        if not conn.in_transaction:
+            store.begin()
+            opened = time.monotonic()
+        language_store.save(conn, results)
+        uncommitted += len(results)
+        for rows in results:
+            status, reason = rows.status, rows.reason or "unknown"
+            if status == "ok":
+                summary.analyzed += 1
+                summary.sentences += rows.run[9]
+                summary.entities += rows.run[11]
+                summary.quotes += rows.run[12]
+            elif status == "skipped":
+                summary.skipped[reason] += 1
+            else:
+                summary.failed[reason] += 1
+            summary.cpu_seconds += rows.run[8] or 0.0
+        bar.advance(len(results))
+        maybe_commit()
+
+    def maybe_commit(force: bool = False) -> None:
+        nonlocal uncommitted
+        if conn.in_transaction and (
+            force or uncommitted >= COMMIT_EVERY or time.monotonic() - opened >= COMMIT_SECONDS
+        ):
+            store.commit()
+            uncommitted = 0
+
+    after = ""
+    try:
+        while page := language_store.candidates(conn, after=after, limit=PAGE_SIZE):
+            after = page[-1].raw_id
+            summary.articles += len(page)
+            todo = stale(page)
+            summary.up_to_date += len(page) - len(todo)
+            shas = {c.raw_id: c.text_sha for c in todo}
+            items = [(a, shas[a.raw_id]) for a in language_store.articles(conn, list(shas))]
+            for chunk in _batched(items, chunk_size):
+                for results in pool.submit(chunk):
+                    store_results(results)
+            maybe_commit()
+        for results in pool.drain():
+            store_results(results)
+        if not conn.in_transaction:
+            store.begin()
+        summary.removed = language_store.delete_orphans(conn)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise
+    finally:
+        pool.close()
+        maybe_commit(force=True)
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+        store.finish_run(summary.run_id, summary.as_dict())
+    return summary
+
+
+__all__ = ["AnalyzeSummary", "analyze_corpus", "analyze_for_store", "is_stale"]

@@ -1,0 +1,254 @@
+"""The language stage over a corpus: Corpus.analyze, stored results read back, staleness, failures,
+interruption, export of quotes and entities, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import pressecho
+import pressecho.language as language
+from pressecho.cli import main
+from pressecho.corpus import Corpus, extractor_version
+from pressecho.language import stage
+from pressecho.model import Article, Paragraph, RawDocument, Sentence, Token
+from pressecho.store import language as language_store
+from pressecho.store.sqlite import Extraction, article_row
+
+ENGLISH = (
+    "The president said on Thursday that the talks with the government had been useful and that he "
+    "would return to the capital next week, where the parliament is expected to vote on the plan. "
+    "Critics of the plan said it was too late and that the money would not be there when it is needed."
+)
+
+
+def _documents() -> list[RawDocument]:
+    from conftest import SEEDS, need_shared
+
+    seeds = sorted(need_shared(SEEDS).glob("0*.txt"))
+    docs = [RawDocument(p.read_bytes(), url=f"https://news.example/{p.stem}", source="seed") for p in seeds]
+    docs.append(RawDocument(ENGLISH.encode("utf-8"), url="https://news.example/en", source="english"))
+    return docs
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[Corpus]:
+    with Corpus.open(tmp_path / "c.db") as c:
+        c.ingest(_documents(), workers=0, progress=False)
+        yield c
+
+
+def _count(c: Corpus, table: str) -> int:
+    return int(c.store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _ids(c: Corpus) -> dict[str, str]:
+    """Article ids by language (the two seeds are German)."""
+    rows = c.store.conn.execute("SELECT raw_id, language, url FROM articles ORDER BY url").fetchall()
+    return {url.rsplit("/", 1)[1]: raw_id for raw_id, _, url in rows}
+
+
+def test_analyze_stores_what_analyze_gives_and_reads_it_back(corpus: Corpus) -> None:
+    summary = corpus.analyze(workers=0, progress=False)
+    assert (summary.articles, summary.analyzed, dict(summary.skipped), dict(summary.failed)) == (
+        3,
+        2,
+        {"unsupported-language": 1},
+        {},
+    )
+    assert summary.entities > 10 and summary.quotes >= 6 and summary.sentences > 40
+    for name, raw_id in _ids(corpus).items():
+        stored = corpus.article(raw_id)
+        fresh = pressecho.analyze(Article.from_dict({**stored.to_dict(), "sentences": [], "analysis": None}))
+        assert stored.analysis is not None and fresh.analysis is not None
+        assert stored.analysis.status == fresh.analysis.status, name
+        assert stored.sentences == fresh.sentences
+        assert stored.entities == fresh.entities
+        assert stored.quotes == fresh.quotes
+        if name != "en":
+            names = {e.name for e in stored.entities}
+            assert {"Wladimir Putin", "Kim Jong Un"} <= names
+    # Corpus.articles() carries them too (the relate stage reads entities from there)
+    by_id = {a.raw_id: a for a in corpus.articles()}
+    assert sum(len(a.entities) for a in by_id.values()) == summary.entities
+    assert all(not a.entities for a in corpus.articles(language=False))
+
+
+def test_running_again_adds_nothing(corpus: Corpus) -> None:
+    corpus.analyze(workers=0, progress=False)
+    counts = {t: _count(corpus, t) for t in ("language_runs", "entities", "mentions", "quotes")}
+    again = corpus.analyze(workers=0, progress=False)
+    assert (again.analyzed, sum(again.skipped.values()), again.up_to_date) == (0, 0, 3)
+    assert {t: _count(corpus, t) for t in counts} == counts
+    everything = corpus.analyze(workers=0, progress=False, everything=True)
+    assert everything.analyzed == 2 and sum(everything.skipped.values()) == 1
+    assert {t: _count(corpus, t) for t in counts} == counts
+
+
+def test_a_changed_text_invalidates_its_results(corpus: Corpus) -> None:
+    corpus.analyze(workers=0, progress=False)
+    raw_id = _ids(corpus)["000_e10715e7ea7c465e"]
+    old = corpus.article(raw_id)
+    paragraphs = [
+        Paragraph(p.kind, ("Vorspann. " if i == 0 else "") + p.text) for i, p in enumerate(old.paragraphs)
+    ]
+    old.set_paragraphs(paragraphs)  # as a re-extraction that finds more text: every offset moves
+    corpus.store.set_extractions([Extraction(raw_id, extractor_version(), "ok", article=article_row(old))])
+    stale = corpus.article(raw_id)
+    assert stale.analysis is None and not stale.entities  # old offsets are never attached to a new text
+    summary = corpus.analyze(workers=0, progress=False)
+    assert (summary.analyzed, summary.up_to_date) == (1, 2)
+    fresh = corpus.article(raw_id)
+    assert fresh.entities and all(
+        fresh.text[m.start : m.end] == m.text for e in fresh.entities for m in e.mentions
+    )
+
+
+def test_a_new_stage_version_redoes_the_articles(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus.analyze(workers=0, progress=False)
+    real = language.stage_versions()
+    monkeypatch.setattr(stage, "stage_versions", lambda: {"de": "de 2; a newer model", "en": "en 1"})
+    summary = corpus.analyze(workers=0, progress=False)
+    assert summary.analyzed == 2 and sum(summary.skipped.values()) == 1  # English: a pipeline arrived
+    monkeypatch.setattr(stage, "stage_versions", lambda: real)
+    assert corpus.analyze(workers=0, progress=False).up_to_date == 3  # stored with the real versions
+
+
+def test_failures_are_recorded_with_reasons(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    german = language.pipeline_for("de")
+    assert german is not None
+    broken = language.Component("quotes", _explode, german.components[2].version)
+    monkeypatch.setattr(german, "components", [*german.components[:2], broken])
+    summary = corpus.analyze(workers=0, progress=False)
+    assert dict(summary.failed) == {"analyzer-error": 2}
+    failures = list(corpus.failures(stage="analyze"))
+    assert len(failures) == 2 and all(f["reason"] == "analyzer-error" for f in failures)
+    assert "RuntimeError: boom" in failures[0]["message"]
+    article = corpus.article(failures[0]["raw_id"])
+    assert article.analysis is not None and article.analysis.status == "failed" and not article.entities
+    assert corpus.info()["language"]["failed"] == {"analyzer-error": 2}
+    monkeypatch.undo()
+    assert corpus.analyze(workers=0, progress=False).analyzed == 0  # same version: not retried by itself
+    assert corpus.analyze(workers=0, progress=False, everything=True).analyzed == 2
+    assert not list(corpus.failures(stage="analyze"))
+
+
+def _explode(article: Article) -> None:
+    raise RuntimeError("boom")
+
+
+def test_an_interrupted_run_keeps_what_it_did(corpus: Corpus) -> None:
+    seen: list[int] = []
+
+    def interrupt(results: list[language_store.LanguageRows]) -> None:
+        seen.append(len(results))
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        stage.analyze_corpus(corpus.store, workers=0, progress=False, chunk_size=1, on_results=interrupt)
+    assert _count(corpus, "language_runs") == 1
+    rest = corpus.analyze(workers=0, progress=False)
+    assert rest.analyzed + sum(rest.skipped.values()) == 2 and rest.up_to_date == 1
+
+
+def test_worker_processes_store_the_same(corpus: Corpus, tmp_path: Path) -> None:
+    stage.analyze_corpus(corpus.store, workers=1, progress=False, chunk_size=1)
+    inline = tmp_path / "inline.db"
+    with Corpus.open(inline) as other:
+        other.ingest(_documents(), workers=0, progress=False)
+        other.analyze(workers=0, progress=False)
+        for raw_id in _ids(corpus).values():
+            a, b = corpus.article(raw_id), other.article(raw_id)
+            assert (a.sentences, a.entities, a.quotes) == (b.sentences, b.entities, b.quotes)
+
+
+def test_results_of_vanished_articles_are_removed(corpus: Corpus) -> None:
+    corpus.analyze(workers=0, progress=False)
+    raw_id = _ids(corpus)["001_527902e303ca14e5"]
+    corpus.store.conn.execute("DELETE FROM articles WHERE raw_id = ?", (raw_id,))  # re-extraction failed
+    assert corpus.analyze(workers=0, progress=False).removed == 1
+    for table in ("language_runs", "entities", "mentions", "quotes"):
+        assert not corpus.store.conn.execute(f"SELECT 1 FROM {table} WHERE raw_id = ?", (raw_id,)).fetchone()
+
+
+def test_export_quotes_entities_mentions_and_articles(corpus: Corpus, tmp_path: Path) -> None:
+    corpus.analyze(workers=0, progress=False)
+    texts = {a.raw_id: a.text for a in corpus.articles()}
+    n = corpus.export(tmp_path / "q.csv", what="quotes")
+    rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))
+    assert n == len(rows) >= 6
+    assert {"id", "source", "start", "end", "kind", "text", "cue", "cue_start", "speaker"} <= set(rows[0])
+    for row in rows:
+        assert row["source"] == "seed"
+        assert texts[row["id"]][int(row["start"]) :].startswith(row["text"].split(" … ")[0])
+    assert any(r["speaker"] == "Wladimir Putin" and r["cue"] for r in rows)
+
+    corpus.export(tmp_path / "e.jsonl", what="entities")
+    entities = [json.loads(line) for line in (tmp_path / "e.jsonl").open(encoding="utf-8")]
+    assert {"Wladimir Putin", "Kim Jong Un"} <= {e["name"] for e in entities}
+    for e in entities:
+        assert e["mentions"] and texts[e["id"]][e["start"] : e["end"]] == e["mentions"][0][2]
+        assert all(texts[e["id"]][s:t] == w for s, t, w in e["mentions"])
+
+    import pyarrow.parquet as pq
+
+    corpus.export(tmp_path / "m.parquet", what="mentions")
+    table = pq.read_table(tmp_path / "m.parquet")
+    assert table.num_rows == _count(corpus, "mentions") and str(table.schema.field("start").type) == "int64"
+
+    corpus.export(tmp_path / "a.jsonl")
+    for line in (tmp_path / "a.jsonl").open(encoding="utf-8"):
+        article = Article.from_dict(json.loads(line))
+        assert article.analysis is not None
+        if article.analysis.status == "ok":
+            assert article.sentences and article.entities and article.quotes
+
+
+def test_sentences_blob_round_trips() -> None:
+    text = "Ein Satz. 😀 Noch einer mit 𝔘𝔫𝔦𝔠𝔬𝔡𝔢.\n\nNeuer Absatz"
+    groups = [["Ein", "Satz", "."], ["😀"], ["Noch", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "."], ["Neuer", "Absatz"]]
+    sentences, pos = [], 0
+    for words in groups:
+        tokens = []
+        for word in words:
+            pos = text.index(word, pos)
+            tokens.append(Token(word, pos, pos + len(word)))
+            pos += len(word)
+        sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+    blob = language_store.encode_sentences(sentences)
+    assert language_store.decode_sentences(blob, text) == sentences
+    assert len(blob) < 60
+    assert language_store.decode_sentences(language_store.encode_sentences([]), "") == []
+    # tokens out of order (paragraph offsets a broken extraction gave) still round-trip
+    backwards = [Sentence(4, 8, [Token("Satz", 4, 8)]), Sentence(0, 3, [Token("Ein", 0, 3)])]
+    assert language_store.decode_sentences(language_store.encode_sentences(backwards), text) == backwards
+    with pytest.raises(ValueError):
+        language_store.decode_sentences(b"XX" + blob[2:], text)
+
+
+def test_cli_analyze_ingest_analyze_export_and_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SEEDS, need_shared
+
+    db = str(tmp_path / "cli.db")
+    seed = str(sorted(need_shared(SEEDS).glob("0*.txt"))[0])
+    assert main(["ingest", seed, "--db", db, "--workers", "0", "--no-progress", "--analyze", "--json"]) == 0
+    ingest = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert ingest["extracted"] == 1 and ingest["analyze"]["analyzed"] == 1
+    assert main(["analyze", "--db", db, "--workers", "0", "--no-progress", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["up_to_date"] == 1
+    assert main(["analyze", "--db", db, "--workers", "0", "--no-progress"]) == 0
+    assert "analysed 0 articles" in capsys.readouterr().err
+    assert main(["export", "-", "--db", db, "--what", "quotes", "--format", "jsonl"]) == 0
+    quotes = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert quotes and all({"id", "source", "start", "end", "speaker", "cue"} <= set(q) for q in quotes)
+    assert main(["failures", "--db", db, "--stage", "analyze"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["info", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"]["analyzed"] == 1
