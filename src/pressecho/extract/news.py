@@ -320,14 +320,12 @@ _PREFIX = re.compile(
     r"meldungen|posts|videos|links|inhalte)\b|mehr \w+ (?:auf|bei|von|aus) )"
     r"|(?P<navigation>zurück zu)"
 )
-# "Lesen Sie auch: <another story's headline>"
-_TEASER_PREFIX = re.compile(
-    r"(?:auch lesen|lies auch|lesen sie (?:auch|mehr|hier)|mehr dazu|mehr zum thema|siehe auch|auch auf [\w.-]+"
-    r"|auch interessant|passend dazu|zum thema|weiterlesen|read more|read also|see also|related)\s*:"
-)
-# labelled lines of any length: "Themen: ...", "Schlagworte: ...", "Zum Vergrößern auf das Bild klicken"
+# labelled lines of any length: "Lesen Sie auch: ...", "Themen: ...", "Zum Vergrößern auf das Bild klicken"
 _LABEL_PREFIX = re.compile(
-    r"(?P<tags>(?:themen|schlagworte|schlagwörter|tags|stichworte|stichwörter|kategorien?|rubriken?|"
+    r"(?P<teaser>(?:auch lesen|lies auch|lesen sie (?:auch|mehr|hier)|mehr dazu|mehr zum thema|siehe auch"
+    r"|auch auf [\w.-]+|auch interessant|passend dazu|zum thema|weiterlesen|read more|read also|see also|related)"
+    r"\s*:)"
+    r"|(?P<tags>(?:themen|schlagworte|schlagwörter|tags|stichworte|stichwörter|kategorien?|rubriken?|"
     r"abgelegt unter|filed under|posted in|veröffentlicht in|mehr zu den themen|themen in diesem artikel)\s*:)"
     r"|(?P<caption>(?:zum |bild )?vergrö(?:ß|ss)ern\b)"
 )
@@ -379,9 +377,12 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
     if not lower:
         return None
     n_words = lower.count(" ") + 1
+    if n_words <= max_words:
+        core = lower.strip(_EDGE_PUNCT)
+        kind = _EXACT.get(core)
+        if kind:
+            return kind
     if n_words <= 30:
-        if _TEASER_PREFIX.match(lower):
-            return "teaser"
         m = _LABEL_PREFIX.match(lower)
         if m and m.lastgroup:
             return m.lastgroup
@@ -397,10 +398,6 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
     m = _PREFIX.match(lower)
     if m and m.lastgroup:
         return m.lastgroup.replace("_", "-")
-    core = lower.strip(_EDGE_PUNCT)
-    kind = _EXACT.get(core)
-    if kind:
-        return kind
     tokens = _TOKEN.findall(lower)
     if not tokens:
         return None
