@@ -24,6 +24,7 @@ compound containing a name is not a mention of the entity itself. :func:`tag_ful
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
@@ -522,6 +523,23 @@ def run_bilstms(
     return [np.concatenate([out[2 * m], out[2 * m + 1]], axis=1) for m in range(n_models)]
 
 
+_blas_controller = None
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager:
+    """BLAS on one thread while we tag: our matrices are small, and a multi-threaded BLAS spends
+    ten times the work on waking and syncing its threads (on a busy machine far more)."""
+    global _blas_controller
+    try:
+        if _blas_controller is None:
+            from threadpoolctl import ThreadpoolController
+
+            _blas_controller = ThreadpoolController()
+        return _blas_controller.limit(limits=1, user_api="blas")
+    except Exception:  # threadpoolctl missing or unable to see the BLAS: tag all the same
+        return contextlib.nullcontext()
+
+
 class Tagger:
     """A loaded model and its featurizer; :func:`tag` uses one shared instance."""
 
@@ -611,8 +629,9 @@ class Tagger:
             return [list(crf.tag(self.featurizer.sentence(toks))) if toks else [] for toks in sentences]
         result: list[list[str]] = []
         chunk = 400  # sentences decoded together: an article at once, a corpus in bounded memory
-        for k in range(0, len(sentences), chunk):
-            result.extend(self._tag_chunk(sentences[k : k + chunk]))
+        with _one_blas_thread():
+            for k in range(0, len(sentences), chunk):
+                result.extend(self._tag_chunk(sentences[k : k + chunk]))
         return result
 
     def _tag_chunk(self, sentences: list[Sequence[str]]) -> list[list[str]]:
