@@ -235,7 +235,7 @@ def main() -> None:
         f"THRESHOLD = {args.threshold}",
         "",
         "WEIGHTS: dict[str, float] = {",
-        *(f"    {name!r}: {value:.4f}," for name, value in sorted(weights.items())),
+        *(f"    {json.dumps(name)}: {value:.4f}," for name, value in sorted(weights.items())),
         "}",
         "",
     ]
