@@ -1,4 +1,4 @@
-"""Story clustering: B-cubed against the example corpus's known events, and a scaling run.
+"""Story clustering: B-cubed against the example corpus's known events, and a scaling run through the store.
 
 usage: python bench/stories.py [--data DIR] [--sizes 10000,30000,100000] [--no-scaling]
 
@@ -6,16 +6,22 @@ usage: python bench/stories.py [--data DIR] [--sizes 10000,30000,100000] [--no-s
    path as ``pressecho relate``); B-cubed precision, recall and F1 of the stories against the
    ``event`` of each page in ``corpus.json``; and the same from the corpus's own clean articles
    (``example_corpus_gold_text``), which separates clustering errors from extraction errors.
-2. *Scaling*: for each size N, a child process generates N articles and adds them one by one in
-   date order to a :class:`pressecho.relate.stories.StoryClusterer` (features, near-duplicates,
-   candidate retrieval, scoring, alignment of n-gram candidates and story pairs). The articles are
-   made from the sentences of ``DIR/pairs.jsonl`` (default ``../shared/data/reuse``): events covered
-   by two to six outlets over a few hours, each outlet reusing an invented agency copy with edits
-   (dropped and replaced words, sentences left out) plus sentences of its own, near-verbatim
-   re-posts, and unrelated single articles as background noise, 1,000 a day. Reported per size:
-   seconds, articles per second, ms per added article over the last 1,000 (at the full size), the
-   share of that time spent aligning, passages found, peak memory of the child, and B-cubed F1
-   against the generated events.
+2. *Scaling*: for each size N, N articles are generated and stored in a fresh corpus database (raw
+   document and article rows, no extraction), then related the way ``pressecho relate`` does it:
+   a child process runs :meth:`pressecho.corpus.Corpus.relate` on the first N - 1,000 (the batch:
+   features, near-duplicates, candidates read from the SQLite index, scoring, alignment, storage),
+   then stores the last 1,000 (all later) and relates them incrementally: ``ms_per_add_at_end`` is
+   the time per article of that second run, with N - 1,000 to N articles related before. Then one
+   more article is stored and ``pressecho relate --db`` is run on it as a command
+   (``cli_one_add_seconds``: wall time, Python start-up and loading the word lists included;
+   ``cli_relate_seconds``: what the command reports for the relate step itself). Reported per
+   size: seconds of both runs, articles per second, the share of the time spent aligning, passages,
+   stories, peak memory of the relating process, database size, and B-cubed F1 against the
+   generated events. The articles are made from the sentences of ``DIR/pairs.jsonl`` (default
+   ``../shared/data/reuse``): events covered by two to six outlets over a few hours, each outlet
+   reusing an invented agency copy with edits (dropped and replaced words, sentences left out) plus
+   sentences of its own, near-verbatim re-posts, and unrelated single articles as background noise,
+   1,000 a day.
 
 Prints one JSON line.
 """
@@ -102,7 +108,7 @@ def example_corpus(from_gold: bool = False) -> dict[str, object]:
     figures.update(
         articles=len(articles),
         events=len(set(gold.values())),
-        stories=len(clusterer.stories),
+        stories=len(clusterer.story_list()),
         seconds=round(time.perf_counter() - started, 2),
     )
     return figures
@@ -120,11 +126,28 @@ def sentence_pool(data: Path) -> list[str]:
     return sorted(set(pool))
 
 
+def _piece(pool: list[str], rng: random.Random) -> list[str]:
+    """Three or four consecutive words of a pool sentence."""
+    words = rng.choice(pool).split()
+    n = rng.randint(3, 4)
+    start = rng.randrange(max(1, len(words) - n + 1))
+    return words[start : start + n]
+
+
+def _phrase(pool: list[str], rng: random.Random, n_words: int) -> str:
+    words: list[str] = []
+    while len(words) < n_words:
+        words += _piece(pool, rng)
+    return " ".join(words[:n_words])
+
+
 def _sentence(pool: list[str], rng: random.Random) -> str:
-    """A new sentence: the first half of one pool sentence and the second half of another (so two
-    events rarely share a whole sentence, as two real stories rarely do)."""
-    first, second = rng.choice(pool).split(), rng.choice(pool).split()
-    return " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
+    """A new sentence spliced from pieces of three or four words of pool sentences: German words with
+    their real frequencies, but no run of five words that an unrelated article shares other than by
+    chance (whole pool sentences or halves of them would be shared by hundreds of the generated
+    articles at 100,000, as unrelated real stories are not)."""
+    text = _phrase(pool, rng, rng.randint(10, 20))
+    return text[0].upper() + text[1:].rstrip(".,;:") + "."
 
 
 def _sentences(pool: list[str], rng: random.Random, k: int) -> list[str]:
@@ -132,7 +155,9 @@ def _sentences(pool: list[str], rng: random.Random, k: int) -> list[str]:
 
 
 def _name(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
+    """An invented name of four or five syllables (with fewer, two events of one week would often share
+    a name by chance, which real events rarely do)."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(4, 5))).capitalize()
 
 
 def _edit(sentence: str, rng: random.Random, rate: float) -> str:
@@ -160,7 +185,7 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
         t0 = start + timedelta(seconds=rng.uniform(0, days * 86400))
         if rng.random() < 0.25:  # background noise: one article about nothing else in the corpus
             body = _sentences(pool, rng, rng.randint(5, 10))
-            title = " ".join(rng.choice(pool).split()[:7])
+            title = _phrase(pool, rng, 7)
             paragraphs = [Paragraph("text", " ".join(body[i : i + 3])) for i in range(0, len(body), 3)]
             aid = f"n{len(articles):07d}"
             articles.append(
@@ -172,10 +197,11 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
             continue
         person, place, firm = _name(rng), _name(rng), _name(rng) + " AG"
         agency = rng.choice(AGENCIES)
-        copy = [f"In {place} hat {person} am Morgen {rng.choice(pool)[0].lower()}{rng.choice(pool)[1:]}"]
+        opening = _sentence(pool, rng)
+        copy = [f"In {place} hat {person} am Morgen {opening[0].lower()}{opening[1:]}"]
         copy += _sentences(pool, rng, rng.randint(6, 10))
         copy.insert(rng.randint(2, len(copy)), f"Die {firm} wollte sich zu {person} zunächst nicht äussern.")
-        headline = f"{place}: {person} " + " ".join(rng.choice(pool).split()[:5])
+        headline = f"{place}: {person} " + _phrase(pool, rng, 5)
         for k, outlet in enumerate(rng.sample(outlets, rng.randint(2, 6))):
             when = t0 + timedelta(minutes=rng.uniform(0, 12 * 60))
             if k > 0 and rng.random() < 0.1:  # a near-verbatim re-post of the agency copy
@@ -191,11 +217,7 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
                 Paragraph("text", " ".join(sentences[i : i + 3])) for i in range(0, len(sentences), 3)
             ]
             paragraphs[-1].text += f" ({agency})"
-            title = (
-                headline
-                if rng.random() < 0.5
-                else f"{person} in {place}: " + " ".join(rng.choice(pool).split()[:4])
-            )
+            title = headline if rng.random() < 0.5 else f"{person} in {place}: " + _phrase(pool, rng, 4)
             aid = f"a{len(articles):07d}"
             articles.append(
                 Article.from_paragraphs(
@@ -213,15 +235,58 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
     return articles, gold
 
 
-def scaling_run(n: int, data: Path) -> dict[str, object]:
-    from pressecho.relate import stories as stories_module
-    from pressecho.relate.stories import StoryClusterer, order_key
+TAIL = 1000  # articles related incrementally at the end of a scaling run
 
-    pool = sentence_pool(data)
-    started = time.perf_counter()
-    articles, gold = generate(n, pool)
-    generated = time.perf_counter() - started
+
+def _store_articles(db: Path, articles: list[Article]) -> None:
+    """Store articles as if ingested: a raw document (the text) and its article row, no extraction."""
+    from pressecho.corpus import extractor_version
+    from pressecho.model import RawDocument
+    from pressecho.store.sqlite import Extraction, Store, article_row, pack_raw
+
+    store = Store.open(db)
+    version = extractor_version()
+    try:
+        for start in range(0, len(articles), 1000):
+            store.begin()
+            rows = []
+            for article in articles[start : start + 1000]:
+                raw = RawDocument(article.text.encode(), source=article.source)
+                rows.append(
+                    (
+                        pack_raw(raw, article.raw_id),
+                        Extraction(article.raw_id, version, "ok", article=article_row(article)),
+                    )
+                )
+            store.add_documents(rows, None)
+            store.commit()
+    finally:
+        store.close()
+
+
+def build(n: int, data: Path, db: Path) -> None:
+    """Child: generate N + 1 articles, store the first N - TAIL in ``db``, keep the rest for later."""
+    from pressecho.relate.stories import order_key
+
+    articles, gold = generate(n + 1, sentence_pool(data))
     articles.sort(key=order_key)
+    _store_articles(db, articles[: n - TAIL])
+    with Path(f"{db}.later.jsonl").open("w", encoding="utf-8") as handle:
+        for article in articles[n - TAIL :]:
+            handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    Path(f"{db}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+
+
+def _later(db: Path) -> list[Article]:
+    with Path(f"{db}.later.jsonl").open(encoding="utf-8") as handle:
+        return [Article.from_dict(json.loads(line)) for line in handle]
+
+
+def relate_run(n: int, db: Path) -> dict[str, object]:
+    """Child: relate the stored articles (batch), store the last TAIL and relate them (incremental)."""
+    from pressecho.corpus import Corpus
+    from pressecho.relate import stories as stories_module
+
     align_seconds = 0.0
     real_align = stories_module.align
 
@@ -234,25 +299,30 @@ def scaling_run(n: int, data: Path) -> dict[str, object]:
             align_seconds += time.perf_counter() - t
 
     stories_module.align = timed_align
-    clusterer = StoryClusterer()
-    started = time.perf_counter()
-    tail_started = started
-    for i, article in enumerate(articles):
-        if i == len(articles) - 1000:
-            tail_started = time.perf_counter()
-        clusterer.add(article)
-    seconds = time.perf_counter() - started
-    tail = time.perf_counter() - tail_started
-    quality = b_cubed(clusterer.story_of, gold)
+    later = _later(db)
+    with Corpus.open(db) as corpus:
+        started = time.perf_counter()
+        first = corpus.relate()
+        batch_seconds = time.perf_counter() - started
+    _store_articles(db, later[:TAIL])
+    with Corpus.open(db) as corpus:
+        started = time.perf_counter()
+        second = corpus.relate()
+        tail_seconds = time.perf_counter() - started
+        story_of = dict(corpus.store.conn.execute("SELECT raw_id, story_id FROM relate_articles"))
+    gold = json.loads(Path(f"{db}.gold.json").read_text(encoding="utf-8"))
+    quality = b_cubed(story_of, {k: v for k, v in gold.items() if k in story_of})
+    seconds = batch_seconds + tail_seconds
     return {
         "articles": n,
-        "generate_seconds": round(generated, 1),
         "seconds": round(seconds, 1),
+        "batch_articles": first["added"],
+        "batch_seconds": round(batch_seconds, 1),
         "articles_per_second": round(n / seconds, 1),
-        "ms_per_article_last_1000": round(tail, 2),  # seconds for 1,000 = ms per article
+        "ms_per_add_at_end": round(1000 * tail_seconds / max(1, second["added"]), 2),
         "align_share": round(align_seconds / seconds, 3),
-        "passages": len(clusterer.passages),
-        "stories": len(clusterer.stories),
+        "passages": second["passages"],
+        "stories": second["stories"],
         "events": len(set(gold.values())),
         "b_cubed_f1": quality["f1"],
         "b_cubed_precision": quality["precision"],
@@ -261,15 +331,57 @@ def scaling_run(n: int, data: Path) -> dict[str, object]:
     }
 
 
+def scaling_run(n: int, data: Path) -> dict[str, object]:
+    """One size: build, relate (batch, then incremental) and one more article through the CLI."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pressecho-stories-"))
+    db = folder / "corpus.db"
+    me = [sys.executable, __file__, "--data", str(data), "--db", str(db)]
+    try:
+        subprocess.run([*me, "--build", str(n)], check=True)
+        out = subprocess.run([*me, "--relate", str(n)], check=True, capture_output=True, text=True).stdout
+        figures = json.loads(out.strip().splitlines()[-1])
+        _store_articles(db, _later(db)[TAIL:])
+        started = time.perf_counter()
+        out = subprocess.run(
+            [
+                str(Path(sys.executable).with_name("pressecho")),
+                "relate",
+                "--db",
+                str(db),
+                "--no-progress",
+                "--json",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        wall = time.perf_counter() - started
+        summary = json.loads(out.strip().splitlines()[-1])
+        figures["cli_one_add_seconds"] = round(wall, 2)
+        figures["cli_relate_seconds"] = summary["seconds"]
+        figures["db_mb"] = round(sum(p.stat().st_size for p in folder.glob("corpus.db*")) / 1e6, 1)
+        return figures
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA / "reuse")
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--no-scaling", action="store_true")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child's single scaling run
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)  # a child's database
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)  # child: generate and store
+    parser.add_argument("--relate", type=int, help=argparse.SUPPRESS)  # child: relate
     args = parser.parse_args()
-    if args.one:
-        emit(scaling_run(args.one, args.data))
+    if args.build:
+        build(args.build, args.data, args.db)
+        return
+    if args.relate:
+        emit(relate_run(args.relate, args.db))
         return
     figures: dict[str, object] = {
         "example_corpus": example_corpus(),
@@ -278,13 +390,7 @@ def main() -> None:
     if not args.no_scaling:
         runs = []
         for size in (int(s) for s in args.sizes.split(",") if s):
-            out = subprocess.run(
-                [sys.executable, __file__, "--data", str(args.data), "--one", str(size)],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-            runs.append(json.loads(out.strip().splitlines()[-1]))
+            runs.append(scaling_run(size, args.data))
             print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
         figures["scaling"] = runs
     emit(figures)

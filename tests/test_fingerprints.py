@@ -38,3 +38,9 @@ def test_copy_of_a_copy_joins_the_first_group() -> None:
         [("a", BASE), ("b", BASE + " Nachtrag."), ("c", BASE + " Nachtrag. Und mehr.")]
     )
     assert groups == [["a", "b", "c"]]
+
+
+def test_lsh_bands_are_the_optimum_for_the_threshold() -> None:
+    from pressecho.relate.fingerprints import BANDS, NUM_PERM, ROWS, THRESHOLD, optimal_bands
+
+    assert optimal_bands(THRESHOLD, NUM_PERM) == (BANDS, ROWS)

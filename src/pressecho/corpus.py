@@ -495,24 +495,25 @@ class Corpus:
 
     # -------------------------------------------------------------------------------- relate
 
-    def relate(self, *, progress: bool = False) -> dict[str, Any]:
-        """Cluster every article into stories, align them, trace reused copy; store it all.
+    def relate(self, *, progress: bool = False, rebuild: bool = False) -> dict[str, Any]:
+        """Relate the articles not related yet: stories, shared passages, reused copy; all stored.
 
-        Recomputes the relate tables from scratch (deterministic: the same articles give the same
-        stories); returns a summary. See :mod:`pressecho.relate.stories`.
+        Incremental: each new article is added to the stored clustering state in (published, id)
+        order. ``rebuild`` forgets that state and relates every article again (the result equals
+        adding them one by one in date order). Returns a summary. See :mod:`pressecho.relate.stories`.
         """
-        from pressecho.relate.stories import RELATE_VERSION, relate
-        from pressecho.store import stories as story_store
+        from pressecho.relate.stories import relate_corpus
 
-        articles = list(self.articles())
-        bar = _Progress(progress, "relate", len(articles))
+        bar = _Progress(progress, "relate", None)
+
+        def total(n: int) -> None:
+            if bar.bar is not None:
+                bar.bar.update(bar.task, total=n)
+
         try:
-            result = relate(articles, progress=lambda n: bar.advance())
+            return relate_corpus(self.store.conn, rebuild=rebuild, progress=bar.advance, total=total)
         finally:
             bar.close()
-        summary = result.summary()
-        story_store.save(self.store.conn, result, RELATE_VERSION, summary)
-        return summary
 
     def stories(self) -> list[dict[str, Any]]:
         """Every story with its articles (id, outlet, published, title, credits), oldest first."""
@@ -521,7 +522,9 @@ class Corpus:
         return story_store.story_rows(self.store.conn)
 
     def story(self, story_or_article_id: str) -> dict[str, Any]:
-        """One story (by id, id prefix, or one of its articles' ids) with links, passages, provenance."""
+        """One story (by id, id prefix, or one of its articles' ids) with links, passages, provenance,
+        and its entities merged across articles where the language stage has run."""
+        from pressecho.relate.stories import story_entities
         from pressecho.store import stories as story_store
 
         sid = story_store.resolve_story(self.store.conn, story_or_article_id)
@@ -529,6 +532,8 @@ class Corpus:
         if detail is None:
             hint = "" if story_store.related(self.store.conn) else " (run `pressecho relate` first)"
             raise KeyError(f"no story {story_or_article_id!r}{hint}")
+        members = [a["id"] for a in detail["articles"]]
+        detail["entities"] = story_entities([self.article(a) for a in members if self.store.article(a)])
         return detail
 
     def compare(self, a: str, b: str) -> dict[str, Any]:

@@ -178,10 +178,14 @@ def _prefix(ws: Words) -> list[int]:
     return acc
 
 
-def _chains(blocks: list[_Block], wa: Words, wb: Words, p: AlignParams) -> list[list[tuple[_Block, int]]]:
-    """Local chaining of blocks: each chain is a list of (block, words trimmed from its start)."""
+def _chains(
+    blocks: list[_Block], wa: Words, wb: Words, p: AlignParams, ca: list[int]
+) -> list[list[tuple[_Block, int]]]:
+    """Local chaining of blocks: each chain is a list of (block, words trimmed from its start).
+
+    ``ca`` is ``_prefix(wa)`` (computed once per alignment by the caller).
+    """
     blocks.sort(key=lambda b: (b.i, b.j))
-    ca = _prefix(wa)
     n = len(blocks)
     score = [0.0] * n
     back = [-1] * n
@@ -334,7 +338,7 @@ def align(
         return []
     ca = _prefix(wa)
     pieces: list[list[int]] = []  # word spans (inclusive), matched words, matched characters
-    for chain in _chains(blocks, wa, wb, p):
+    for chain in _chains(blocks, wa, wb, p, ca):
         first, t0 = chain[0]
         last = chain[-1][0]
         matched = sum(b.n - t for b, t in chain)

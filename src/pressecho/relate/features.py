@@ -23,10 +23,11 @@ the aligner, not here.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from pressecho.model import Article
@@ -145,7 +146,11 @@ class ArticleFeatures:
 
 
 def parse_time(value: str | None) -> datetime | None:
-    """A published string as a naive datetime (a bare date counts as its noon), or None."""
+    """A published string as a naive datetime in UTC, or None.
+
+    A bare date counts as its noon; a time without a zone is taken as stated (as if UTC: the zone is
+    unknown), one with a zone is converted to UTC, so the result does not depend on the machine.
+    """
     if not value:
         return None
     text = value.strip().replace("Z", "+00:00")
@@ -159,7 +164,7 @@ def parse_time(value: str | None) -> datetime | None:
         return when.replace(hour=12)
     if len(text) <= 10:
         when = when.replace(hour=12)
-    return when.replace(tzinfo=None) if when.tzinfo is None else when.astimezone(tz=None).replace(tzinfo=None)
+    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
 
 
 def _unit(weights: dict[str, float], limit: int | None = None) -> dict[str, float]:
@@ -169,22 +174,16 @@ def _unit(weights: dict[str, float], limit: int | None = None) -> dict[str, floa
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def _add_words(text: str, weights: dict[str, float]) -> None:
-    """Capitalised words only: in German that is the nouns and names, which carry the story; verbs and
-    adjectives vary with each outlet's style (all words: 0.58 Pearson on the similarity pairs, nouns
-    and names: 0.64)."""
-    for match in _WORD.finditer(text):
-        token = match.group()
-        if len(token) < 2 or not token[0].isupper():
-            continue
-        word = lemma(token)
-        if word in STOPWORDS or idf(word) <= 0:
-            continue
-        weight = 1.0 + LEAD_BOOST * 2 ** (-match.start() / LEAD_HALF)
-        weights[word] = weights.get(word, 0.0) + weight
-        head = compound_head(word)
-        if head is not None:
-            weights[head] = weights.get(head, 0.0) + COMPOUND_HEAD_WEIGHT * weight
+@lru_cache(maxsize=200_000)
+def _term(token: str) -> tuple[str, float, str | None] | None:
+    """A capitalised token's lemma, its IDF and its compound head; None for a stop word."""
+    word = lemma(token)
+    if word in STOPWORDS:
+        return None
+    weight = idf(word)
+    if weight <= 0:
+        return None
+    return word, weight, compound_head(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -194,20 +193,42 @@ def _known_word(token: str) -> bool:
     return bool(simplemma.is_known(token, lang="de"))
 
 
-def _proper_nouns(text: str, names: dict[str, float]) -> None:
-    """Capitalised words that are not sentence-initial and not dictionary nouns (no NER available)."""
+@lru_cache(maxsize=200_000)
+def _proper_noun(token: str) -> tuple[str, float] | None:
+    """A capitalised token that no dictionary knows (or an acronym) as a name, with its weight."""
+    if not token.isupper() and _known_word(token):
+        return None
+    word = token.lower()
+    return word, max(idf(word), 1.0)
+
+
+def _read(text: str, counts: dict[str, float], names: dict[str, float] | None) -> None:
+    """One pass over title and lead: capitalised words weighted by position into ``counts`` and, when
+    ``names`` is given, proper nouns into it.
+
+    Capitalised words only: in German that is the nouns and names, which carry the story; verbs and
+    adjectives vary with each outlet's style (all words: 0.58 Pearson on the similarity pairs, nouns
+    and names: 0.64). Proper nouns (used when no NER ran) are capitalised words that are not
+    sentence-initial and not dictionary words.
+    """
     for match in _WORD.finditer(text):
         token = match.group()
         if len(token) < 2 or not token[0].isupper():
             continue
-        before = text[max(0, match.start() - 3) : match.start()]
-        if match.start() == 0 or not before.strip() or _SENTENCE_END.search(before) or "\n" in before:
-            continue
-        acronym = token.isupper()
-        if not acronym and _known_word(token):
-            continue
-        word = token.lower()
-        names[word] = max(names.get(word, 0.0), max(idf(word), 1.0))
+        pos = match.start()
+        info = _term(token)
+        if info is not None:
+            word, _, head = info
+            weight = 1.0 + LEAD_BOOST * 2 ** (-pos / LEAD_HALF)
+            counts[word] = counts.get(word, 0.0) + weight
+            if head is not None:
+                counts[head] = counts.get(head, 0.0) + COMPOUND_HEAD_WEIGHT * weight
+        if names is not None and pos:
+            before = text[max(0, pos - 3) : pos]
+            if before.strip() and "\n" not in before and not _SENTENCE_END.search(before):
+                name = _proper_noun(token)
+                if name is not None and names.get(name[0], 0.0) < name[1]:
+                    names[name[0]] = name[1]
 
 
 def _entity_names(article: Article, names: dict[str, float]) -> None:
@@ -243,15 +264,13 @@ def text_features(
     lead = text[:LEAD_CHARS]
     head_and_lead = f"{title}\n{lead}" if title else lead
     counts: dict[str, float] = {}
-    _add_words(head_and_lead, counts)
-    terms = {t: c * idf(t) for t, c in counts.items()}
     names: dict[str, float] = {}
-    if article is not None and article.entities:
+    with_entities = article is not None and bool(article.entities)
+    _read(head_and_lead, counts, None if with_entities else names)
+    if with_entities:
+        assert article is not None
         _entity_names(article, names)
-    else:
-        if title:
-            _proper_nouns(title, names)
-        _proper_nouns(lead, names)
+    terms = {t: c * idf(t) for t, c in counts.items()}
     return ArticleFeatures(
         id=id,
         terms=_unit(terms, MAX_TERMS),
@@ -273,6 +292,42 @@ def article_features(article: Article) -> ArticleFeatures:
         article=article,
         source=article.source,
         credits=tuple(article.credits),
+    )
+
+
+FEATURE_DIGITS = 5  # weights are kept to this many decimals, in memory and in the store alike
+
+
+def encode_features(f: ArticleFeatures) -> str:
+    """The comparable parts of an article's features as compact JSON (what the story stage stores)."""
+    return json.dumps(
+        {
+            "t": {k: round(v, FEATURE_DIGITS) for k, v in f.terms.items()},
+            "n": {k: round(v, FEATURE_DIGITS) for k, v in f.names.items()},
+            "d": sorted(f.numbers),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_features(
+    id: str,
+    data: str,
+    published: datetime | None = None,
+    source: str | None = None,
+    credits: tuple[str, ...] = (),
+) -> ArticleFeatures:
+    """Inverse of :func:`encode_features`."""
+    raw = json.loads(data)
+    return ArticleFeatures(
+        id=id,
+        terms=raw["t"],
+        names=raw["n"],
+        numbers=frozenset(raw["d"]),
+        published=published,
+        source=source,
+        credits=credits,
     )
 
 

@@ -163,20 +163,28 @@ def word_hash(norm: str) -> int:
     return h
 
 
-def gram_hashes(ws: Words | list[str], n: int = 5) -> np.ndarray:
-    """64-bit hashes of every run of ``n`` consecutive normalised words, in text order."""
+def word_hashes(ws: Words | list[str]) -> np.ndarray:
+    """The :func:`word_hash` of every normalised word, in text order (to reuse for several ``n``)."""
     norms = ws.norms if isinstance(ws, Words) else ws
-    if len(norms) < n:
+    return np.fromiter((word_hash(w) for w in norms), dtype=np.uint64, count=len(norms))
+
+
+def gram_hashes(ws: Words | list[str] | np.ndarray, n: int = 5) -> np.ndarray:
+    """64-bit hashes of every run of ``n`` consecutive normalised words, in text order.
+
+    ``ws`` may also be the text's :func:`word_hashes`, computed once for several ``n``.
+    """
+    h = ws if isinstance(ws, np.ndarray) else word_hashes(ws)
+    if len(h) < n:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter((word_hash(w) for w in norms), dtype=np.uint64, count=len(norms))
-    out = np.zeros(len(norms) - n + 1, dtype=np.uint64)
+    out = np.zeros(len(h) - n + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(n):  # polynomial hash over the n words, modulo 2**64: word order matters
             out = out * _PRIME + h[k : len(h) - n + 1 + k]
     return out
 
 
-def fingerprints(ws: Words | list[str], n: int = 5, window: int = 4) -> np.ndarray:
+def fingerprints(ws: Words | list[str] | np.ndarray, n: int = 5, window: int = 4) -> np.ndarray:
     """The winnowed n-gram hashes of a text (distinct, sorted).
 
     Winnowing (Schleimer, Wilkerson and Aiken 2003) keeps the smallest hash in every window of

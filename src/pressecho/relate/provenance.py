@@ -7,6 +7,11 @@ passage joins the segment it covers in A with the one in B; the connected compon
 many pairs it was found through. A short graph pass of our own, because the graph is built from
 offsets (merging overlapping intervals) and stays tiny per component.
 
+:func:`provenance` computes this for a list of passages at once; the story stage keeps the same
+segments and clusters up to date in its tables as passages arrive
+(:meth:`pressecho.store.stories.StoryStore.add_passages`: the same merging and union, one article at a
+time) and reads origins and shares with :func:`carriers_and_origin` and :func:`article_reuse`.
+
 The likely origin of a cluster is its earliest published article; when several of its articles
 credit the same agency (dpa, sda, AFP ...), that agency is named as the origin too, since the
 earliest carrier then only passed the copy on. Each article gets its share of text inside reused
@@ -104,6 +109,30 @@ def _time_key(info: ArticleInfo | None, article_id: str) -> tuple[int, datetime,
     return (0, info.published, article_id)
 
 
+def carriers_and_origin(
+    article_ids: Iterable[str], articles: Mapping[str, ArticleInfo]
+) -> tuple[list[str], str | None, str | None]:
+    """A piece of copy's carriers (earliest first), its likely origin and the agency several credit."""
+    ids = sorted(set(article_ids), key=lambda a: _time_key(articles.get(a), a))
+    agencies: Counter[str] = Counter()
+    for aid in ids:
+        info = articles.get(aid)
+        if info is not None:
+            agencies.update(set(info.credits))
+    carried = [(n, agency) for agency, n in agencies.items() if n >= 2]
+    agency = sorted(carried, key=lambda na: (-na[0], na[1]))[0][1] if carried else None
+    return ids, (ids[0] if ids else None), agency
+
+
+def article_reuse(article_id: str, length: int, segments: Iterable[tuple[int, int]]) -> ArticleReuse:
+    """An article's reused share and own additions from its (disjoint) reused segments."""
+    merged = _merge(list(segments))
+    item = ArticleReuse(article_id, length)
+    item.reused_chars = sum(min(e, length) - s for s, e in merged if s < length)
+    item.additions = _additions(merged, length)
+    return item
+
+
 def provenance(passages: Iterable[Passage], articles: Mapping[str, ArticleInfo]) -> Provenance:
     """Reuse clusters with their origins, and each article's reused share and additions."""
     passages = list(passages)
@@ -147,17 +176,9 @@ def provenance(passages: Iterable[Passage], articles: Mapping[str, ArticleInfo])
     reuse = {aid: ArticleReuse(aid, info.length) for aid, info in sorted(articles.items())}
     for root in sorted(members, key=lambda r: (segments[r].article_id, segments[r].start)):
         segs = [segments[i] for i in members[root]]
-        ids = sorted({s.article_id for s in segs}, key=lambda a: _time_key(articles.get(a), a))
+        ids, cluster_origin, agency = carriers_and_origin({s.article_id for s in segs}, articles)
         cluster = ReuseCluster(id=len(clusters) + 1, segments=segs, article_ids=ids, passages=counts[root])
-        cluster.origin = ids[0]
-        agencies: Counter[str] = Counter()
-        for aid in ids:
-            info = articles.get(aid)
-            if info is not None:
-                agencies.update(set(info.credits))
-        carried = [(n, agency) for agency, n in agencies.items() if n >= 2]
-        if carried:
-            cluster.origin_agency = sorted(carried, key=lambda na: (-na[0], na[1]))[0][1]
+        cluster.origin, cluster.origin_agency = cluster_origin, agency
         clusters.append(cluster)
         for aid in ids:
             if aid in reuse:
@@ -166,9 +187,10 @@ def provenance(passages: Iterable[Passage], articles: Mapping[str, ArticleInfo])
             reuse[cluster.origin].originates.append(cluster.id)
 
     for aid, item in reuse.items():
-        merged = [(segments[i].start, segments[i].end) for i in by_article.get(aid, [])]
-        item.reused_chars = sum(min(e, item.length) - s for s, e in merged if s < item.length)
-        item.additions = _additions(merged, item.length)
+        shares = article_reuse(
+            aid, item.length, [(segments[i].start, segments[i].end) for i in by_article.get(aid, [])]
+        )
+        item.reused_chars, item.additions = shares.reused_chars, shares.additions
     return Provenance(clusters, reuse)
 
 

@@ -19,6 +19,7 @@ from pressecho.model import Article, Passage
 
 PASSAGE_STYLE = "black on yellow"
 SNIPPET_CHARS = 160
+ENTITY_ROWS = 15  # entities listed in the terminal (JSON has them all)
 
 
 def _corpus(args: argparse.Namespace, readonly: bool = True):  # type: ignore[no-untyped-def]
@@ -33,18 +34,28 @@ def _dump(data: Any) -> None:
 
 def cmd_relate(args: argparse.Namespace) -> int:
     with _corpus(args, readonly=False) as corpus:
-        summary = corpus.relate(progress=not args.no_progress)
+        summary = corpus.relate(progress=not args.no_progress, rebuild=args.rebuild)
     if args.json:
         print(json.dumps(summary))
     else:
-        Console(stderr=True).print(
+        console = Console(stderr=True)
+        console.print(
             Text(
+                f"related {summary['added']:,} new articles; "
                 f"{summary['articles']:,} articles: {summary['stories']:,} stories "
                 f"({summary['multi_article_stories']:,} with several articles), "
                 f"{summary['near_duplicates']:,} near-duplicates, {summary['passages']:,} shared passages "
                 f"in {summary['reuse_clusters']:,} reuse clusters, {summary['seconds']} s"
             )
         )
+        if summary["stale"]:
+            console.print(
+                Text(
+                    f"{summary['stale']:,} related articles changed since (re-extracted): "
+                    "`pressecho relate --rebuild` relates them again",
+                    style="yellow",
+                )
+            )
     return 0
 
 
@@ -129,6 +140,22 @@ def cmd_story(args: argparse.Namespace) -> int:
                 Text(str(link.get("shared_passages", 0))),
             )
         console.print(links)
+    found = story.get("entities")
+    if found and found["entities"]:
+        read = found["articles_read"]
+        note = "" if read == found["articles_analysed"] else f", from the first {read} analysed articles"
+        entities = Table(title=f"who and what (merged across articles{note})")
+        for column in ("name", "kind", "also named", "articles", "mentions"):
+            entities.add_column(column, overflow="fold")
+        for entity in found["entities"][:ENTITY_ROWS]:
+            entities.add_row(
+                Text(entity["name"]),
+                Text(entity["label"]),
+                Text(", ".join(entity["aliases"])),
+                Text(", ".join(f"#{number[a]}" for a in entity["articles"] if a in number)),
+                Text(str(entity["mentions"])),
+            )
+        console.print(entities)
     if story["passages"]:
         passages = Table(title=f"{len(story['passages'])} shared passages")
         for column in ("pair", "cluster", "text (first article)"):
@@ -214,9 +241,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         p.add_argument("--db", default="pressecho.db", help="the corpus database (default: pressecho.db)")
 
     p = sub.add_parser(
-        "relate", help="cluster the corpus into stories, find shared passages and their origins"
+        "relate",
+        help="add the articles not related yet to stories, find shared passages and their origins",
     )
     db(p)
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="forget the stored stories and relate every article again, in date order",
+    )
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_relate)

@@ -65,10 +65,12 @@ def name_overlap(a: dict[str, float], b: dict[str, float]) -> float:
     """Rarity-weighted share of the smaller name set that the other article mentions too."""
     if not a or not b:
         return 0.0
-    common = a.keys() & b.keys()
-    if not common:
+    if len(a) > len(b):
+        a, b = b, a
+    # summed in the order of one article's names, never of a set: the same result in every process
+    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
+    if not shared:
         return 0.0
-    shared = sum(min(a[k], b[k]) for k in common)
     return min(1.0, shared / min(sum(a.values()), sum(b.values())))
 
 
@@ -146,7 +148,7 @@ def same_story_score(
     n_chars = passage_chars(passages, a.id) if passages else 0
     score = model_score(
         cosine(a.terms, b.terms),
-        name_overlap(a.names, b.names),
+        name_overlap(a.names, b.names) if WEIGHTS[2] else 0.0,  # the clustering scores many pairs
         number_overlap(a.numbers, b.numbers),
         shared_chars=n_chars,
     )

@@ -1,63 +1,96 @@
 """Stories: incremental clustering of articles that report the same event, with the evidence of each link.
 
-:class:`StoryClusterer` takes articles one at a time. A new article
+:class:`StoryClusterer` takes articles one at a time and keeps its whole state in SQLite
+(:class:`pressecho.store.stories.StoryStore`: the corpus database, or a private in-memory one), so a
+corpus is related once and afterwards only new articles are added. A new article
 
-1. is looked up in the near-duplicate index (:mod:`pressecho.relate.fingerprints`): a copy of a stored
-   article joins that article's story at once, as a "near-duplicate" link;
-2. otherwise gathers candidates from an inverted index over its heaviest terms and names, restricted
-   to articles published within ``WINDOW_HOURS`` of it, plus the articles it shares rare word
-   n-grams with (:class:`pressecho.relate.ngrams.NgramIndex`, as passim finds reuse);
-3. is aligned with the n-gram candidates (:func:`pressecho.relate.align.align`), so reused agency
-   copy counts as evidence while deciding;
-4. is scored against every candidate by :func:`pressecho.relate.similarity.compare` (the one
-   same-story score), damped by the time gap (:func:`time_factor`), and joins the story of its best
-   candidate if that passes :data:`pressecho.relate.similarity.SAME_STORY`, else starts a story.
+1. is looked up among the near-duplicates (:mod:`pressecho.relate.fingerprints`: exact text, then
+   MinHash LSH bands): a copy of a stored article joins that article's story at once, as a
+   "near-duplicate" link;
+2. gathers candidates from the inverted index of its heaviest terms and rarest names, read by
+   index look-ups for the days within ``WINDOW_HOURS`` of its publication, plus the articles it
+   shares rare word n-grams with (reused copy, as passim finds it);
+3. is scored against every candidate by :func:`pressecho.relate.similarity.same_story_score` (the
+   one same-story score), damped by the time gap (:func:`time_factor`); the n-gram partners are
+   aligned first (:func:`pressecho.relate.align.align`), so reused agency copy counts as evidence:
+   with the aligner's ``STORY`` thresholds when the pair already scores as one story, else with its
+   defaults;
+4. joins the story of its best candidate if that passes :data:`pressecho.relate.similarity.SAME_STORY`,
+   else starts a story. When it passes with members of *several* stories, it is evidence that those
+   stories are one: two stories merge when the average same-story score between their articles
+   (up to ``MERGE_MEMBERS`` of each, the new article counted with the story it joined) passes the
+   same threshold -- group-average linkage, which an article that merely mentions two events
+   (a round-up) does not satisfy, since the two events' own articles do not resemble each other.
+   The link that merged them is kept with its evidence and the average.
+
+Then the new article is aligned with the members of its story it shares rare n-grams with (at most
+``MAX_STORY_ALIGN``, those sharing most first; a pair sharing no rare run of eight words has no
+passage the ``STORY`` thresholds would keep but short ones), with the ``STORY`` thresholds, so the
+story's passages are complete, and the passages update the reuse clusters (provenance).
 
 This is single-pass stream clustering in the manner of Miranda et al. (2018, "Multilingual
 clustering of streaming news"): TF-IDF of title and body, entities, a time window, one decision per
-article; a link to the best member rather than to a centroid keeps each decision explainable (the
-link carries the shared terms, names, passages and time gap).
+article; linking to the best member rather than to a centroid keeps each decision explainable (the
+link carries the shared terms, names, passages and time gap), and the group-average merge repairs
+what a single pass gets wrong when a story's first two articles happen to score just below the
+threshold.
 
-Determinism: every decision uses only what was known when the article arrived (term weights come from
-a fixed background model, not from the corpus), ties are broken by ids, and the batch path
-(:func:`cluster`) *is* this path run in (published, id) order. So clustering a corpus at once and
-adding its articles one by one in date order give the same stories, whatever order they were read in.
-
-Then every pair of articles within a story (up to ``MAX_STORY_PAIRS`` per new article) is aligned
-too, so the story's passages are complete; the passages and the near-duplicate groups feed
-:mod:`pressecho.relate.provenance`.
+Determinism: every decision uses only what is stored when the article arrives (term weights come
+from a fixed background model, never from the corpus; features are stored rounded and always used
+as stored), ties are broken by the order articles were added, and the batch path (:func:`cluster`,
+``pressecho relate --rebuild``) *is* this path run in (published, id) order. So relating a corpus at
+once, adding its articles one by one in date order, and relating it over several ingests whose
+articles come later than those before, give the same stories. An article that arrives out of date
+order (older than articles already related) is added incrementally like any other: its candidates
+come from both sides of its publication time, but the articles before it were placed without
+knowing it, so the stories can differ from the date-order result; ``relate --rebuild`` gives that.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
+import math
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
 
 from pressecho.model import Article, Passage, Story, StoryLink
-from pressecho.relate.align import align
-from pressecho.relate.features import ArticleFeatures, article_features, parse_time
-from pressecho.relate.fingerprints import NearDuplicateIndex
-from pressecho.relate.ngrams import NgramIndex, Words, words
-from pressecho.relate.provenance import ArticleInfo, Provenance, provenance
+from pressecho.relate.align import DEFAULT, STORY, AlignParams, align
+from pressecho.relate.features import (
+    ArticleFeatures,
+    article_features,
+    decode_features,
+    encode_features,
+    parse_time,
+)
+from pressecho.relate.fingerprints import Stored, band_keys, best_duplicate, signature, text_key
+from pressecho.relate.ngrams import Words, fingerprints, word_hashes, words
 from pressecho.relate.similarity import SAME_STORY, PairEvidence, compare, same_story_score
+from pressecho.store.stories import StoryStore, story_detail, story_objects
 
-WINDOW_HOURS = 120.0  # candidates are articles published at most this far apart
 DECAY_AFTER_HOURS = 36.0  # no time penalty within a day and a half (a news cycle with follow-ups)
 DECAY_HALF_LIFE_HOURS = 48.0  # past that, the score halves every two days
+# candidates are articles published at most this far apart: beyond it even a perfect score, halved,
+# stays below the same-story threshold
+WINDOW_HOURS = DECAY_AFTER_HOURS + DECAY_HALF_LIFE_HOURS
 INDEX_TERMS = 12  # heaviest terms of each article that go into the inverted index
 INDEX_NAMES = 6  # and rarest names
-MAX_POSTINGS_SCAN = 120  # most recent postings read per term (a frequent term's older ones add nothing)
-MAX_CANDIDATES = 25  # candidates scored per new article, best by index overlap
-MAX_REUSE_ALIGN = 6  # n-gram candidates aligned per new article, most shared fingerprints first
-MAX_STORY_PAIRS = 30  # story members a new article is aligned with (the most recent)
-WORDS_CACHE = 5000  # articles whose split words are kept for alignment
-# two articles of one story are aligned with a lower bar (30 matched characters instead of the
-# aligner's 40): they are known to tell the same thing, so a short shared clause ("mit militärischen
-# Ehren empfangen") is reuse, not chance
-STORY_ALIGN: dict[str, float] = {"min_chars": 30}
+NAME_WEIGHT = 0.05  # a shared indexed name counts this much when ranking candidates (terms: their weight)
+MAX_POSTINGS_SCAN = (
+    120  # latest postings read per term within the window (a frequent term's rest add nothing)
+)
+MAX_CANDIDATES = 15  # candidates scored per new article, best by index overlap
+NGRAM_MAX_DF = 50  # an n-gram in more articles than this is a common phrase: it makes no partners
+MIN_SHARED = 2  # rare n-grams two articles share to count as reuse partners
+MAX_REUSE_ALIGN = 6  # reuse partners aligned per new article, most shared n-grams first
+MAX_STORY_ALIGN = 10  # story members aligned per new article, most shared n-grams first
+MERGE_MEMBERS = 12  # most recent members of each story compared when deciding a merge
+FEATURE_CACHE = 5000  # articles whose decoded features are kept in memory
+WORDS_CACHE = 2000  # articles whose split words are kept for alignment
 
 
 def time_factor(gap_hours: float | None) -> float:
@@ -74,10 +107,39 @@ def story_id(first_article_id: str) -> str:
     return "s" + hashlib.sha1(first_article_id.encode()).hexdigest()[:11]
 
 
-def order_key(article: Article) -> tuple[int, datetime, str]:
+def order_key_of(raw_id: str, published: str | None) -> tuple[int, datetime, str]:
     """(published, id) order; articles without a date come last, by id."""
-    when = parse_time(article.published)
-    return (0, when, article.raw_id) if when is not None else (1, datetime.min, article.raw_id)
+    when = parse_time(published)
+    return (0, when, raw_id) if when is not None else (1, datetime.min, raw_id)
+
+
+def order_key(article: Article) -> tuple[int, datetime, str]:
+    return order_key_of(article.raw_id, article.published)
+
+
+def hours_of(when: datetime | None) -> float | None:
+    """A naive UTC datetime as hours since 1970 (what the store keeps)."""
+    return None if when is None else when.replace(tzinfo=UTC).timestamp() / 3600.0
+
+
+def _time_of(hours: float | None) -> datetime | None:
+    return None if hours is None else datetime.fromtimestamp(hours * 3600.0, UTC).replace(tzinfo=None)
+
+
+def index_keys(f: ArticleFeatures) -> list[str]:
+    """The keys an article is found under: its heaviest terms and its rarest names (``@name``)."""
+    terms = sorted(f.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
+    names = sorted(f.names.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_NAMES]
+    return [t for t, _ in terms] + ["@" + n for n, _ in names]
+
+
+def ngram_keys(ws: Words | np.ndarray) -> list[int]:
+    """The text's winnowed word 5-gram fingerprints as signed 32-bit integers (sorted, distinct);
+    ``ws`` may be the words' :func:`pressecho.relate.ngrams.word_hashes`."""
+    fps = fingerprints(ws)
+    if not len(fps):
+        return []
+    return np.unique((fps >> np.uint64(32)).astype(np.int64) - 2**31).tolist()
 
 
 @dataclass
@@ -91,19 +153,7 @@ class Placement:
     duplicate_of: str | None = None
     evidence: PairEvidence | None = None
     passages: list[Passage] = field(default_factory=list)
-
-
-@dataclass
-class _Doc:
-    number: int
-    id: str
-    published: datetime | None
-    features: ArticleFeatures | None
-    hours: float | None = None  # published, in hours since the epoch (cheap window checks)
-
-
-def _hours(when: datetime | None) -> float | None:
-    return None if when is None else when.timestamp() / 3600.0
+    merged: list[str] = field(default_factory=list)  # stories merged into this one through the article
 
 
 def _link(a: str, b: str, ev: PairEvidence, score: float, kind: str = "same-story") -> StoryLink:
@@ -119,326 +169,493 @@ def _link(a: str, b: str, ev: PairEvidence, score: float, kind: str = "same-stor
     )
 
 
+def _evidence_json(link: StoryLink, ev: PairEvidence, **extra: Any) -> dict[str, Any]:
+    data = asdict(link)
+    data.update(
+        cosine=ev.cosine,
+        names=ev.names,
+        numbers=ev.numbers,
+        shared_numbers=ev.shared_numbers,
+        shared_passage_chars=ev.shared_passage_chars,
+        **extra,
+    )
+    return data
+
+
 class StoryClusterer:
     """Incremental story clustering (see the module docstring). Add articles in (published, id) order.
 
-    ``text_of`` fetches an earlier article's text for alignment (a corpus passes a database lookup);
-    by default the clusterer keeps the texts itself. ``align_passages=False`` skips alignment
+    ``store`` holds the state (default: a private in-memory database). ``text_of`` fetches an
+    earlier article's text for alignment (a corpus passes a database look-up); by default the
+    clusterer keeps the texts of the articles it was given. ``align_passages=False`` skips alignment
     (clustering on terms, names, numbers and near-duplicates alone).
     """
 
-    def __init__(self, *, text_of: Callable[[str], str] | None = None, align_passages: bool = True) -> None:
+    def __init__(
+        self,
+        store: StoryStore | None = None,
+        *,
+        text_of: Callable[[str], str | None] | None = None,
+        align_passages: bool = True,
+    ) -> None:
+        self.db = store if store is not None else StoryStore.memory()
         self.align_passages = align_passages
         self._texts: dict[str, str] | None = None if text_of is not None else {}
         self._text_of = text_of
-        self.docs: list[_Doc] = []
-        self._number: dict[str, int] = {}
-        self.story_of: dict[str, str] = {}
-        self.stories: dict[str, Story] = {}
-        self.duplicate_of: dict[str, str] = {}
-        self.pair_passages: dict[tuple[str, str], list[Passage]] = {}  # (older, newer) -> passages
-        self._lenient: set[tuple[str, str]] = set()
-        self._postings: dict[str, list[int]] = {}
-        self._near = NearDuplicateIndex()
-        self._ngrams = NgramIndex()
+        self._next = self.db.next_num()
+        self._undated = self.db.has_undated()  # only then are the undated postings read too
+        self._features: OrderedDict[int, ArticleFeatures] = OrderedDict()
         self._words: OrderedDict[str, Words] = OrderedDict()
-        self._evict_from = 0  # docs before this number have had their features dropped
-        self._latest: datetime | None = None
 
     def __len__(self) -> int:
-        return len(self.docs)
+        return self._next - 1
 
     # ----------------------------------------------------------------------------------- helpers
 
-    def text(self, article_id: str) -> str:
+    def text(self, article_id: str) -> str | None:
         if self._texts is not None:
-            return self._texts[article_id]
+            return self._texts.get(article_id)
         assert self._text_of is not None
         return self._text_of(article_id)
 
-    def _words_of(self, article_id: str) -> Words:
+    def _remember_words(self, article_id: str, ws: Words) -> None:
+        self._words[article_id] = ws
+        self._words.move_to_end(article_id)
+        if len(self._words) > WORDS_CACHE:
+            self._words.popitem(last=False)
+
+    def _words_of(self, article_id: str) -> Words | None:
         ws = self._words.get(article_id)
         if ws is None:
-            ws = words(self.text(article_id))
-            self._words[article_id] = ws
-            if len(self._words) > WORDS_CACHE:
-                self._words.popitem(last=False)
-        else:
-            self._words.move_to_end(article_id)
+            text = self.text(article_id)
+            if text is None:
+                return None
+            ws = words(text)
+        self._remember_words(article_id, ws)
         return ws
 
-    def _align(self, older: str, newer: str, in_story: bool = False) -> list[Passage]:
-        """Align a pair once (again, more leniently, when it turns out to be in one story).
+    def _features_of(self, nums: Iterable[int]) -> dict[int, ArticleFeatures]:
+        out: dict[int, ArticleFeatures] = {}
+        missing = []
+        for num in nums:
+            f = self._features.get(num)
+            if f is None:
+                missing.append(num)
+            else:
+                self._features.move_to_end(num)
+                out[num] = f
+        for num, raw_id, data, hours in self.db.features_json(missing):
+            out[num] = self._cache_features(num, decode_features(raw_id, data, _time_of(hours)))
+        return out
 
-        Passages are stored with the older article as ``a``.
-        """
-        key = (older, newer)
-        found = self.pair_passages.get(key)
-        if found is None or (in_story and key not in self._lenient):
-            params = STORY_ALIGN if in_story else {}
-            alignments = align(self._words_of(older), self._words_of(newer), **params)
-            found = [al.passage(older, newer) for al in alignments]
-            self.pair_passages[key] = found
-            if in_story:
-                self._lenient.add(key)
-        return found
+    def _cache_features(self, num: int, f: ArticleFeatures) -> ArticleFeatures:
+        self._features[num] = f
+        if len(self._features) > FEATURE_CACHE:
+            self._features.popitem(last=False)
+        return f
 
-    @property
-    def passages(self) -> list[Passage]:
-        """Every passage found, pair by pair in the order the pairs were aligned."""
-        return [p for found in self.pair_passages.values() for p in found]
+    def _align(self, older: str, newer: str, newer_words: Words, params: AlignParams) -> list[Passage]:
+        """Passages of a pair, the older article as ``a``."""
+        older_words = self._words_of(older)
+        if older_words is None:
+            return []
+        return [al.passage(older, newer) for al in align(older_words, newer_words, params)]
 
-    def _evict(self, now: datetime) -> None:
-        """Drop the features of articles too old to be anyone's candidate again (bounded memory)."""
-        while self._evict_from < len(self.docs):
-            doc = self.docs[self._evict_from]
-            if doc.published is None or (now - doc.published).total_seconds() / 3600 <= WINDOW_HOURS:
-                break
-            doc.features = None
-            self._evict_from += 1
-
-    def _index_keys(self, f: ArticleFeatures) -> list[str]:
-        terms = sorted(f.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_TERMS]
-        names = sorted(f.names.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEX_NAMES]
-        return [t for t, _ in terms] + ["@" + n for n, _ in names]
-
-    def _term_candidates(self, f: ArticleFeatures, keys: list[str]) -> dict[int, float]:
+    def _term_candidates(self, f: ArticleFeatures, keys: list[str], day: int | None) -> dict[int, float]:
         found: dict[int, float] = {}
-        now = _hours(f.published)
-        docs = self.docs
-        for key in keys:
-            postings = self._postings.get(key)
-            if not postings:
-                continue
-            weight = f.terms.get(key, 0.0) if not key.startswith("@") else 0.05
-            stale = 0
-            for i in range(len(postings) - 1, max(-1, len(postings) - 1 - MAX_POSTINGS_SCAN), -1):
-                doc = docs[postings[i]]
-                if doc.features is None:
-                    stale = i + 1
-                    break
-                if now is not None and doc.hours is not None and abs(now - doc.hours) > WINDOW_HOURS:
-                    if doc.hours < now:
-                        stale = i + 1
-                        break
-                    continue
-                found[doc.number] = found.get(doc.number, 0.0) + weight
-            if stale:
-                del postings[:stale]
+        days = math.ceil(WINDOW_HOURS / 24)
+        weights = [NAME_WEIGHT if key.startswith("@") else f.terms.get(key, 0.0) for key in keys]
+        for i, num in self.db.term_postings(keys, day, days, MAX_POSTINGS_SCAN, self._undated):
+            found[num] = found.get(num, 0.0) + weights[i]
         return found
+
+    def _partners(self, fps: list[int]) -> tuple[Counter[int], set[int]]:
+        """Related articles sharing rare n-grams with the new one (how many each), and the common n-grams.
+
+        As :class:`pressecho.relate.ngrams.NgramIndex` counts them: an n-gram stored for more than
+        ``NGRAM_MAX_DF`` articles is common (and not stored again); one at the limit is stored for
+        this article but no longer counts.
+        """
+        by_fp: dict[int, list[int]] = {}
+        for fp, num in self.db.ngram_postings(fps):
+            by_fp.setdefault(fp, []).append(num)
+        shared: Counter[int] = Counter()
+        common: set[int] = set()
+        for fp, nums in by_fp.items():
+            if len(nums) > NGRAM_MAX_DF:
+                common.add(fp)
+            elif len(nums) < NGRAM_MAX_DF:
+                shared.update(nums)
+        return shared, common
+
+    def _near_duplicate(self, aid: str, key: int, sig: np.ndarray, bands: list[int]):  # type: ignore[no-untyped-def]
+        def stored(row: tuple[int, str, str | None, bytes | None]) -> Stored:
+            num, raw_id, dup, blob = row
+            sig_ = np.frombuffer(blob, dtype=np.uint32) if blob else np.zeros(0, dtype=np.uint32)
+            return Stored(num, raw_id, dup or raw_id, sig_)
+
+        exact = self.db.exact_copy(key)
+        candidates = [stored(row) for row in self.db.band_candidates(bands)]
+        return best_duplicate(aid, sig, stored(exact) if exact else None, candidates)
+
+    def _average_link(
+        self,
+        joined: list[int],
+        other: list[int],
+        new: tuple[ArticleFeatures, float | None],
+        new_scores: dict[int, float],
+    ) -> float:
+        """Mean time-damped same-story score between two groups of articles; ``0`` in ``joined`` is the new one."""
+        feats = self._features_of([n for n in joined + other if n])
+        rows = self.db.rows([n for n in joined + other if n])
+        ids = [rows[n].raw_id for n in joined + other if n]
+        stored: dict[tuple[str, str], list[Passage]] = {}
+        for p in self.db.passages_among(ids):
+            stored.setdefault((p.a, p.b), []).append(p)
+        total = 0.0
+        count = 0
+        f_new, h_new = new
+        for x in joined:
+            for y in other:
+                if x == 0:
+                    score = new_scores.get(y)
+                    if score is None:
+                        h = rows[y].hours
+                        gap = None if h_new is None or h is None else abs(h_new - h)
+                        score = same_story_score(feats[y], f_new) * time_factor(gap)
+                else:
+                    older, newer = (x, y) if x < y else (y, x)
+                    a, b = rows[older], rows[newer]
+                    gap = None if a.hours is None or b.hours is None else abs(a.hours - b.hours)
+                    shared = stored.get((a.raw_id, b.raw_id))
+                    score = same_story_score(feats[older], feats[newer], shared) * time_factor(gap)
+                total += score
+                count += 1
+        return total / count if count else 0.0
 
     # ---------------------------------------------------------------------------------------- add
 
     def add(self, article: Article, features: ArticleFeatures | None = None) -> Placement:
         """Place one article: into the story of its best same-story candidate, or a new story."""
+        db = self.db
         aid = article.raw_id
-        if aid in self._number:
+        if db.has(aid):
             raise ValueError(f"article {aid} is already clustered")
-        f = features or article_features(article)
-        if f.published is not None:
-            self._evict(f.published)
-            if self._latest is None or f.published > self._latest:
-                self._latest = f.published
+        encoded = encode_features(features or article_features(article))
+        f = decode_features(aid, encoded, parse_time(article.published))
+        hours = hours_of(f.published)
+        day = None if hours is None else int(hours // 24)
+        num = self._next
         if self._texts is not None:
             self._texts[aid] = article.text
         ws = words(article.text)
-        self._words[aid] = ws
-        if len(self._words) > WORDS_CACHE:
-            self._words.popitem(last=False)
+        self._remember_words(aid, ws)
 
-        duplicate = self._near.add(aid, article.text, ws)
-        reuse = self._ngrams.add(aid, ws)
-        keys = self._index_keys(f)
-        candidates = self._term_candidates(f, keys)
+        hashes = word_hashes(ws)
+        sig = signature(hashes)
+        bands = band_keys(sig)
+        key = text_key(article.text)
+        duplicate = self._near_duplicate(aid, key, sig, bands)
+        fps = ngram_keys(hashes)
+        shared, common = self._partners(fps)
+        keys = index_keys(f)
+        weights = self._term_candidates(f, keys, day)
+        for other, n in shared.items():
+            if n >= MIN_SHARED:
+                weights[other] = weights.get(other, 0.0) + 1.0
+        ranked = [n for n, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]]
+        by_shared = [n for n, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))]
+        reuse = [n for n in by_shared if shared[n] >= MIN_SHARED][:MAX_REUSE_ALIGN]
+        pair_pool = by_shared[: 3 * MAX_STORY_ALIGN]
+        rows = db.rows([*ranked, *reuse, *pair_pool])
+        feats = self._features_of(ranked)
 
-        placement: Placement | None = None
-        passages_with: dict[str, list[Passage]] = {}
+        def factor(other: int) -> float:
+            h = rows[other].hours
+            return time_factor(None if hours is None or h is None else abs(hours - h))
+
+        scores = {n: same_story_score(feats[n], f) * factor(n) for n in ranked if factor(n) > 0.0}
+        passages_with: dict[int, list[Passage]] = {}
+        lenient: set[int] = set()
         if self.align_passages:
-            for cand in reuse[:MAX_REUSE_ALIGN]:
-                found = self._align(str(cand.a), aid)
-                if found:
-                    passages_with[str(cand.a)] = found
-        for cand in reuse:
-            num = self._number[str(cand.a)]
-            if self.docs[num].features is not None:
-                candidates.setdefault(num, 0.0)
-                candidates[num] += 1.0
+            for other in reuse:
+                in_story = scores.get(other, 0.0) >= SAME_STORY
+                passages_with[other] = self._align(
+                    rows[other].raw_id, aid, ws, STORY if in_story else DEFAULT
+                )
+                if in_story:
+                    lenient.add(other)
+                if other in scores and passages_with[other]:
+                    scores[other] = same_story_score(feats[other], f, passages_with[other]) * factor(other)
+
+        best_of: dict[str, tuple[float, int]] = {}  # story -> (best score, its member)
+        for other, score in scores.items():
+            if score < SAME_STORY:
+                continue
+            sid = rows[other].story_id
+            if sid not in best_of or (score, -other) > (best_of[sid][0], -best_of[sid][1]):
+                best_of[sid] = (score, other)
+
+        target: str | None = None
+        member: int | None = None
+        link_score = 0.0
+        kind = "same-story"
         if duplicate is not None:
-            of = duplicate.of
-            other = self.docs[self._number[of]].features
-            ev = compare(other, f, passages_with.get(of)) if other is not None else None
-            ev = ev or PairEvidence(score=1.0, cosine=1.0, names=1.0, numbers=1.0)
-            link = _link(of, aid, ev, duplicate.jaccard, kind="near-duplicate")
-            placement = Placement(aid, self.story_of[of], False, link, of, ev)
-            self.duplicate_of[aid] = of
+            rep = db.row_of(duplicate.of)
+            target, member, link_score, kind = rep.story_id, rep.num, duplicate.jaccard, "near-duplicate"
+            rows[rep.num] = rep
+        elif best_of:
+            target, (link_score, member) = max(best_of.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+
+        merges: list[tuple[str, int, float, float]] = []  # (story, member, score, average)
+        if target is not None and len(best_of) > (target not in best_of):
+            joined = [0, *db.story_members(target, MERGE_MEMBERS)]
+            for sid, (score, other) in sorted(best_of.items(), key=lambda kv: (-kv[1][0], kv[1][1])):
+                if sid == target:
+                    continue
+                members = db.story_members(sid, MERGE_MEMBERS)
+                average = self._average_link(joined, members, (f, hours), scores)
+                if average >= SAME_STORY:
+                    merges.append((sid, other, score, average))
+                    joined += members
+
+        if target is None:
+            final = story_id(aid)
+            absorbed: list[str] = []
         else:
-            best: tuple[float, int, int] | None = None
-            ranked = sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
-            now = _hours(f.published)
-            for num, _ in ranked:
-                doc = self.docs[num]
-                if doc.features is None:
-                    continue
-                gap = None if now is None or doc.hours is None else abs(now - doc.hours)
-                factor = time_factor(gap)
-                if factor == 0.0:
-                    continue
-                score = same_story_score(doc.features, f, passages_with.get(doc.id)) * factor
-                if score < SAME_STORY:
-                    continue
-                story = self.story_of[doc.id]
-                rank = (score, -self._number[self.stories[story].article_ids[0]], -num)
-                if best is None or rank > best:
-                    best = rank
-            if best is not None:
-                member_doc = self.docs[-best[2]]
-                assert member_doc.features is not None
-                member = member_doc.id
-                ev = compare(member_doc.features, f, passages_with.get(member))
-                link = _link(member, aid, ev, best[0])
-                placement = Placement(aid, self.story_of[member], False, link, None, ev)
-        if placement is None:
-            placement = Placement(aid, story_id(aid), True)
-            self.stories[placement.story_id] = Story(id=placement.story_id, title=article.title)
-        story = self.stories[placement.story_id]
-        story.article_ids.append(aid)
-        if placement.link is not None:
-            story.links.append(placement.link)
-        self.story_of[aid] = placement.story_id
-        doc = _Doc(len(self.docs), aid, f.published, f, _hours(f.published))
-        self.docs.append(doc)
-        self._number[aid] = doc.number
-        for key in keys:
-            self._postings.setdefault(key, []).append(doc.number)
-        if self.align_passages:
-            for member in story.article_ids[-MAX_STORY_PAIRS - 1 : -1]:
-                self._align(member, aid, in_story=True)
-            if placement.link is not None:
-                placement.link.shared_passages = len(self.pair_passages.get((placement.link.a, aid), []))
-        placement.passages = [p for pair in passages_with.values() for p in pair]
+            group = [target] + [m[0] for m in merges]
+            info = db.stories_info(group)
+            final = min(group, key=lambda s: (info[s][0], s))
+            absorbed = [s for s in group if s != final]
+        dup_of = duplicate.of if duplicate is not None else None
+        db.add_article(
+            num,
+            article,
+            story_id=final,
+            hours=hours,
+            text_sha=hashlib.sha256(article.text.encode("utf-8", errors="surrogatepass")).hexdigest(),
+            text_key=key,
+            duplicate_of=dup_of,
+            features=encoded,
+            signature=sig.tobytes() if len(sig) else None,
+            postings=keys,
+            day=-1 if day is None else day,
+            ngrams=[fp for fp in fps if fp not in common],
+            bands=bands,
+        )
+        self._next += 1
+        self._undated = self._undated or hours is None
+        self._cache_features(num, f)
+        if target is None:
+            db.new_story(final, num, article, hours)
+        elif absorbed:
+            db.merge_stories(final, absorbed)
+        else:
+            db.join_story(final, article, hours)
+
+        if self.align_passages and target is not None:
+            in_group = {target, *(m[0] for m in merges)}
+            pairs = [n for n in pair_pool if rows[n].story_id in in_group and n not in lenient]
+            for other in pairs[:MAX_STORY_ALIGN]:
+                passages_with[other] = self._align(rows[other].raw_id, aid, ws, STORY)
+        found: list[Passage] = []
+        for other in sorted(passages_with):
+            db.add_passages(passages_with[other])
+            found += passages_with[other]
+
+        placement = Placement(
+            aid, final, target is None, duplicate_of=dup_of, passages=found, merged=absorbed
+        )
+        if member is not None:
+            member_features = self._features_of([member])[member]
+            ev = compare(member_features, f, passages_with.get(member))
+            placement.link = _link(rows[member].raw_id, aid, ev, link_score, kind)
+            placement.evidence = ev
+            db.add_link(final, placement.link, _evidence_json(placement.link, ev))
+            for sid, other, score, average in merges:
+                ev = compare(self._features_of([other])[other], f, passages_with.get(other))
+                link = _link(rows[other].raw_id, aid, ev, score)
+                db.add_link(
+                    final, link, _evidence_json(link, ev, merged_story=sid, average_score=round(average, 4))
+                )
         return placement
 
     # -------------------------------------------------------------------------------------- views
 
-    def story_list(self) -> list[Story]:
-        """Stories in order of their first article."""
-        return list(self.stories.values())
+    @property
+    def story_of(self) -> dict[str, str]:
+        """article id -> story id."""
+        return self.db.assignments()
 
-    def duplicate_groups(self) -> list[list[str]]:
-        return self._near.groups()
+    @property
+    def duplicate_of(self) -> dict[str, str]:
+        return self.db.duplicates()
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage found, in the order they were stored."""
+        return self.db.all_passages()
+
+    def story_list(self) -> list[Story]:
+        """Stories in order of their first article, with their links."""
+        return story_objects(self.db.conn)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story as ``pressecho story --format json`` shows it (links, passages, provenance)."""
+        return story_detail(self.db.conn, story_id)
+
+    def summary(self) -> dict[str, int]:
+        return self.db.summary()
 
 
 def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> StoryClusterer:
-    """Cluster a batch: the incremental path run in (published, id) order (see the module docstring)."""
+    """Cluster a batch in memory: the incremental path run in (published, id) order."""
     clusterer = StoryClusterer(align_passages=align_passages)
     for article in sorted(articles, key=order_key):
         clusterer.add(article)
     return clusterer
 
 
-def assignments(clusterer: StoryClusterer) -> dict[str, str]:
-    """article id -> story id."""
-    return dict(clusterer.story_of)
-
-
-# ------------------------------------------------------------------------------- a corpus, related
-
-RELATE_VERSION = "1"
-
-
-@dataclass
-class RelateResult:
-    """Everything the relate stage computes over a set of articles, ready to store or show."""
-
-    stories: list[Story]
-    passages: list[Passage]
-    provenance: Provenance
-    duplicate_of: dict[str, str]
-    evidence: dict[tuple[str, str], PairEvidence]
-    published: dict[str, str | None]
-    sources: dict[str, str | None]
-    text_shas: dict[str, str]
-    seconds: float = 0.0
-
-    def cluster_of_passage(self, passage: Passage) -> int | None:
-        return self._cluster_index.get((passage.a, passage.a_start))
-
-    def __post_init__(self) -> None:
-        self._cluster_index: dict[tuple[str, int], int] = {}
-        for cluster in self.provenance.clusters:
-            for seg in cluster.segments:
-                self._cluster_index[(seg.article_id, seg.start)] = cluster.id
-        # a passage's cluster is the one of the segment its start falls in
-        by_article: dict[str, list[tuple[int, int, int]]] = {}
-        for cluster in self.provenance.clusters:
-            for seg in cluster.segments:
-                by_article.setdefault(seg.article_id, []).append((seg.start, seg.end, cluster.id))
-        for p in self.passages:
-            for start, end, cid in by_article.get(p.a, []):
-                if start <= p.a_start < end:
-                    self._cluster_index[(p.a, p.a_start)] = cid
-                    break
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "articles": len(self.published),
-            "stories": len(self.stories),
-            "multi_article_stories": sum(len(s.article_ids) > 1 for s in self.stories),
-            "near_duplicates": len(self.duplicate_of),
-            "passages": len(self.passages),
-            "reuse_clusters": len(self.provenance.clusters),
-            "seconds": round(self.seconds, 2),
-        }
-
-
-def relate(articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> RelateResult:
-    """Stories, passages and provenance of a batch of articles (the :func:`cluster` path)."""
-    import time
-
-    started = time.perf_counter()
-    ordered = sorted(articles, key=order_key)
-    clusterer = StoryClusterer()
-    evidence: dict[tuple[str, str], PairEvidence] = {}
-    info: dict[str, ArticleInfo] = {}
-    published: dict[str, str | None] = {}
-    sources: dict[str, str | None] = {}
-    shas: dict[str, str] = {}
-    for i, article in enumerate(ordered):
-        placement = clusterer.add(article)
-        if placement.link is not None and placement.evidence is not None:
-            evidence[(placement.link.a, placement.link.b)] = placement.evidence
-        info[article.raw_id] = ArticleInfo(
-            article.raw_id,
-            len(article.text),
-            parse_time(article.published),
-            tuple(article.credits),
-            article.source,
-        )
-        published[article.raw_id] = article.published
-        sources[article.raw_id] = article.source
-        shas[article.raw_id] = hashlib.sha256(article.text.encode()).hexdigest()
-        if progress is not None:
-            progress(i + 1)
-    passages = clusterer.passages
-    result = RelateResult(
-        stories=clusterer.story_list(),
-        passages=passages,
-        provenance=provenance(passages, info),
-        duplicate_of=dict(clusterer.duplicate_of),
-        evidence=evidence,
-        published=published,
-        sources=sources,
-        text_shas=shas,
-    )
-    result.seconds = time.perf_counter() - started
-    return result
+RELATE_VERSION = "2"
 
 
 def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
-    """Two articles' same-story evidence and shared passages (aligned now unless given)."""
-    from dataclasses import asdict
-
+    """Two articles' same-story evidence and shared passages (aligned now unless given: with the
+    ``STORY`` thresholds when the pair scores as one story, else the aligner's defaults)."""
+    fa, fb = article_features(a), article_features(b)
     if passages is None:
-        passages = [al.passage(a.raw_id, b.raw_id) for al in align(a.text, b.text, **STORY_ALIGN)]
-    ev = compare(article_features(a), article_features(b), passages)
+        params = STORY if compare(fa, fb).same_story else DEFAULT
+        passages = [al.passage(a.raw_id, b.raw_id) for al in align(a.text, b.text, params)]
+    ev = compare(fa, fb, passages)
     return {"a": a, "b": b, "evidence": asdict(ev), "same_story": ev.same_story, "passages": passages}
+
+
+# --------------------------------------------------------------------------------- a corpus, related
+
+COMMIT_EVERY = 500  # articles per transaction at most
+COMMIT_SECONDS = 2.0  # and at least this often, so a reader (or a relate run started again) sees progress
+CACHE_MB = 256  # SQLite page cache while relating
+
+
+def pending_ids(conn: Any) -> list[str]:
+    """Stored articles not related yet, in (published, id) order (ids only: the texts are streamed)."""
+    rows = conn.execute(
+        "SELECT a.raw_id, a.published FROM articles a LEFT JOIN relate_articles r ON r.raw_id = a.raw_id "
+        "WHERE r.raw_id IS NULL"
+    ).fetchall()
+    rows.sort(key=lambda row: order_key_of(row[0], row[1]))
+    return [raw_id for raw_id, _ in rows]
+
+
+def relate_corpus(
+    conn: Any,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[int], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Relate a corpus database's articles that are not related yet (all of them with ``rebuild``).
+
+    Articles are streamed from the store in (published, id) order and added one by one through
+    :meth:`StoryClusterer.add`, committed every ``COMMIT_EVERY`` articles or ``COMMIT_SECONDS``: an
+    interrupted run keeps what it committed and the next run goes on from there. Articles carry the
+    entities the language stage stored for them (:func:`pressecho.store.language.attach`), where it
+    has run, so names come from NER rather than from capitalisation. ``progress`` is called with the
+    number of articles added since its last call, ``total`` once with the number to add.
+    """
+    import time
+
+    from pressecho.store import language as language_store
+    from pressecho.store.stories import articles_by_id
+
+    started = time.perf_counter()
+    db = StoryStore(conn)
+
+    def text_of(raw_id: str) -> str | None:
+        row = conn.execute("SELECT text FROM articles WHERE raw_id = ?", (raw_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # the index look-ups of each article touch pages all over the relate tables: a page cache of
+    # CACHE_MB (SQLite's default is 2 MB) keeps them in memory instead of re-reading them
+    cache_before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-1024 * CACHE_MB}")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if rebuild:
+            db.clear()
+        pending = pending_ids(conn)
+        if total is not None:
+            total(len(pending))
+        clusterer = StoryClusterer(db, text_of=text_of)
+        added = since = 0
+        opened = time.monotonic()
+        for start in range(0, len(pending), 200):
+            batch = list(articles_by_id(conn, pending[start : start + 200]))
+            language_store.attach(conn, batch)  # entities, where the language stage has run
+            for article in batch:
+                clusterer.add(article)
+                added += 1
+                since += 1
+                if since >= COMMIT_EVERY or time.monotonic() - opened >= COMMIT_SECONDS:
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
+                    opened = time.monotonic()
+                    if progress is not None:
+                        progress(since)
+                    since = 0
+        if progress is not None and since:
+            progress(since)
+        summary: dict[str, Any] = {"added": added, **db.summary()}
+        stale = db.stale()
+        summary["stale"] = len(stale)
+        summary["rebuilt"] = rebuild
+        summary["seconds"] = round(time.perf_counter() - started, 2)
+        db.record_run(RELATE_VERSION, summary)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache_before}")
+    return summary
+
+
+STORY_ENTITY_ARTICLES = 6  # articles read for a story's entities (linking re-reads each with NER: ~0.5 s)
+
+
+def story_entities(articles: list[Article]) -> dict[str, Any] | None:
+    """A story's people, places and organisations, merged across its articles ("Kremlchef" in one,
+    "Wladimir Putin" in another) by :func:`pressecho.language.de.entities.link_story_entities`.
+
+    Only articles the German language stage has analysed take part, the first
+    ``STORY_ENTITY_ARTICLES`` of them (the linking tags each text again); None when there are none.
+    Each entity: its story key, label, fullest name, the other names and role nouns it goes by, the
+    articles that mention it and how often.
+    """
+    analysed = [
+        a for a in articles if a.entities and (a.analysis is None or a.analysis.language in (None, "de"))
+    ]
+    if not analysed:
+        return None
+    from pressecho.language.de.entities import link_story_entities
+
+    read = analysed[:STORY_ENTITY_ARTICLES]
+    keys = link_story_entities(read)
+    groups: dict[str, dict[str, Any]] = {}
+    for article in read:
+        for entity in article.entities:
+            key = keys.get((article.raw_id, entity.id))
+            if key is None:
+                continue
+            label, name = key.split(":", 1)
+            group = groups.setdefault(
+                key, {"key": key, "label": label, "name": name, "aliases": [], "articles": [], "mentions": 0}
+            )
+            if article.raw_id not in group["articles"]:
+                group["articles"].append(article.raw_id)
+            group["mentions"] += len(entity.mentions)
+            for alias in [entity.name, *entity.aliases]:
+                if alias != name and alias not in group["aliases"]:
+                    group["aliases"].append(alias)
+    ranked = sorted(groups.values(), key=lambda g: (-len(g["articles"]), -g["mentions"], g["key"]))
+    return {"articles_read": len(read), "articles_analysed": len(analysed), "entities": ranked}

@@ -38,8 +38,9 @@ import sqlite3
 
 from pressecho.store.language import MIGRATION as _LANGUAGE_MIGRATION
 from pressecho.store.stories import MIGRATION as _RELATE_MIGRATION
+from pressecho.store.stories import MIGRATION_INCREMENTAL as _RELATE_INCREMENTAL
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -134,6 +135,8 @@ CREATE VIEW failures AS
 MIGRATIONS[2] = _RELATE_MIGRATION
 # version 3: the language stage's sentences, entities, mentions and quotes (see pressecho.store.language)
 MIGRATIONS[3] = _LANGUAGE_MIGRATION
+# version 4: the relate stage's incremental state replaces version 2's tables (see pressecho.store.stories)
+MIGRATIONS[4] = _RELATE_INCREMENTAL
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

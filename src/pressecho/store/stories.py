@@ -1,20 +1,45 @@
-"""The relate stage's tables (schema migration 2): stories, their links, passages and provenance.
+"""The relate stage's tables: the clustering state, stories, their links, passages and provenance.
 
-``pressecho relate`` recomputes all of them in one transaction (clustering is deterministic, so a
-re-run over the same articles gives the same rows); each row that holds offsets keeps the
-``text_sha`` of the text they point into, so a reader can tell rows made stale by a re-extraction.
+Migration 2 made the first version of these tables, which ``pressecho relate`` refilled from scratch
+on every run. Migration 4 replaces them with tables that *are* the state of the incremental
+clustering (:mod:`pressecho.relate.stories`), so a run only adds the articles not related yet:
+
+``relate_articles``
+    one row per related article, numbered in the order they were added (``num``): its story, the
+    time and outlet it was published, its comparable features (JSON), its MinHash signature, the
+    ``text_sha`` of the text its passages point into, and the article it is a near-copy of.
+``relate_postings``
+    the inverted index the candidates come from: each article's heaviest terms and rarest names
+    (``@name``) -> article, by publication day, so a look-up reads only the days within the
+    clustering's time window.
+``relate_ngrams``, ``relate_bands``
+    rare word n-gram fingerprints (for reused copy, as passim finds it) and MinHash LSH band keys
+    (for near-duplicates) -> article.
+``stories``, ``story_links``
+    each story with its counts, and every link that put an article into a story (or merged two
+    stories) with its evidence as JSON.
+``passages``, ``reuse_segments``
+    the passages found between pairs of articles, and the stretches of each article inside
+    passages (overlapping stretches merged), each in a reuse cluster: one piece of copy as
+    carried by several articles. Clusters are kept up to date as passages arrive (a union of
+    the clusters a new passage touches); origins and shares are computed when read.
+
+Rows that hold offsets are tied to the article's ``text_sha`` in ``relate_articles``: after a
+re-extraction changes a text, :meth:`StoryStore.stale` lists the articles whose relate rows no
+longer fit and ``pressecho relate --rebuild`` recomputes everything.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pressecho.model import Passage, Story, StoryLink
+from pressecho.model import Article, Passage, Story, StoryLink
+from pressecho.relate.provenance import ArticleInfo, article_reuse, carriers_and_origin
 
 MIGRATION = """
 CREATE TABLE relate_runs (
@@ -91,169 +116,629 @@ CREATE TABLE article_reuse (
 );
 """
 
-_TABLES = ("article_reuse", "reuse_clusters", "passages", "story_links", "story_articles", "stories")
+TABLES = """
+CREATE TABLE relate_articles (
+    num INTEGER PRIMARY KEY,           -- the order the articles were related in
+    raw_id TEXT NOT NULL UNIQUE,
+    story_id TEXT NOT NULL,
+    published TEXT,
+    hours REAL,                        -- published, in hours since 1970-01-01 UTC (NULL: undated)
+    source TEXT,
+    credits TEXT NOT NULL,             -- JSON list
+    title TEXT,
+    length INTEGER NOT NULL,           -- characters of the text
+    text_sha TEXT NOT NULL,            -- of the text the passages' offsets point into
+    text_key INTEGER NOT NULL,         -- the text up to case and white space: exact copies share it
+    duplicate_of TEXT,                 -- the first article of its near-duplicate group
+    features TEXT NOT NULL,            -- JSON: terms, names, numbers (pressecho.relate.features)
+    signature BLOB                     -- MinHash signature, uint32 values (pressecho.relate.fingerprints)
+);
+CREATE INDEX relate_articles_story ON relate_articles(story_id, source);
+CREATE INDEX relate_articles_text_key ON relate_articles(text_key);
+
+CREATE TABLE relate_postings (
+    key TEXT NOT NULL,                 -- a term, or "@" and a name
+    day INTEGER NOT NULL,              -- publication day (days since 1970-01-01), -1 when undated
+    num INTEGER NOT NULL,
+    PRIMARY KEY (key, day, num)
+) WITHOUT ROWID;
+
+CREATE TABLE relate_ngrams (
+    fp INTEGER NOT NULL,               -- a rare word n-gram (winnowed fingerprint, 32 bits)
+    num INTEGER NOT NULL,
+    PRIMARY KEY (fp, num)
+) WITHOUT ROWID;
+
+CREATE TABLE relate_bands (
+    band INTEGER NOT NULL,             -- a MinHash LSH band key
+    num INTEGER NOT NULL,
+    PRIMARY KEY (band, num)
+) WITHOUT ROWID;
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,               -- "s" + hash of its first article's id: stable across re-runs
+    first_num INTEGER NOT NULL,        -- relate_articles.num of the article that started it
+    title TEXT,
+    first_published TEXT,
+    first_hours REAL,
+    last_published TEXT,
+    last_hours REAL,
+    n_articles INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL
+);
+CREATE INDEX stories_time ON stories(first_hours, id);
+
+CREATE TABLE story_links (
+    id INTEGER PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    a TEXT NOT NULL,                   -- the earlier article
+    b TEXT NOT NULL,                   -- the article that joined the story (or merged two) through it
+    kind TEXT NOT NULL,                -- same-story | near-duplicate
+    score REAL NOT NULL,
+    evidence TEXT NOT NULL             -- JSON: StoryLink fields and the pair's evidence
+);
+CREATE INDEX story_links_story ON story_links(story_id);
+
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,
+    a TEXT NOT NULL,                   -- the article related first
+    a_start INTEGER NOT NULL,
+    a_end INTEGER NOT NULL,
+    b TEXT NOT NULL,
+    b_start INTEGER NOT NULL,
+    b_end INTEGER NOT NULL,
+    score REAL NOT NULL,
+    cluster_id INTEGER NOT NULL        -- the reuse cluster (reuse_segments.cluster_id)
+);
+CREATE INDEX passages_a ON passages(a, b);
+CREATE INDEX passages_b ON passages(b);
+CREATE INDEX passages_cluster ON passages(cluster_id);
+
+CREATE TABLE reuse_segments (
+    id INTEGER PRIMARY KEY,
+    raw_id TEXT NOT NULL,
+    start INTEGER NOT NULL,            -- a stretch of the article inside passages (overlaps merged)
+    end INTEGER NOT NULL,
+    cluster_id INTEGER NOT NULL
+);
+CREATE INDEX reuse_segments_article ON reuse_segments(raw_id, start);
+CREATE INDEX reuse_segments_cluster ON reuse_segments(cluster_id);
+"""
+
+_V4_TABLES = (
+    "relate_articles",
+    "relate_postings",
+    "relate_ngrams",
+    "relate_bands",
+    "stories",
+    "story_links",
+    "passages",
+    "reuse_segments",
+)
+
+# migration 4: the tables of migration 2 were refilled from scratch by every run; these hold the
+# incremental state. Old results are dropped (the next `pressecho relate` recomputes them).
+MIGRATION_INCREMENTAL = (
+    """
+DROP TABLE article_reuse;
+DROP TABLE reuse_clusters;
+DROP TABLE passages;
+DROP TABLE story_links;
+DROP TABLE story_articles;
+DROP TABLE stories;
+DELETE FROM relate_runs;
+"""
+    + TABLES
+)
+
+_RUNS_TABLE = """
+CREATE TABLE relate_runs (
+    id INTEGER PRIMARY KEY,
+    version TEXT NOT NULL,
+    at TEXT NOT NULL,
+    summary TEXT NOT NULL
+);
+"""
+
+_IN_CHUNK = 500  # values per "IN (...)" look-up
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def save(conn: sqlite3.Connection, result: Any, version: str, summary: dict[str, Any]) -> None:
-    """Replace the relate tables' rows with ``result`` (a :class:`pressecho.relate.stories.RelateResult`)."""
-    shas = result.text_shas
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for table in _TABLES:
-            conn.execute(f"DELETE FROM {table}")
-        conn.executemany(
-            "INSERT INTO stories (id, position, title, first_published, last_published, n_articles, n_sources) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    s.id,
-                    i,
-                    s.title,
-                    result.published.get(s.article_ids[0]),
-                    max((result.published.get(a) or "" for a in s.article_ids), default="") or None,
-                    len(s.article_ids),
-                    len({result.sources.get(a) for a in s.article_ids if result.sources.get(a)}),
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _chunks(values: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """The parts of a ``relate_articles`` row the clustering reads back."""
+
+    num: int
+    raw_id: str
+    story_id: str
+    hours: float | None
+    duplicate_of: str | None
+
+
+class StoryStore:
+    """The relate tables of one connection: writes of the clustering, reads of the views.
+
+    The clustering (:class:`pressecho.relate.stories.StoryClusterer`) is the only writer; it runs
+    on a corpus database (tables made by migration 4) or on :meth:`memory` (a private in-memory
+    database with the same tables, for a list of articles handed over from Python).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def memory(cls) -> StoryStore:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.executescript(_RUNS_TABLE + TABLES)
+        return cls(conn)
+
+    # ---------------------------------------------------------------------------------- state
+
+    def clear(self) -> None:
+        """Forget every related article (``relate --rebuild`` starts from here)."""
+        for table in _V4_TABLES:
+            self.conn.execute(f"DELETE FROM {table}")
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM relate_articles").fetchone()[0])
+
+    def next_num(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(num), 0) + 1 FROM relate_articles").fetchone()[0])
+
+    def has(self, raw_id: str) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM relate_articles WHERE raw_id = ?", (raw_id,)).fetchone()
+            is not None
+        )
+
+    def rows(self, nums: Iterable[int]) -> dict[int, ArticleRow]:
+        out: dict[int, ArticleRow] = {}
+        for chunk in _chunks(sorted(set(nums))):
+            for num, raw_id, story, hours, dup in self.conn.execute(
+                f"SELECT num, raw_id, story_id, hours, duplicate_of FROM relate_articles WHERE num IN ({_marks(len(chunk))})",
+                chunk,
+            ):
+                out[num] = ArticleRow(num, raw_id, story, hours, dup)
+        return out
+
+    def row_of(self, raw_id: str) -> ArticleRow:
+        num, story, hours, dup = self.conn.execute(
+            "SELECT num, story_id, hours, duplicate_of FROM relate_articles WHERE raw_id = ?", (raw_id,)
+        ).fetchone()
+        return ArticleRow(num, raw_id, story, hours, dup)
+
+    def features_json(self, nums: Iterable[int]) -> Iterator[tuple[int, str, str, float | None]]:
+        """(num, id, features JSON, hours) of these articles."""
+        for chunk in _chunks(sorted(set(nums))):
+            yield from self.conn.execute(
+                f"SELECT num, raw_id, features, hours FROM relate_articles WHERE num IN ({_marks(len(chunk))})",
+                chunk,
+            )
+
+    def exact_copy(self, text_key: int) -> tuple[int, str, str | None, bytes | None] | None:
+        """The first related article with this text (num, id, duplicate_of, signature), or None."""
+        row = self.conn.execute(
+            "SELECT num, raw_id, duplicate_of, signature FROM relate_articles WHERE text_key = ? "
+            "ORDER BY num LIMIT 1",
+            (text_key,),
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def band_candidates(self, bands: Sequence[int]) -> list[tuple[int, str, str | None, bytes | None]]:
+        """Related articles sharing an LSH band: (num, id, duplicate_of, signature), oldest first."""
+        if not bands:
+            return []
+        return self.conn.execute(
+            "SELECT num, raw_id, duplicate_of, signature FROM relate_articles WHERE num IN "
+            f"(SELECT DISTINCT num FROM relate_bands WHERE band IN ({_marks(len(bands))})) ORDER BY num",
+            list(bands),
+        ).fetchall()
+
+    def ngram_postings(self, fps: Sequence[int]) -> list[tuple[int, int]]:
+        """(fingerprint, num) of every stored posting of these fingerprints."""
+        out: list[tuple[int, int]] = []
+        for chunk in _chunks(fps):
+            out += self.conn.execute(
+                f"SELECT fp, num FROM relate_ngrams WHERE fp IN ({_marks(len(chunk))})", chunk
+            ).fetchall()
+        return out
+
+    def has_undated(self) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM relate_articles WHERE hours IS NULL LIMIT 1").fetchone()
+            is not None
+        )
+
+    def term_postings(
+        self, keys: Sequence[str], day: int | None, days: int, limit: int, undated: bool = True
+    ) -> list[tuple[int, int]]:
+        """(key's position, article) for the articles indexed under each key, published within ``days``
+        of ``day`` (and the undated ones, unless ``undated`` says there are none): the latest
+        ``limit`` per key, all in one statement."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for i, key in enumerate(keys):
+            if day is None:
+                parts.append(
+                    f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? "
+                    "ORDER BY day DESC, num DESC LIMIT ?)"
                 )
-                for i, s in enumerate(result.stories)
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO story_articles (raw_id, story_id, position, duplicate_of, text_sha) VALUES (?, ?, ?, ?, ?)",
-            (
-                (aid, s.id, i, result.duplicate_of.get(aid), shas.get(aid))
-                for s in result.stories
-                for i, aid in enumerate(s.article_ids)
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO story_links (story_id, a, b, kind, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (s.id, link.a, link.b, link.kind, link.score, json.dumps(_link_evidence(link, result)))
-                for s in result.stories
-                for link in s.links
-            ),
-        )
-        cluster_of = result.cluster_of_passage
-        conn.executemany(
-            "INSERT INTO passages (a, a_start, a_end, b, b_start, b_end, score, cluster_id, a_sha, b_sha) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    p.a,
-                    p.a_start,
-                    p.a_end,
-                    p.b,
-                    p.b_start,
-                    p.b_end,
-                    p.score,
-                    cluster_of(p),
-                    shas.get(p.a),
-                    shas.get(p.b),
+                params += [key, limit]
+                continue
+            parts.append(
+                f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day BETWEEN ? AND ? "
+                "ORDER BY day DESC, num DESC LIMIT ?)"
+            )
+            params += [key, day - days, day + days, limit]
+            if undated:
+                parts.append(
+                    f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day = -1 "
+                    "ORDER BY num DESC LIMIT ?)"
                 )
-                for p in result.passages
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO reuse_clusters (id, origin, origin_agency, n_articles, n_passages, article_ids, segments) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                params += [key, limit]
+        if not parts:
+            return []
+        return self.conn.execute(" UNION ALL ".join(parts), params).fetchall()
+
+    def story_members(self, story_id: str, limit: int) -> list[int]:
+        """The most recently related articles of a story (their nums, latest first)."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT num FROM relate_articles WHERE story_id = ? ORDER BY num DESC LIMIT ?",
+                (story_id, limit),
+            )
+        ]
+
+    def stories_info(self, story_ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """story id -> (first_num, n_articles)."""
+        ids = sorted(set(story_ids))
+        return {
+            sid: (first, n)
+            for sid, first, n in self.conn.execute(
+                f"SELECT id, first_num, n_articles FROM stories WHERE id IN ({_marks(len(ids))})", ids
+            )
+        }
+
+    def passages_among(self, ids: Sequence[str]) -> list[Passage]:
+        """Stored passages between any two of these articles."""
+        if not ids:
+            return []
+        marks = _marks(len(ids))
+        return [
+            Passage(*row)
+            for row in self.conn.execute(
+                f"SELECT a, a_start, a_end, b, b_start, b_end, score FROM passages WHERE a IN ({marks}) AND b IN ({marks})",
+                list(ids) + list(ids),
+            )
+        ]
+
+    # ---------------------------------------------------------------------------------- writes
+
+    def add_article(
+        self,
+        num: int,
+        article: Article,
+        *,
+        story_id: str,
+        hours: float | None,
+        text_sha: str,
+        text_key: int,
+        duplicate_of: str | None,
+        features: str,
+        signature: bytes | None,
+        postings: Iterable[str],
+        day: int,
+        ngrams: Iterable[int],
+        bands: Iterable[int],
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO relate_articles (num, raw_id, story_id, published, hours, source, credits, title, length, "
+            "text_sha, text_key, duplicate_of, features, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (
-                    c.id,
-                    c.origin,
-                    c.origin_agency,
-                    len(c.article_ids),
-                    c.passages,
-                    json.dumps(c.article_ids),
-                    json.dumps([[s.article_id, s.start, s.end] for s in c.segments]),
-                )
-                for c in result.provenance.clusters
+                num,
+                article.raw_id,
+                story_id,
+                article.published,
+                hours,
+                article.source,
+                json.dumps(article.credits, ensure_ascii=False),
+                article.title,
+                len(article.text),
+                text_sha,
+                text_key,
+                duplicate_of,
+                features,
+                signature,
             ),
         )
-        conn.executemany(
-            "INSERT INTO article_reuse (raw_id, length, reused_chars, reused_share, additions, clusters, "
-            "originates, text_sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO relate_postings (key, day, num) VALUES (?, ?, ?)",
+            ((k, day, num) for k in postings),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO relate_ngrams (fp, num) VALUES (?, ?)", ((f, num) for f in ngrams)
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO relate_bands (band, num) VALUES (?, ?)", ((b, num) for b in bands)
+        )
+
+    def new_story(self, story_id: str, num: int, article: Article, hours: float | None) -> None:
+        self.conn.execute(
+            "INSERT INTO stories (id, first_num, title, first_published, first_hours, last_published, last_hours, "
+            "n_articles, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
             (
-                (
-                    r.article_id,
-                    r.length,
-                    r.reused_chars,
-                    r.reused_share,
-                    json.dumps(r.additions),
-                    json.dumps(r.clusters),
-                    json.dumps(r.originates),
-                    shas.get(r.article_id),
-                )
-                for r in result.provenance.articles.values()
+                story_id,
+                num,
+                article.title,
+                article.published,
+                hours,
+                article.published,
+                hours,
+                1 if article.source else 0,
             ),
         )
+
+    def join_story(self, story_id: str, article: Article, hours: float | None) -> None:
+        """Count a new member (already inserted with this story id) into the story's figures."""
+        conn = self.conn
+        if article.source:
+            others = conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM relate_articles WHERE story_id = ? AND source = ? LIMIT 2)",
+                (story_id, article.source),
+            ).fetchone()[0]
+            new_source = 1 if others == 1 else 0
+        else:
+            new_source = 0
         conn.execute(
+            "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ? WHERE id = ?",
+            (new_source, story_id),
+        )
+        if hours is not None:
+            conn.execute(
+                "UPDATE stories SET first_published = ?, first_hours = ? WHERE id = ? "
+                "AND (first_hours IS NULL OR first_hours > ?)",
+                (article.published, hours, story_id, hours),
+            )
+            conn.execute(
+                "UPDATE stories SET last_published = ?, last_hours = ? WHERE id = ? "
+                "AND (last_hours IS NULL OR last_hours < ?)",
+                (article.published, hours, story_id, hours),
+            )
+
+    def merge_stories(self, into: str, absorbed: Sequence[str]) -> None:
+        """Move every article and link of the ``absorbed`` stories into story ``into``; recount it."""
+        conn = self.conn
+        for sid in absorbed:
+            conn.execute("UPDATE relate_articles SET story_id = ? WHERE story_id = ?", (into, sid))
+            conn.execute("UPDATE story_links SET story_id = ? WHERE story_id = ?", (into, sid))
+            conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+        n, n_sources, first, last = conn.execute(
+            "SELECT count(*), count(DISTINCT source), min(hours), max(hours) FROM relate_articles WHERE story_id = ?",
+            (into,),
+        ).fetchone()
+        conn.execute("UPDATE stories SET n_articles = ?, n_sources = ? WHERE id = ?", (n, n_sources, into))
+        if first is not None:
+            conn.execute(
+                "UPDATE stories SET first_hours = ?, first_published = (SELECT published FROM relate_articles "
+                "WHERE story_id = ? AND hours = ? ORDER BY num LIMIT 1), last_hours = ?, last_published = "
+                "(SELECT published FROM relate_articles WHERE story_id = ? AND hours = ? ORDER BY num LIMIT 1) "
+                "WHERE id = ?",
+                (first, into, first, last, into, last, into),
+            )
+
+    def add_link(self, story_id: str, link: StoryLink, evidence: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO story_links (story_id, a, b, kind, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+            (story_id, link.a, link.b, link.kind, link.score, json.dumps(evidence, ensure_ascii=False)),
+        )
+
+    def add_passages(self, passages: Sequence[Passage]) -> None:
+        """Store passages and keep the reuse segments and clusters up to date.
+
+        Each side's stretch absorbs the stored segments of its article it overlaps (they become one
+        segment); the clusters of all segments involved become one (the lowest id), as the
+        connected components of :func:`pressecho.relate.provenance.provenance` would be. The
+        segments of the articles involved are read once and the changes written once per call.
+        """
+        if not passages:
+            return
+        conn = self.conn
+        ids = sorted({p.a for p in passages} | {p.b for p in passages})
+        segments: dict[str, list[list[int]]] = {aid: [] for aid in ids}  # [id (0: new), start, end, cluster]
+        for seg_id, raw_id, start, end, cid in conn.execute(
+            f"SELECT id, raw_id, start, end, cluster_id FROM reuse_segments WHERE raw_id IN ({_marks(len(ids))}) "
+            "ORDER BY id",
+            ids,
+        ):
+            segments[raw_id].append([seg_id, start, end, cid])
+        next_cluster = int(
+            conn.execute("SELECT coalesce(max(cluster_id), 0) + 1 FROM reuse_segments").fetchone()[0]
+        )
+        renamed: dict[int, int] = {}  # cluster -> the cluster it was merged into
+        deleted: list[int] = []
+        touched: dict[int, tuple[str, list[int]]] = {}  # the segments to write, by object id
+        rows: list[tuple[Any, ...]] = []
+
+        def resolve(cid: int) -> int:
+            while cid in renamed:
+                cid = renamed[cid]
+            return cid
+
+        def absorb(raw_id: str, start: int, end: int) -> tuple[list[int], set[int]]:
+            mine = segments[raw_id]
+            hit = [seg for seg in mine if seg[1] < end and seg[2] > start]
+            if not hit:
+                seg = [0, start, end, 0]
+                mine.append(seg)
+                touched[id(seg)] = (raw_id, seg)
+                return seg, set()
+            keep = hit[0]
+            touched[id(keep)] = (raw_id, keep)
+            keep[1] = min(start, *(seg[1] for seg in hit))
+            keep[2] = max(end, *(seg[2] for seg in hit))
+            for seg in hit[1:]:
+                mine.remove(seg)
+                touched.pop(id(seg), None)
+                if seg[0]:
+                    deleted.append(seg[0])
+            return keep, {resolve(seg[3]) for seg in hit}
+
+        for p in passages:
+            seg_a, clusters_a = absorb(p.a, p.a_start, p.a_end)
+            seg_b, clusters_b = absorb(p.b, p.b_start, p.b_end)
+            clusters = clusters_a | clusters_b
+            if clusters:
+                target = min(clusters)
+                for other in clusters - {target}:
+                    renamed[other] = target
+            else:
+                target, next_cluster = next_cluster, next_cluster + 1
+            seg_a[3] = seg_b[3] = target
+            rows.append((p.a, p.a_start, p.a_end, p.b, p.b_start, p.b_end, p.score, target))
+
+        for old in sorted(renamed):
+            new = resolve(old)
+            conn.execute("UPDATE reuse_segments SET cluster_id = ? WHERE cluster_id = ?", (new, old))
+            conn.execute("UPDATE passages SET cluster_id = ? WHERE cluster_id = ?", (new, old))
+        if deleted:
+            conn.execute(f"DELETE FROM reuse_segments WHERE id IN ({_marks(len(deleted))})", deleted)
+        for raw_id, seg in touched.values():
+            if seg[0]:
+                conn.execute(
+                    "UPDATE reuse_segments SET start = ?, end = ?, cluster_id = ? WHERE id = ?",
+                    (seg[1], seg[2], resolve(seg[3]), seg[0]),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO reuse_segments (raw_id, start, end, cluster_id) VALUES (?, ?, ?, ?)",
+                    (raw_id, seg[1], seg[2], resolve(seg[3])),
+                )
+        conn.executemany(
+            "INSERT INTO passages (a, a_start, a_end, b, b_start, b_end, score, cluster_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row[:7], resolve(row[7])) for row in rows],
+        )
+
+    def record_run(self, version: str, summary: dict[str, Any]) -> None:
+        self.conn.execute(
             "INSERT INTO relate_runs (version, at, summary) VALUES (?, ?, ?)",
             (version, _now(), json.dumps(summary)),
         )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
+    # ----------------------------------------------------------------------------------- reads
 
-def _link_evidence(link: StoryLink, result: Any) -> dict[str, Any]:
-    data = asdict(link)
-    ev = result.evidence.get((link.a, link.b))
-    if ev is not None:
-        data.update(
-            cosine=ev.cosine,
-            names=ev.names,
-            numbers=ev.numbers,
-            shared_numbers=ev.shared_numbers,
-            shared_passage_chars=ev.shared_passage_chars,
+    def stale(self) -> list[str]:
+        """Related articles whose text changed (or that lost their article) since they were related."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT r.raw_id FROM relate_articles r LEFT JOIN articles a ON a.raw_id = r.raw_id "
+                "WHERE a.text_sha IS NULL OR a.text_sha != r.text_sha ORDER BY r.num"
+            )
+        ]
+
+    def assignments(self) -> dict[str, str]:
+        """article id -> story id, for every related article."""
+        return dict(self.conn.execute("SELECT raw_id, story_id FROM relate_articles ORDER BY num"))
+
+    def duplicates(self) -> dict[str, str]:
+        """article id -> the first article of its near-duplicate group, for every near-copy."""
+        return dict(
+            self.conn.execute(
+                "SELECT raw_id, duplicate_of FROM relate_articles WHERE duplicate_of IS NOT NULL ORDER BY num"
+            )
         )
-    return data
+
+    def all_passages(self) -> list[Passage]:
+        return [
+            Passage(*row)
+            for row in self.conn.execute(
+                "SELECT a, a_start, a_end, b, b_start, b_end, score FROM passages ORDER BY id"
+            )
+        ]
+
+    def summary(self) -> dict[str, int]:
+        one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM relate_articles"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "multi_article_stories": one("SELECT count(*) FROM stories WHERE n_articles > 1"),
+            "near_duplicates": one("SELECT count(*) FROM relate_articles WHERE duplicate_of IS NOT NULL"),
+            "passages": one("SELECT count(*) FROM passages"),
+            "reuse_clusters": one("SELECT count(DISTINCT cluster_id) FROM reuse_segments"),
+        }
+
+
+_STORY_COLUMNS = "id, title, first_published, last_published, n_articles, n_sources"
+_MEMBER_ORDER = "ORDER BY hours IS NULL, hours, raw_id"
+
+
+def _story_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    sid, title, first, last, n, n_sources = row
+    return {
+        "id": sid,
+        "title": title,
+        "first_published": first,
+        "last_published": last,
+        "n_articles": n,
+        "n_sources": n_sources,
+        "articles": [],
+    }
+
+
+def _member(row: tuple[Any, ...]) -> dict[str, Any]:
+    raw_id, source, published, title, credits, dup = row
+    return {
+        "id": raw_id,
+        "source": source,
+        "published": published,
+        "title": title,
+        "credits": json.loads(credits) if credits else [],
+        "duplicate_of": dup,
+    }
 
 
 def related(conn: sqlite3.Connection) -> bool:
     """Whether ``pressecho relate`` has run on this database."""
-    return conn.execute("SELECT 1 FROM relate_runs LIMIT 1").fetchone() is not None
+    return conn.execute("SELECT 1 FROM relate_articles LIMIT 1").fetchone() is not None
 
 
-def story_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every story with its articles (id, outlet, published, title), in order of first publication."""
-    stories: dict[str, dict[str, Any]] = {}
-    for sid, title, first, last, n, n_sources in conn.execute(
-        "SELECT id, title, first_published, last_published, n_articles, n_sources FROM stories ORDER BY position"
-    ):
-        stories[sid] = {
-            "id": sid,
-            "title": title,
-            "first_published": first,
-            "last_published": last,
-            "n_articles": n,
-            "n_sources": n_sources,
-            "articles": [],
-        }
-    rows = conn.execute(
-        "SELECT s.story_id, s.raw_id, s.duplicate_of, a.source, a.published, a.title, a.credits "
-        "FROM story_articles s LEFT JOIN articles a ON a.raw_id = s.raw_id ORDER BY s.story_id, s.position"
-    )
-    for sid, raw_id, dup, source, published, title, credits in rows:
-        stories[sid]["articles"].append(
-            {
-                "id": raw_id,
-                "source": source,
-                "published": published,
-                "title": title,
-                "credits": json.loads(credits) if credits else [],
-                "duplicate_of": dup,
-            }
+def story_rows(conn: sqlite3.Connection, min_articles: int = 1) -> list[dict[str, Any]]:
+    """Every story (with at least ``min_articles``) with its articles, in order of first publication."""
+    stories = {
+        row[0]: _story_dict(row)
+        for row in conn.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories WHERE n_articles >= ? "
+            "ORDER BY first_hours IS NULL, first_hours, id",
+            (min_articles,),
         )
+    }
+    rows = conn.execute(
+        "SELECT story_id, raw_id, source, published, title, credits, duplicate_of FROM relate_articles "
+        f"{_MEMBER_ORDER}"
+    )
+    for sid, *member in rows:
+        story = stories.get(sid)
+        if story is not None:
+            story["articles"].append(_member(tuple(member)))
     return list(stories.values())
 
 
 def story_of(conn: sqlite3.Connection, raw_id: str) -> str | None:
-    row = conn.execute("SELECT story_id FROM story_articles WHERE raw_id = ?", (raw_id,)).fetchone()
+    row = conn.execute("SELECT story_id FROM relate_articles WHERE raw_id = ?", (raw_id,)).fetchone()
     return row[0] if row else None
 
 
@@ -263,98 +748,99 @@ def resolve_story(conn: sqlite3.Connection, id_or_prefix: str) -> str | None:
         "SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2", (id_or_prefix, id_or_prefix + "\uffff")
     ).fetchall()
     if len(rows) == 1:
-        return rows[0][0]
+        return str(rows[0][0])
     rows = conn.execute(
-        "SELECT story_id FROM story_articles WHERE raw_id >= ? AND raw_id < ? LIMIT 2",
+        "SELECT story_id FROM relate_articles WHERE raw_id >= ? AND raw_id < ? LIMIT 2",
         (id_or_prefix, id_or_prefix + "\uffff"),
     ).fetchall()
-    return rows[0][0] if len(rows) == 1 else None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _hours_time(hours: float | None) -> datetime | None:
+    return None if hours is None else datetime.fromtimestamp(hours * 3600.0, UTC).replace(tzinfo=None)
 
 
 def story_detail(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     """One story: articles, links with evidence, passages between its articles, provenance."""
-    story = next((s for s in story_rows_for(conn, story_id)), None)
-    if story is None:
+    row = conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
         return None
-    ids = [a["id"] for a in story["articles"]]
+    story = _story_dict(row)
+    lengths: dict[str, int] = {}
+    for raw_id, source, published, title, credits, dup, length in conn.execute(
+        "SELECT raw_id, source, published, title, credits, duplicate_of, length FROM relate_articles "
+        f"WHERE story_id = ? {_MEMBER_ORDER}",
+        (story_id,),
+    ):
+        story["articles"].append(_member((raw_id, source, published, title, credits, dup)))
+        lengths[raw_id] = length
+    ids = list(lengths)
     story["links"] = [
         json.loads(evidence)
         for (evidence,) in conn.execute(
-            "SELECT evidence FROM story_links WHERE story_id = ? ORDER BY rowid", (story_id,)
+            "SELECT evidence FROM story_links WHERE story_id = ? ORDER BY id", (story_id,)
         )
     ]
-    marks = ",".join("?" * len(ids))
+    passages = []
+    for chunk in _chunks(ids, 400):
+        marks = _marks(len(chunk))
+        passages += conn.execute(
+            f"SELECT id, a, a_start, a_end, b, b_start, b_end, score, cluster_id FROM passages "
+            f"WHERE a IN ({marks}) AND b IN (SELECT raw_id FROM relate_articles WHERE story_id = ?)",
+            [*chunk, story_id],
+        ).fetchall()
     story["passages"] = [
         {"a": a, "a_start": s1, "a_end": e1, "b": b, "b_start": s2, "b_end": e2, "score": sc, "cluster": c}
-        for a, s1, e1, b, s2, e2, sc, c in conn.execute(
-            f"SELECT a, a_start, a_end, b, b_start, b_end, score, cluster_id FROM passages "
-            f"WHERE a IN ({marks}) AND b IN ({marks}) ORDER BY id",
-            ids + ids,
-        )
+        for _, a, s1, e1, b, s2, e2, sc, c in sorted(passages)
     ]
-    reuse = {
-        raw_id: {
-            "length": length,
-            "reused_chars": chars,
-            "reused_share": share,
-            "additions": json.loads(additions),
-            "clusters": json.loads(clusters),
-            "originates": json.loads(originates),
-        }
-        for raw_id, length, chars, share, additions, clusters, originates in conn.execute(
-            f"SELECT raw_id, length, reused_chars, reused_share, additions, clusters, originates "
-            f"FROM article_reuse WHERE raw_id IN ({marks})",
-            ids,
-        )
-    }
+    segments: dict[str, list[tuple[int, int]]] = {}
+    clusters_of: dict[str, set[int]] = {}
+    for chunk in _chunks(ids, 400):
+        for raw_id, start, end, cid in conn.execute(
+            f"SELECT raw_id, start, end, cluster_id FROM reuse_segments WHERE raw_id IN ({_marks(len(chunk))})",
+            chunk,
+        ):
+            segments.setdefault(raw_id, []).append((start, end))
+            clusters_of.setdefault(raw_id, set()).add(cid)
+    cluster_ids = sorted({c for cs in clusters_of.values() for c in cs})
+    story["reuse_clusters"] = [reuse_cluster(conn, cid) for cid in cluster_ids]
+    origin_of = {c["id"]: c["origin"] for c in story["reuse_clusters"]}
     for article in story["articles"]:
-        article["reuse"] = reuse.get(article["id"])
-    cluster_ids = sorted({c for r in reuse.values() for c in r["clusters"]})
-    marks = ",".join("?" * len(cluster_ids))
-    story["reuse_clusters"] = [
-        {"id": cid, "origin": origin, "origin_agency": agency, "article_ids": json.loads(article_ids)}
-        for cid, origin, agency, article_ids in conn.execute(
-            f"SELECT id, origin, origin_agency, article_ids FROM reuse_clusters WHERE id IN ({marks}) ORDER BY id",
-            cluster_ids,
-        )
-    ]
+        aid = article["id"]
+        shares = article_reuse(aid, lengths[aid], segments.get(aid, []))
+        mine = sorted(clusters_of.get(aid, ()))
+        article["reuse"] = {
+            "length": shares.length,
+            "reused_chars": shares.reused_chars,
+            "reused_share": shares.reused_share,
+            "additions": [list(a) for a in shares.additions],
+            "clusters": mine,
+            "originates": [c for c in mine if origin_of.get(c) == aid],
+        }
     return story
 
 
-def story_rows_for(conn: sqlite3.Connection, story_id: str) -> Iterable[dict[str, Any]]:
-    row = conn.execute(
-        "SELECT id, title, first_published, last_published, n_articles, n_sources FROM stories WHERE id = ?",
-        (story_id,),
-    ).fetchone()
-    if row is None:
-        return []
-    sid, title, first, last, n, n_sources = row
-    articles = [
-        {
-            "id": raw_id,
-            "source": source,
-            "published": published,
-            "title": title_,
-            "credits": json.loads(credits) if credits else [],
-            "duplicate_of": dup,
-        }
-        for raw_id, dup, source, published, title_, credits in conn.execute(
-            "SELECT s.raw_id, s.duplicate_of, a.source, a.published, a.title, a.credits FROM story_articles s "
-            "LEFT JOIN articles a ON a.raw_id = s.raw_id WHERE s.story_id = ? ORDER BY s.position",
-            (story_id,),
+def reuse_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
+    """One reuse cluster: its carriers (earliest first), likely origin and agency, passages."""
+    infos = {
+        raw_id: ArticleInfo(raw_id, length, _hours_time(hours), tuple(json.loads(credits or "[]")), source)
+        for raw_id, length, hours, credits, source in conn.execute(
+            "SELECT raw_id, length, hours, credits, source FROM relate_articles WHERE raw_id IN "
+            "(SELECT DISTINCT raw_id FROM reuse_segments WHERE cluster_id = ?)",
+            (cluster_id,),
         )
+    }
+    ids, first, agency = carriers_and_origin(infos.keys(), infos)
+    n_passages = conn.execute("SELECT count(*) FROM passages WHERE cluster_id = ?", (cluster_id,)).fetchone()[
+        0
     ]
-    return [
-        {
-            "id": sid,
-            "title": title,
-            "first_published": first,
-            "last_published": last,
-            "n_articles": n,
-            "n_sources": n_sources,
-            "articles": articles,
-        }
-    ]
+    return {
+        "id": cluster_id,
+        "origin": first,
+        "origin_agency": agency,
+        "article_ids": ids,
+        "n_passages": n_passages,
+    }
 
 
 def passages_between(conn: sqlite3.Connection, a: str, b: str) -> list[Passage]:
@@ -373,17 +859,33 @@ def passages_between(conn: sqlite3.Connection, a: str, b: str) -> list[Passage]:
 
 
 def story_objects(conn: sqlite3.Connection) -> list[Story]:
-    """Stories as :class:`pressecho.model.Story` records (links with their evidence)."""
+    """Stories as :class:`pressecho.model.Story` records (links with their evidence), oldest first."""
     stories = {
         sid: Story(id=sid, title=title)
-        for sid, title in conn.execute("SELECT id, title FROM stories ORDER BY position")
+        for sid, title in conn.execute(
+            "SELECT id, title FROM stories ORDER BY first_hours IS NULL, first_hours, id"
+        )
     }
-    for sid, raw_id in conn.execute(
-        "SELECT story_id, raw_id FROM story_articles ORDER BY story_id, position"
-    ):
+    for sid, raw_id in conn.execute(f"SELECT story_id, raw_id FROM relate_articles {_MEMBER_ORDER}"):
         stories[sid].article_ids.append(raw_id)
-    known = {f for f in StoryLink.__dataclass_fields__}
-    for sid, evidence in conn.execute("SELECT story_id, evidence FROM story_links ORDER BY rowid"):
+    known = set(StoryLink.__dataclass_fields__)
+    for sid, evidence in conn.execute("SELECT story_id, evidence FROM story_links ORDER BY id"):
         data = json.loads(evidence)
         stories[sid].links.append(StoryLink(**{k: v for k, v in data.items() if k in known}))
     return list(stories.values())
+
+
+def articles_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Article]:
+    """Stored articles in the order of ``ids`` (a few hundred at a time; ids without an article are skipped)."""
+    from pressecho.store.sqlite import article_from_row
+
+    for chunk in _chunks(ids, 200):
+        rows = {
+            raw_id: (text, data)
+            for raw_id, text, data in conn.execute(
+                f"SELECT raw_id, text, data FROM articles WHERE raw_id IN ({_marks(len(chunk))})", list(chunk)
+            )
+        }
+        for raw_id in chunk:
+            if raw_id in rows:
+                yield article_from_row(raw_id, *rows[raw_id])
