@@ -1,6 +1,6 @@
 """Quotation quality and speed on annotated German WikiNews articles (GermEval 2023, SpkAtt task 2).
 
-    python bench/quotes.py [--data DIR] [--out DIR] [--split heldout|dev|train|all] [--no-layer]
+    python bench/quotes.py [--data DIR] [--out DIR] [--split heldout|dev|train|all] [--models DIR] [--no-layer]
 
 For every article file the predictor reads only ``Sentences`` (the tokens), never ``Annotations``,
 and writes a file of the same name to ``--out`` (default: a temporary folder) in the same format:
@@ -268,7 +268,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["heldout", "dev", "train", "all"], default="heldout")
     ap.add_argument("--out", type=Path, default=None, help="where to write the predictions")
     ap.add_argument("--no-layer", action="store_true", help="skip timing the whole language layer on text")
+    ap.add_argument(
+        "--models", type=Path, default=None, help="use the model files in DIR (train_quotes --out)"
+    )
     args = ap.parse_args(argv)
+    if args.models is not None:
+        from pressecho.language.de import quotes as quote_module
+
+        for name in ("MODEL_FILE", "MODEL2_FILE", "META_FILE"):
+            setattr(quote_module, name, args.models / getattr(quote_module, name).name)
     if args.data is None:
         folder = DATA / "quotes" / "train"
         if not folder.is_dir():

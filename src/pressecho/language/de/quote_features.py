@@ -12,6 +12,7 @@ one style and opens it in another, and quotes run across sentences and nest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -301,6 +302,29 @@ def _len_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-4" if n <= 4 else "5-9" if n <= 9 else "10+"
 
 
+def _nearest(positions: list[int], length: int) -> list[int | None]:
+    """For each index 0..length-1 the signed offset (p - j) to the nearest of ``positions`` (the
+    earlier one on a tie), in two linear sweeps; None when there are no positions."""
+    if not positions:
+        return [None] * length
+    out: list[int | None] = [None] * length
+    marks = set(positions)
+    last: int | None = None
+    for j in range(length):
+        if j in marks:
+            last = j
+        out[j] = None if last is None else last - j
+    nxt: int | None = None
+    for j in range(length - 1, -1, -1):
+        if j in marks:
+            nxt = j
+        if nxt is not None:
+            cur = out[j]
+            if cur is None or nxt - j < -cur:
+                out[j] = nxt - j
+    return out
+
+
 def _clauses(tokens: list[str]) -> list[int]:
     """Clause number of each token of a sentence: a new clause starts after , : ; – ( )."""
     ids = []
@@ -420,6 +444,8 @@ def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
                 clause_open[c] = low[i] if low[i] in CLAUSE_OPENERS else "x"
         sv_pos = [j for j, i in enumerate(r) if lemma[i] is not None]
         at_pos = [j for j, i in enumerate(r) if attrib[i]]
+        near_sv = _nearest(sv_pos, len(sent))
+        near_at = _nearest(at_pos, len(sent))
         heading = doc.headings[s] if doc.headings is not None and s < len(doc.headings) else None
         sv_, sj_, q_, at_ = info["sv"], info["subj"], info["q"], info["attrib"]
         common = [
@@ -496,12 +522,12 @@ def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
                 f.append(f"C.next_sv={clause_sv.get(c + 1, False)}")
                 f.append("C.next_open=" + clause_open.get(c + 1, "x"))
             # relation to the nearest speech verb / attribution word in the sentence
-            if sv_pos:
-                d = min(sv_pos, key=lambda p: abs(p - j)) - j
+            d = near_sv[j]
+            if d is not None:
                 f.append("dsv=" + _bucket(d))
                 f.append("svside=" + ("at" if d == 0 else "after_sv" if d < 0 else "before_sv"))
-            if at_pos:
-                d = min(at_pos, key=lambda p: abs(p - j)) - j
+            d = near_at[j]
+            if d is not None:
                 f.append("dat=" + _bucket(d))
             # quotes
             if i in marks.opens:
@@ -551,9 +577,10 @@ def stacked_blocks(doc: DocView, first: list[str]) -> list[range]:
     return blocks
 
 
-def stack_features(doc: DocView, first: list[str]) -> list[list[str]]:
-    """What the second pass adds to every token: the first pass's labels around it and where the
-    first pass put messages, cues and sources in its sentence and the neighbouring ones."""
+def stack_features(doc: DocView, first: list[str], only: Iterable[int] | None = None) -> list[list[str]]:
+    """What the second pass adds to every token (of the sentences ``only``, default all): the first
+    pass's labels around it and where the first pass put messages, cues and sources in its
+    sentence and the neighbouring ones."""
     n = len(doc.tokens)
     cls = [_label_class(lab) for lab in first]
     n_sent = len(doc.sentences)
@@ -567,7 +594,7 @@ def stack_features(doc: DocView, first: list[str]) -> list[list[str]]:
             ("C" if any(cls[i] == "C" for i in r) else "") + ("S" if any(cls[i] == "S" for i in r) else "")
         )
     feats: list[list[str]] = [[] for _ in range(n)]
-    for s in range(n_sent):
+    for s in range(n_sent) if only is None else only:
         r = doc.sentence_range(s)
         if not len(r):
             continue
@@ -575,9 +602,8 @@ def stack_features(doc: DocView, first: list[str]) -> list[list[str]]:
         cue_pos = [j for j, i in enumerate(r) if cls[i] == "C"]
         msg_pos = [j for j, i in enumerate(r) if cls[i] in "DIFER"]
         cue_clauses = {clause[j] for j in cue_pos}
-        last_tok = r.stop - 1
-        while last_tok > r.start and doc.tokens[last_tok] in SENTENCE_END:
-            last_tok -= 1
+        near_cue = _nearest(cue_pos, len(r))
+        near_msg = _nearest(msg_pos, len(r))
         common = [
             "SL.m=" + sent_msgs[s],
             "SL.h=" + sent_has[s],
@@ -592,8 +618,8 @@ def stack_features(doc: DocView, first: list[str]) -> list[list[str]]:
             f.append("L-1=" + (first[i - 1] if i > 0 else "<d>"))
             f.append("L+1=" + (first[i + 1] if i + 1 < n else "</d>"))
             f.append("L-1|L=" + (cls[i - 1] if i > 0 else "<") + cls[i])
-            if cue_pos:
-                d = min(cue_pos, key=lambda p: abs(p - j)) - j
+            d = near_cue[j]
+            if d is not None:
                 f.append("dC=" + _bucket(d))
                 f.append(f"clauseC={clause[j] in cue_clauses}")
             if msg_pos:
@@ -601,9 +627,8 @@ def stack_features(doc: DocView, first: list[str]) -> list[list[str]]:
                     rel = "in" if cls[i] in "DIFER" else "gap"
                 else:
                     rel = "before" if j < msg_pos[0] else "after"
-                d = min(msg_pos, key=lambda p: abs(p - j)) - j
                 f.append("relM=" + rel)
-                f.append("dM=" + _bucket(d))
+                f.append("dM=" + _bucket(near_msg[j] or 0))
                 f.append("relMc=" + rel + ("C" if cue_pos else ""))
             feats[i] = f
     return feats

@@ -312,5 +312,9 @@ class SpeakerResolver:
                 entity = self._refer_back(start)
         if entity is not None:
             return Speaker(entity.name, entity.id, text, start, end)
-        name = " ".join(words[1:]) if words[0].lower() in ARTICLES and len(words) > 1 else text
-        return Speaker(name, None, text, start, end)
+        if words[0].lower() in ARTICLES and len(words) > 1:
+            words = words[1:]
+        # "Angaben der Polizei", "Berichten des Senders": the one who gave them
+        if len(words) > 2 and lexicon().is_statement_noun(words[0]) and words[1].lower() in ("der", "des"):
+            words = words[2:]
+        return Speaker(" ".join(words), None, text, start, end)

@@ -59,12 +59,12 @@ FORMS = {"Direct": "D", "Indirect": "I", "IndirectFreeIndirect": "F", "FreeIndir
 FORM_OF = {v: k for k, v in FORMS.items()}
 # forms whose source is not in their own sentence but inherited from the quotation they continue
 INHERITING = {"F", "E"}
+# decoding rules (settings tuned on the dev part, see train_quotes.py)
 CUE_GAP: int | None = 8  # see _attach
 SOURCE_GAP: int | None = 6
-ORPHANS = True
-SUBJECT_FALLBACK = (
-    True  # see _subject_of_cue  # partial direct quotes next to a speech verb that the model left alone
-)
+ORPHANS = True  # partial direct quotes next to a speech verb that the model left alone
+SUBJECT_FALLBACK = True  # see _subject_of_cue
+FRAME_EXCLUDES_OTHERS = True  # see _frame
 PRONOUN_SUBJECTS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
 # how far (in tokens) a cue or source may sit from the quotation it belongs to
 MAX_ATTACH = 40
@@ -169,8 +169,9 @@ def second_pass(
     (sources and cues are much easier to place once the message is known). It sees each token's
     own features (``local``, without the sentence-level ones) and the first pass's labels."""
     labels = list(first)
-    stack = stack_features(doc, first)
-    for block in stacked_blocks(doc, first):
+    blocks = stacked_blocks(doc, first)
+    stack = stack_features(doc, first, [s for block in blocks for s in block])
+    for block in blocks:
         a, b = doc.offsets[block.start], doc.offsets[block.stop]
         labels[a:b] = tagger.tag([local[i] + stack[i] for i in range(a, b)])
     return labels
@@ -368,11 +369,12 @@ def _edge_points(tokens: list[int]) -> list[int]:
     return pts
 
 
-def _frame(q: QuoteSpan, doc: DocView) -> list[int]:
-    """The introducing clause: the rest of the cue's sentence(s) without the message and the full stop."""
+def _frame(q: QuoteSpan, doc: DocView, other: set[int] | frozenset[int] = frozenset()) -> list[int]:
+    """The introducing clause: the rest of the cue's sentence(s) without the message, the full stop
+    and (``other``) the messages of other quotations there."""
     if not q.cue:
         return []
-    msg = set(q.message)
+    msg = set(q.message) | (other if FRAME_EXCLUDES_OTHERS else set())
     out = []
     for s in sorted({doc.sent_of[i] for i in q.cue}):
         r = doc.sentence_range(s)
@@ -441,20 +443,47 @@ def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
         while j < len(labels) and doc.sent_of[j] == s and (labels[j] in ("C", "S") or doc.tokens[j] == ","):
             seen_cue = seen_cue or labels[j] == "C"
             j += 1
-        if not seen_cue or j >= len(labels) or _form_of_label(labels[j]) not in ("I", "F", "E"):
+        if not seen_cue:
             continue
         has_source = any(labels[x] == "S" for x in range(b + 2, j))
-        k = j
-        while (
-            k < len(labels) and _form_of_label(labels[k]) == _form_of_label(labels[j]) and doc.sent_of[k] == s
-        ):
-            k += 1
-        words = [doc.tokens[x].lower() for x in range(j, k)]
-        if any(w in lex.subjunctive or w in ("dass", "daß") for w in words):
+        stop = doc.offsets[s + 1]
+        while j < stop:
+            if _form_of_label(labels[j]) not in ("I", "F", "E"):
+                j += 1
+                continue
+            k = j
+            while k < stop and _form_of_label(labels[k]) == _form_of_label(labels[j]):
+                k += 1
+            words = [doc.tokens[x].lower() for x in range(j, k)]
+            if not any(w in lex.subjunctive or w in ("dass", "daß") for w in words):
+                np = set() if has_source else set(_noun_phrase(doc, j, k))
+                for x in range(j, k):
+                    labels[x] = "S" if x in np else "O"
+                has_source = has_source or bool(np)
+            j = k
+    return labels
+
+
+def _fronted_reports(labels: list[str], doc: DocView) -> list[str]:
+    """Beide Seiten hätten ihr Ziel bekräftigt, teilte die Botschaft mit: a clause in the
+    subjunctive opening the sentence, then a comma and the cue. If the model found the cue but no
+    message in that sentence, the opening clause is the message."""
+    lex = lexicon()
+    labels = list(labels)
+    for s in range(len(doc.sentences)):
+        r = doc.sentence_range(s)
+        if any(_form_of_label(labels[i]) for i in r):
             continue
-        np = set() if has_source else set(_noun_phrase(doc, j, k))
-        for x in range(j, k):
-            labels[x] = "S" if x in np else "O"
+        comma = next((i for i in r if doc.tokens[i] == ","), None)
+        if comma is None or comma + 1 >= r.stop or labels[comma + 1] != "C":
+            continue
+        if not lex.forms.get(doc.tokens[comma + 1].lower()):
+            continue
+        clause = range(r.start, comma)
+        if not any(doc.tokens[i].lower() in lex.subjunctive for i in clause):
+            continue
+        for k, i in enumerate(clause):
+            labels[i] = "I-B" if k == 0 else "I-I"
     return labels
 
 
@@ -492,7 +521,7 @@ def _verb_and_subject(
         if src or verb == 0 or doc.tokens[verb - 1].lower() != "und" or not earlier:
             break
         verb = max(earlier)
-    return sorted(cue), src
+    return sorted(cue), _trim(src, doc)
 
 
 def _subject_of_cue(q: QuoteSpan, doc: DocView) -> list[int]:
@@ -568,7 +597,7 @@ def _nested(q: QuoteSpan, doc: DocView, labels: list[str]) -> list[QuoteSpan]:
 
 def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     """Turn CRF labels into quotations with cue, source, addressee, frame and nested quotes."""
-    labels = _split_quotes(_inverted_subjects(labels, doc), doc)
+    labels = _split_quotes(_inverted_subjects(_fronted_reports(labels, doc), doc), doc)
     msgs = _merge_split_quotes(_messages(labels, doc), labels, doc)
     quotes: list[QuoteSpan] = []
     spans = set(doc.marks.spans)
@@ -628,10 +657,11 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
             q.donor_end = last.message[-1]
         if q.source or q.form == "Reported":
             last = q
+    all_messages = {i for q in quotes for i in q.message}
     meta_stwr = _meta().get("stwr", {})
     lex = lexicon()
     for q in quotes:
-        q.frame = _frame(q, doc)
+        q.frame = _frame(q, doc, all_messages - set(q.message))
         cue_lemmas = [lex.forms.get(doc.tokens[i].lower(), doc.tokens[i].lower()) for i in q.cue]
         votes = Counter(meta_stwr[w] for w in cue_lemmas if w in meta_stwr)
         q.stwr = votes.most_common(1)[0][0] if votes else meta_stwr.get("<" + q.form + ">", "Speech")
