@@ -12,6 +12,7 @@ on first use; building the pipeline only hashes files for its version.
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -57,7 +58,8 @@ def _somajo_version() -> str:
 def component_versions() -> dict[str, str]:
     """Each component's version: its modules' source and the model and resource files it reads.
 
-    Files are split between entities (``ner*`` models, every resource but the speech lexicons) and
+    ``PRESSECHO_NER=fast`` (the tagger's CRF alone, see :func:`.ner.default_tagger`) marks the
+    entities version, since it changes what is found. Files are split between entities (``ner*`` models, every resource but the speech lexicons) and
     quotes (the other models, the ``speech_*`` lexicons), so a new file lands in one of them.
     """
     models, resources = _files(MODELS), _files(RESOURCES)
@@ -65,6 +67,7 @@ def component_versions() -> dict[str, str]:
     quote_models = [p for p in models if not p.name.startswith("ner")]
     speech = [p for p in resources if p.name.startswith("speech_")]
     word_lists = [p for p in resources if not p.name.startswith("speech_")]
+    entities_mode = "+crf-only" if os.environ.get("PRESSECHO_NER", "").strip().lower() == "fast" else ""
     return {
         "sentences": f"somajo-{_somajo_version()}+"
         + files_version(module_files("pressecho.language.de.sentences")),
@@ -72,7 +75,8 @@ def component_versions() -> dict[str, str]:
             module_files("pressecho.language.de.entities", "pressecho.language.de.ner")
             + ner_models
             + word_lists
-        ),
+        )
+        + entities_mode,
         "quotes": files_version(
             module_files(
                 "pressecho.language.de.quotes",
