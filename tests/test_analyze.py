@@ -167,6 +167,34 @@ def test_worker_processes_store_the_same(corpus: Corpus, tmp_path: Path) -> None
             assert (a.sentences, a.entities, a.quotes) == (b.sentences, b.entities, b.quotes)
 
 
+def test_a_text_seen_before_gets_a_copy_of_its_results(corpus: Corpus) -> None:
+    corpus.analyze(workers=0, progress=False)
+    seed = _documents()[0]
+    again = [  # the same page fetched twice more: other bytes, the same text
+        RawDocument(seed.data + b"\n" * n, url=f"{seed.url}?fetch={n}", source="seed") for n in (1, 2)
+    ]
+    corpus.ingest(again, workers=0, progress=False)
+    original = corpus.article(_ids(corpus)[seed.url.rsplit("/", 1)[1]])
+    summary = corpus.analyze(workers=0, progress=False)
+    assert (summary.analyzed, summary.copied) == (0, 2)
+    for doc in again:
+        copy = corpus.article(doc.id)
+        assert copy.text == original.text and copy.analysis == original.analysis
+        assert (copy.sentences, copy.entities, copy.quotes) == (
+            original.sentences,
+            original.entities,
+            original.quotes,
+        )
+    # texts new to the corpus, twice in one run: analysed once, copied once
+    other = _documents()[1]
+    twins = [RawDocument(other.data + b" " * n, url=f"{other.url}?n={n}", source="seed") for n in (1, 2)]
+    corpus.ingest(twins, workers=0, progress=False)
+    assert corpus.analyze(workers=0, progress=False).copied == 2  # the new twins copy the stored original
+    everything = corpus.analyze(workers=0, progress=False, everything=True)
+    assert (everything.analyzed, everything.copied, sum(everything.skipped.values())) == (2, 4, 1)
+    assert _count(corpus, "language_runs") == 7
+
+
 def test_results_of_vanished_articles_are_removed(corpus: Corpus) -> None:
     corpus.analyze(workers=0, progress=False)
     raw_id = _ids(corpus)["001_527902e303ca14e5"]

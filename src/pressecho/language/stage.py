@@ -5,7 +5,9 @@ the ones whose stored results are missing or stale (the text changed since, anot
 made them, or ``everything``); chunks of them go to worker processes, at most two chunks per
 worker in flight, so memory stays flat however large the corpus; the main process is the only
 writer and commits about once a second. A run that is interrupted keeps what it committed, and the
-next run goes on from there. An article the layer cannot read is stored as ``failed`` with a
+next run goes on from there. An article whose text (and language) another article has is not
+analysed again: it gets a copy of that article's results (a page fetched twice, a re-posted
+story: common in scraped news). An article the layer cannot read is stored as ``failed`` with a
 reason (``too-long``, ``analyzer-error`` with the exception); one in a language no pipeline reads
 as ``skipped``; a worker that dies costs only the article that killed it (``analyzer-crashed``).
 
@@ -55,6 +57,7 @@ class AnalyzeSummary:
     articles: int = 0  # articles looked at
     up_to_date: int = 0  # their stored results were current: nothing to do
     analyzed: int = 0  # analysed now
+    copied: int = 0  # another article has the same text (and language): its results were copied
     skipped: Counter[str] = field(default_factory=Counter)  # no pipeline for their language, by reason
     failed: Counter[str] = field(default_factory=Counter)  # by reason
     sentences: int = 0
@@ -67,7 +70,7 @@ class AnalyzeSummary:
 
     @property
     def done(self) -> int:
-        return self.analyzed + sum(self.skipped.values()) + sum(self.failed.values())
+        return self.analyzed + self.copied + sum(self.skipped.values()) + sum(self.failed.values())
 
     @property
     def docs_per_second(self) -> float:
@@ -273,6 +276,14 @@ def analyze_corpus(
             store.commit()
             uncommitted = 0
 
+    def copy(source: str, target: str) -> None:
+        if not conn.in_transaction:
+            store.begin()
+        language_store.copy_results(conn, source, target)
+        summary.copied += 1
+        bar.advance()
+
+    followers: list[tuple[str, str]] = []  # (first article of a text in this run, another with that text)
     after = ""
     try:
         while page := language_store.candidates(conn, after=after, limit=PAGE_SIZE):
@@ -280,7 +291,25 @@ def analyze_corpus(
             summary.articles += len(page)
             todo = stale(page)
             summary.up_to_date += len(page) - len(todo)
-            shas = {c.raw_id: c.text_sha for c in todo}
+            # the same text (and language) as an article with current results, or as one analysed
+            # earlier on this page: copy those results instead of analysing the text again
+            todo_ids = {c.raw_id for c in todo}
+            current = {
+                (d.text_sha, normalise_language(d.language)): d.raw_id
+                for d in ([] if everything else language_store.donors(conn, [c.text_sha for c in todo]))
+                if d.raw_id not in todo_ids and not is_stale(d, versions)
+            }
+            first: dict[tuple[str, str | None], str] = {}
+            shas: dict[str, str] = {}
+            for c in todo:
+                key = (c.text_sha, normalise_language(c.language))
+                if key in current:
+                    copy(current[key], c.raw_id)
+                elif key in first:
+                    followers.append((first[key], c.raw_id))
+                else:
+                    first[key] = c.raw_id
+                    shas[c.raw_id] = c.text_sha
             items = [(a, shas[a.raw_id]) for a in language_store.articles(conn, list(shas))]
             for chunk in _batched(items, chunk_size):
                 for results in pool.submit(chunk):
@@ -288,6 +317,8 @@ def analyze_corpus(
             maybe_commit()
         for results in pool.drain():
             store_results(results)
+        for source, target in followers:
+            copy(source, target)
         if not conn.in_transaction:
             store.begin()
         summary.removed = language_store.delete_orphans(conn)

@@ -45,6 +45,7 @@ CREATE TABLE language_runs (
 );
 CREATE INDEX language_runs_status ON language_runs(status, reason);
 CREATE INDEX language_runs_version ON language_runs(version);
+CREATE INDEX language_runs_text ON language_runs(text_sha);  -- the same text under another id: copied
 
 CREATE TABLE entities (
     raw_id TEXT NOT NULL REFERENCES language_runs(raw_id) ON DELETE CASCADE,
@@ -562,6 +563,53 @@ def candidates(conn: sqlite3.Connection, *, after: str = "", limit: int = 1000) 
             (after, limit),
         )
     ]
+
+
+def donors(conn: sqlite3.Connection, shas: Sequence[str]) -> list[Candidate]:
+    """Articles with these texts that have results for them (whose results another article with the
+    same text can copy rather than analyse again: re-fetched pages, re-posted copy)."""
+    out: list[Candidate] = []
+    for chunk in _chunks(list(dict.fromkeys(shas))):
+        out.extend(
+            Candidate(*row)
+            for row in conn.execute(
+                "SELECT a.raw_id, a.language, a.text_sha, l.text_sha, l.version, l.language, l.analyzed_at "
+                "FROM language_runs l JOIN articles a ON a.raw_id = l.raw_id AND a.text_sha = l.text_sha "
+                f"WHERE l.text_sha IN ({_marks(len(chunk))}) ORDER BY a.raw_id",
+                list(chunk),
+            )
+        )
+    return out
+
+
+def copy_results(conn: sqlite3.Connection, source: str, target: str) -> str | None:
+    """Store ``source``'s results as ``target``'s (the same text); returns the copied status."""
+    from pressecho.ingest.base import now_iso
+
+    delete(conn, [target])
+    conn.execute(
+        f"INSERT INTO language_runs ({_RUN_COLUMNS}) SELECT ?, text_sha, version, language, status, reason, "
+        "message, components, 0, n_sentences, n_tokens, n_entities, n_quotes, ?, sentences "
+        "FROM language_runs WHERE raw_id = ?",
+        (target, now_iso(), source),
+    )
+    conn.execute(
+        "INSERT INTO entities (raw_id, entity_id, label, name, aliases, n_mentions) "
+        "SELECT ?, entity_id, label, name, aliases, n_mentions FROM entities WHERE raw_id = ?",
+        (target, source),
+    )
+    conn.execute(
+        "INSERT INTO mentions (raw_id, entity_id, start, end, text, label) "
+        "SELECT ?, entity_id, start, end, text, label FROM mentions WHERE raw_id = ?",
+        (target, source),
+    )
+    conn.execute(
+        f"INSERT INTO quotes ({_QUOTE_COLUMNS}) SELECT ?, {_QUOTE_COLUMNS.partition(', ')[2]} "
+        "FROM quotes WHERE raw_id = ?",
+        (target, source),
+    )
+    row = conn.execute("SELECT status FROM language_runs WHERE raw_id = ?", (target,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def articles(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Article]:
