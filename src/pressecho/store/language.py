@@ -7,8 +7,10 @@ tables hang off that row by ``raw_id``, so a row is current when its run's ``tex
 article's and its ``version`` is the pipeline's; re-extraction that changes a text, or a new model,
 makes the article stale and ``Corpus.analyze`` redoes it (deleting the old rows first).
 
-Sentences are kept compactly, one blob per article (see :func:`encode_sentences`): token offsets
-only, since a token's text is always ``Article.text[start:end]``.
+Sentences are kept compactly, one blob per article (see :func:`encode_sentences`, about 1.4 bytes a
+token): token offsets only, since a token's text is always ``Article.text[start:end]``. Failures
+join the ``failures`` view as stage ``analyze``. Readers: :func:`attach` (``Corpus.article`` and
+``Corpus.articles``), the record streams behind ``pressecho export --what quotes|entities|mentions``.
 """
 
 from __future__ import annotations
