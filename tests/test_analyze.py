@@ -141,6 +141,23 @@ def _explode(article: Article) -> None:
     raise RuntimeError("boom")
 
 
+def test_one_failing_article_does_not_fail_its_batch(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    german = language.pipeline_for("de")
+    assert german is not None
+    quotes = german.components[2]
+
+    def picky(article: Article) -> None:
+        if "Wladiwostok" in article.text[:300]:
+            raise RuntimeError("boom")
+        quotes.run(article)
+
+    monkeypatch.setattr(
+        german, "components", [*german.components[:2], language.Component("quotes", picky, "x")]
+    )
+    summary = stage.analyze_corpus(corpus.store, workers=0, progress=False, chunk_size=8)
+    assert dict(summary.failed) == {"analyzer-error": 1} and summary.analyzed == 1
+
+
 def test_an_interrupted_run_keeps_what_it_did(corpus: Corpus) -> None:
     seen: list[int] = []
 

@@ -172,3 +172,28 @@ def test_importing_pressecho_loads_no_models() -> None:
     code = "import sys, pressecho; print('somajo' in sys.modules or 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_analyze_many_gives_what_analyze_gives(seeds: list[Article]) -> None:
+    fresh = [Article.from_dict({**a.to_dict(), "sentences": [], "entities": [], "quotes": []}) for a in seeds]
+    english = Article.from_paragraphs("en", [Paragraph("text", ENGLISH)])
+    timings: dict[str, float] = {}
+    out = list(language.analyze_many([fresh[0], english, fresh[1]], batch_size=8, timings=timings))
+    assert [a.raw_id for a in out] == [seeds[0].raw_id, "en", seeds[1].raw_id]
+    for mine, theirs in zip([out[0], out[2]], seeds, strict=True):
+        assert (mine.sentences, mine.entities, mine.quotes) == (
+            theirs.sentences,
+            theirs.entities,
+            theirs.quotes,
+        )
+    assert out[1].analysis is not None and out[1].analysis.reason == "unsupported-language"
+    assert set(timings) == {"sentences", "entities", "quotes"}
+
+
+def test_analyze_many_refuses_a_batch_with_a_text_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "MAX_CHARS", 30)
+    short = Article.from_paragraphs("a", [Paragraph("text", "Er sagte, es sei gut.")], language="de")
+    long = Article.from_paragraphs("b", [Paragraph("text", "Das ist ein Satz. " * 5)], language="de")
+    with pytest.raises(TextTooLong):
+        list(language.analyze_many([short, long]))
+    assert short.analysis is None  # nothing of the batch ran

@@ -24,7 +24,7 @@ import hashlib
 import importlib
 import importlib.util
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -43,11 +43,23 @@ NO_PIPELINE = "none"
 
 @dataclass(frozen=True)
 class Component:
-    """One step of a pipeline: ``run`` fills its part of the article in place."""
+    """One step of a pipeline: ``run`` fills its part of the article in place.
+
+    ``run_many``, where a component has one, does the same for a batch of articles at once and
+    gives exactly what ``run`` gives each (a tagger that decodes many sentences in one pass).
+    """
 
     name: str
     run: Callable[[Article], Any]
     version: str  # changes whenever the component's output may change
+    run_many: Callable[[list[Article]], Any] | None = None
+
+    def run_batch(self, articles: list[Article]) -> None:
+        if self.run_many is not None and len(articles) > 1:
+            self.run_many(articles)
+        else:
+            for article in articles:
+                self.run(article)
 
 
 @dataclass
@@ -94,10 +106,24 @@ class Pipeline:
         ``components``: run only these (by name; the ones they depend on must be among them or
         already filled). ``timings``: CPU seconds per component are added to it.
         """
-        if len(article.text) > MAX_CHARS:
-            raise TextTooLong(
-                f"the text has {len(article.text):,} characters; the language layer reads at most {MAX_CHARS:,}"
-            )
+        self.pipe([article], components, timings)
+        return article
+
+    def pipe(
+        self,
+        articles: Sequence[Article],
+        components: Iterable[str] | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[Article]:
+        """Analyse a batch of articles in place, each component over the whole batch in turn.
+
+        The results are those of analysing each article alone; components that can work on many
+        articles at once do (German entities: the tagger decodes the batch's sentences together,
+        about twice as fast a document as one article at a time in batches of 8).
+        """
+        batch = list(articles)
+        for article in batch:
+            check_length(article)
         wanted = self.names if components is None else list(components)
         unknown = [name for name in wanted if name not in self.names]
         if unknown:
@@ -106,14 +132,16 @@ class Pipeline:
             )
         chosen = [c for c in self.components if c.name in wanted]
         if components is None:  # a full run starts afresh: never build on results of an older text
-            article.sentences, article.entities, article.quotes = [], [], []
+            for article in batch:
+                article.sentences, article.entities, article.quotes = [], [], []
         for component in chosen:
             started = time.process_time()
-            component.run(article)
+            component.run_batch(batch)
             if timings is not None:
                 timings[component.name] = timings.get(component.name, 0.0) + time.process_time() - started
-        article.analysis = LanguageRun("ok", self.language, self.version, [c.name for c in chosen])
-        return article
+        for article in batch:
+            article.analysis = LanguageRun("ok", self.language, self.version, [c.name for c in chosen])
+        return batch
 
 
 # ----------------------------------------------------------------------------------- registry
@@ -200,23 +228,75 @@ def analyze(
     ``components`` runs only those (``["sentences"]``); ``timings`` collects CPU seconds per
     component. A text longer than :data:`MAX_CHARS` raises :class:`~pressecho.errors.TextTooLong`.
     """
+    pipeline = _route(article, language)
+    return article if pipeline is None else pipeline(article, components, timings)
+
+
+def analyze_many(
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 8,
+    language: str | None = None,
+    components: Iterable[str] | None = None,
+    timings: dict[str, float] | None = None,
+) -> Iterator[Article]:
+    """:func:`analyze` for a stream of articles, in batches of ``batch_size`` (faster, same results).
+
+    Yields every article, in the order given, once its batch is done. Each batch is checked
+    before it runs: a text over :data:`MAX_CHARS` raises :class:`~pressecho.errors.TextTooLong`
+    and no article of that batch is analysed.
+    """
+    names = None if components is None else list(components)
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _analyze_batch(batch, language, names, timings)
+            batch = []
+    yield from _analyze_batch(batch, language, names, timings)
+
+
+def _analyze_batch(
+    batch: list[Article], language: str | None, components: list[str] | None, timings: dict[str, float] | None
+) -> list[Article]:
+    for article in batch:
+        check_length(article)
+    groups: dict[str, tuple[Pipeline, list[Article]]] = {}
+    for article in batch:
+        pipeline = _route(article, language)
+        if pipeline is not None:
+            groups.setdefault(pipeline.language, (pipeline, []))[1].append(article)
+    for pipeline, members in groups.values():
+        pipeline.pipe(members, components, timings)
+    return batch
+
+
+def check_length(article: Article) -> None:
+    """Raise :class:`~pressecho.errors.TextTooLong` for a text over :data:`MAX_CHARS`."""
+    if len(article.text) > MAX_CHARS:
+        raise TextTooLong(
+            f"the text has {len(article.text):,} characters; the language layer reads at most {MAX_CHARS:,}"
+        )
+
+
+def _route(article: Article, language: str | None) -> Pipeline | None:
+    """The pipeline that reads the article; None after recording on it why there is none."""
     if language is not None:
         article.language = normalise_language(language)
-    language = language_of(article)
-    if article.language is None and language is not None:
-        article.language = language
-    pipeline = pipeline_for(language)
+    code = language_of(article)
+    if article.language is None and code is not None:
+        article.language = code
+    pipeline = pipeline_for(code)
     if pipeline is None:
         article.sentences, article.entities, article.quotes = [], [], []
-        reason = "unknown-language" if language is None else "unsupported-language"
+        reason = "unknown-language" if code is None else "unsupported-language"
         message = (
             "the text's language could not be told"
-            if language is None
-            else f"no language pipeline for {language!r} (pressecho reads {', '.join(languages())})"
+            if code is None
+            else f"no language pipeline for {code!r} (pressecho reads {', '.join(languages())})"
         )
-        article.analysis = LanguageRun("skipped", language, NO_PIPELINE, [], reason, message)
-        return article
-    return pipeline(article, components, timings)
+        article.analysis = LanguageRun("skipped", code, NO_PIPELINE, [], reason, message)
+    return pipeline
 
 
 # ----------------------------------------------------------------------------------- versions
@@ -249,6 +329,8 @@ __all__ = [
     "Component",
     "Pipeline",
     "analyze",
+    "analyze_many",
+    "check_length",
     "files_version",
     "language_of",
     "languages",

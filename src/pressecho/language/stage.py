@@ -31,6 +31,7 @@ from pressecho.errors import PresseError
 from pressecho.language import (
     NO_PIPELINE,
     analyze,
+    analyze_many,
     language_of,
     normalise_language,
     stage_versions,
@@ -108,7 +109,16 @@ def _failure(article: Article, reason: str, message: str) -> LanguageRun:
 
 
 def _run_chunk(items: list[tuple[Article, str]]) -> list[language_store.LanguageRows]:
-    return [analyze_for_store(article, sha) for article, sha in items]
+    """Analyse a chunk as one batch (each article's time is the batch's average); if any article
+    spoils the batch, analyse them one by one so that only it is recorded as failed."""
+    started = time.process_time()
+    try:
+        for _ in analyze_many([article for article, _ in items], batch_size=len(items)):
+            pass
+    except Exception:  # noqa: BLE001 - found and recorded article by article below
+        return [analyze_for_store(article, sha) for article, sha in items]
+    each = (time.process_time() - started) / max(1, len(items))
+    return [language_store.rows_of(article, sha=sha, seconds=each) for article, sha in items]
 
 
 def _init_worker() -> None:
