@@ -254,13 +254,17 @@ def analyze_corpus(
     opened = 0.0
     started = time.perf_counter()
 
-    def store_results(results: Results) -> None:
-        nonlocal uncommitted, opened
-        if on_results is not None:
-            on_results(results)
+    def begin() -> None:
+        nonlocal opened
         if not conn.in_transaction:
             store.begin()
             opened = time.monotonic()
+
+    def store_results(results: Results) -> None:
+        nonlocal uncommitted
+        if on_results is not None:
+            on_results(results)
+        begin()
         language_store.save(conn, results)
         uncommitted += len(results)
         for rows in results:
@@ -287,8 +291,7 @@ def analyze_corpus(
             uncommitted = 0
 
     def copy(source: str, target: str) -> None:
-        if not conn.in_transaction:
-            store.begin()
+        begin()
         language_store.copy_results(conn, source, target)
         summary.copied += 1
         bar.advance()
@@ -329,8 +332,7 @@ def analyze_corpus(
             store_results(results)
         for source, target in followers:
             copy(source, target)
-        if not conn.in_transaction:
-            store.begin()
+        begin()
         summary.removed = language_store.delete_orphans(conn)
     except KeyboardInterrupt:
         summary.interrupted = True
