@@ -15,7 +15,7 @@ import pressecho.language as language
 from pressecho.cli import main
 from pressecho.corpus import Corpus, extractor_version
 from pressecho.language import stage
-from pressecho.model import Article, Paragraph, RawDocument, Sentence, Token
+from pressecho.model import Article, LanguageRun, Paragraph, RawDocument, Sentence, Token
 from pressecho.store import language as language_store
 from pressecho.store.sqlite import Extraction, article_row
 
@@ -297,3 +297,38 @@ def test_cli_analyze_ingest_analyze_export_and_failures(
     assert capsys.readouterr().out == ""
     assert main(["info", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["language"]["analyzed"] == 1
+
+
+def _crash_on_marked(items: list[tuple[Article, str]]) -> list[language_store.LanguageRows]:
+    """A worker's run that dies (as a crash in a parser would) on an article marked ``crash``."""
+    import os
+
+    out = []
+    for article, sha in items:
+        if article.raw_id == "crash":
+            os._exit(3)
+        article.analysis = LanguageRun("ok", "de", "test", [])
+        out.append(language_store.rows_of(article, sha=sha))
+    return out
+
+
+def test_a_worker_that_dies_costs_only_the_article_that_killed_it() -> None:
+    articles = [
+        Article.from_paragraphs(name, [Paragraph("text", f"Text {name}.")])
+        for name in ("a", "b", "crash", "c")
+    ]
+    workers = stage._Workers(1, run=_crash_on_marked)
+    try:
+        results = [
+            rows
+            for chunk in ([(a, "sha")] for a in articles)
+            for batch in workers.submit(chunk)
+            for rows in batch
+        ]
+        results += [rows for batch in workers.drain() for rows in batch]
+    finally:
+        workers.close()
+    by_id = {rows.raw_id: rows for rows in results}
+    assert sorted(by_id) == ["a", "b", "c", "crash"]
+    assert (by_id["crash"].status, by_id["crash"].reason) == ("failed", "analyzer-crashed")
+    assert all(by_id[name].status == "ok" for name in "abc")

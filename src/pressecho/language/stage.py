@@ -43,6 +43,9 @@ from pressecho.store import language as language_store
 if TYPE_CHECKING:
     from pressecho.store.sqlite import Store
 
+Chunk = list[tuple[Article, str]]
+Results = list[language_store.LanguageRows]
+
 CHUNK_SIZE = 8  # articles per task: ~0.2 s of work, so the round trip to a worker does not count
 PAGE_SIZE = 500  # articles looked at per query
 COMMIT_SECONDS = 1.0
@@ -136,15 +139,13 @@ def _init_worker() -> None:
 
 # ---------------------------------------------------------------------------------- main side
 
-Chunk = list[tuple[Article, str]]
-Results = list[language_store.LanguageRows]
-
 
 class _Workers:
     """Chunks to worker processes with a bound on how many are in flight; inline with 0 workers."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, run: Callable[[Chunk], Results] = _run_chunk) -> None:
         self.workers = workers
+        self.run = run  # a module-level function (workers import it by name)
         self.pool: ProcessPoolExecutor | None = None
         self.in_flight: dict[Future[Results], Chunk] = {}
 
@@ -158,11 +159,11 @@ class _Workers:
 
     def submit(self, chunk: Chunk) -> Iterator[Results]:
         if self.workers <= 0:
-            yield _run_chunk(chunk)
+            yield self.run(chunk)
             return
         while len(self.in_flight) >= 2 * self.workers:
             yield from self._collect()
-        self.in_flight[self._start().submit(_run_chunk, chunk)] = chunk
+        self.in_flight[self._start().submit(self.run, chunk)] = chunk
 
     def drain(self) -> Iterator[Results]:
         while self.in_flight:
@@ -184,7 +185,7 @@ class _Workers:
             for chunk in lost:
                 for article, sha in chunk:
                     try:
-                        yield self._start().submit(_run_chunk, [(article, sha)]).result()
+                        yield self._start().submit(self.run, [(article, sha)]).result()
                     except BrokenProcessPool:
                         self._restart()
                         article.analysis = _failure(
