@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pressecho.language import Component, Pipeline, files_version, module_files
-from pressecho.model import Article
+from pressecho.model import Article, Sentence, Token
 
 HERE = Path(__file__).parent
 MODELS = HERE / "models"
@@ -28,10 +28,28 @@ RESOURCES = HERE / "resources"
 CODE_VERSION = "1"  # how the components are combined here
 
 
-def _sentences(article: Article) -> None:
-    from pressecho.language.de.sentences import split_article
+_PARAGRAPHS: dict[str, list[list[tuple[int, int]]]] = {}  # paragraph text -> its sentences' token spans
+PARAGRAPH_CACHE = 10_000  # ~30 MB at most
 
-    article.sentences = split_article(article)
+
+def _sentences(article: Article) -> None:
+    """What :func:`.sentences.split_article` gives, with paragraphs seen recently (agency copy in
+    several outlets, a boilerplate line) taken from a cache instead of tokenised again."""
+    from pressecho.language.de.sentences import split_text
+
+    sentences: list[Sentence] = []
+    for para in article.paragraphs:
+        spans = _PARAGRAPHS.get(para.text)
+        if spans is None:
+            spans = [[(t.start, t.end) for t in s.tokens] for s in split_text(para.text)]
+            if len(_PARAGRAPHS) >= PARAGRAPH_CACHE:
+                _PARAGRAPHS.clear()
+            _PARAGRAPHS[para.text] = spans
+        text, shift = para.text, para.start
+        for token_spans in spans:
+            tokens = [Token(text[s:e], s + shift, e + shift) for s, e in token_spans]
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+    article.sentences = sentences
 
 
 def _entities(article: Article) -> None:
