@@ -11,6 +11,7 @@ import pressecho
 import pressecho.language as language
 from pressecho.errors import TextTooLong
 from pressecho.language import Component, Pipeline
+from pressecho.language.de.sentences import split_article
 from pressecho.model import Article, Paragraph, Sentence
 
 ENGLISH = (
@@ -23,6 +24,10 @@ def seed_article(path: Path) -> Article:
     gold = json.loads(path.read_text(encoding="utf-8"))
     paragraphs = [Paragraph(p["kind"], p["text"]) for p in gold["paragraphs"]]
     return Article.from_paragraphs(path.name, paragraphs, title=gold.get("title"))
+
+
+def seed_copy(article: Article) -> Article:
+    return Article.from_dict({**article.to_dict(), "sentences": [], "entities": [], "quotes": []})
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +61,8 @@ def test_sentences_and_tokens_slice_to_their_text(seeds: list[Article]) -> None:
                 assert article.text[token.start : token.end] == token.text
         starts = [s.start for s in article.sentences]
         assert starts == sorted(starts)
+        assert article.sentences == split_article(article)  # the pipeline's paragraph cache changes nothing
+        assert article.sentences == pressecho.analyze(seed_copy(article), components=["sentences"]).sentences
 
 
 def test_entities_include_putin_and_kim_with_their_mentions(seeds: list[Article]) -> None:
@@ -175,7 +182,7 @@ def test_importing_pressecho_loads_no_models() -> None:
 
 
 def test_analyze_many_gives_what_analyze_gives(seeds: list[Article]) -> None:
-    fresh = [Article.from_dict({**a.to_dict(), "sentences": [], "entities": [], "quotes": []}) for a in seeds]
+    fresh = [seed_copy(a) for a in seeds]
     english = Article.from_paragraphs("en", [Paragraph("text", ENGLISH)])
     timings: dict[str, float] = {}
     out = list(language.analyze_many([fresh[0], english, fresh[1]], batch_size=8, timings=timings))
