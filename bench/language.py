@@ -115,6 +115,9 @@ def corpus_run(articles: list[Article], workers: int) -> dict:
         "corpus_workers": workers,
         "corpus_articles": summary.done,
         "corpus_analyzed": summary.analyzed,
+        "corpus_copied": summary.copied,
+        "corpus_skipped": dict(summary.skipped),
+        "corpus_failed": dict(summary.failed),
         "corpus_seconds": round(summary.seconds, 2),
         "corpus_wall_docs_per_second": round(summary.docs_per_second, 1),
     }
