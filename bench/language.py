@@ -134,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus-workers", type=int, default=None, help="also time Corpus.analyze with N workers"
     )
     args = parser.parse_args(argv)
+    if args.corpus_workers is not None and args.corpus_workers < 1:
+        # in this process the caches are warm from the timed pass: the figure would mean nothing
+        parser.error("--corpus-workers must be 1 or more (fresh worker processes)")
     if not args.data.exists():
         raise SystemExit(f"{args.data} is not here (../shared is only beside a developer's or CI's checkout)")
 
