@@ -3,6 +3,7 @@ over ingests; stories that one article bridges merge only when their articles re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sqlite3
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import SEEDS, need_shared
+from pressecho.cli import main
 from pressecho.corpus import Corpus
 from pressecho.examples import CORPUS_DIR, INDEX_FILE
 from pressecho.model import Article, Paragraph
@@ -223,7 +225,7 @@ def test_relate_batch_equals_one_by_one_equals_incremental_over_two_ingests(tmp_
         assert first["added"] == first["articles"] == 30 and first["stories"] >= 7
         assert corpus.relate()["added"] == 0  # nothing new: nothing done
         once = _snapshot(corpus.store.conn)
-        rebuilt = corpus.relate(rebuild=True)
+        rebuilt = corpus.relate(rebuild=True, workers=1)  # articles prepared by a worker process
         assert rebuilt["added"] == 30 and _snapshot(corpus.store.conn) == once
         assert pending_ids(corpus.store.conn) == []
         articles = list(corpus.articles())
@@ -251,9 +253,20 @@ def test_a_re_extracted_text_is_reported_stale(tmp_path: Path) -> None:
     with Corpus.open(tmp_path / "c.db") as corpus:
         corpus.ingest(CORPUS_DIR / "murblick", workers=0, progress=False)
         corpus.relate()
-        corpus.store.conn.execute("UPDATE articles SET text_sha = 'changed' WHERE rowid = 1")
+        assert corpus.relate()["added"] == 0  # nothing new: nothing to do, nothing stale
+        # a re-extraction that changes one text (as a new extractor version would)
+        run = corpus.store.start_run("reextract", [])
+        raw_id, text = corpus.store.conn.execute("SELECT raw_id, text FROM articles LIMIT 1").fetchone()
+        text += " Nachtrag."
+        corpus.store.conn.execute(
+            "UPDATE articles SET text = ?, text_sha = ? WHERE raw_id = ?",
+            (text, hashlib.sha256(text.encode()).hexdigest(), raw_id),
+        )
+        corpus.store.finish_run(run, {})
         summary = corpus.relate()
-    assert summary["added"] == 0 and summary["stale"] == 1
+        assert summary["added"] == 0 and summary["stale"] == 1
+        assert corpus.relate()["stale"] == 1  # until relate --rebuild
+        assert corpus.relate(rebuild=True)["stale"] == 0
 
 
 def test_passages_of_a_pair_use_the_story_thresholds() -> None:
@@ -294,7 +307,10 @@ def test_passages_of_a_pair_use_the_story_thresholds() -> None:
     assert any(clause in text for text in found) and any("Gebäudeversicherung" in text for text in found)
 
 
-def test_a_story_of_analysed_articles_shows_its_entities_merged_across_articles(tmp_path: Path) -> None:
+def test_a_story_of_analysed_articles_shows_its_entities_merged_across_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
     seeds = need_shared(SEEDS)
     with Corpus.open(tmp_path / "c.db") as corpus:
         corpus.ingest(*(str(seeds / f"{name}.txt") for name in SEED_IDS), workers=0, progress=False)
@@ -303,6 +319,9 @@ def test_a_story_of_analysed_articles_shows_its_entities_merged_across_articles(
         article = next(corpus.articles())
         assert article.entities  # what the features read names from
         story = corpus.story(article.raw_id)
+    assert main(["story", article.raw_id[:12], "--db", str(tmp_path / "c.db")]) == 0
+    shown = capsys.readouterr().out
+    assert "who and what" in shown and "Kremlchef" in shown
     found = story["entities"]
     assert found is not None and found["articles_read"] == 2
     putin = next(e for e in found["entities"] if e["key"] == "PER:Wladimir Putin")

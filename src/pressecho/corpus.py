@@ -495,12 +495,16 @@ class Corpus:
 
     # -------------------------------------------------------------------------------- relate
 
-    def relate(self, *, progress: bool = False, rebuild: bool = False) -> dict[str, Any]:
+    def relate(
+        self, *, progress: bool = False, rebuild: bool = False, workers: int | None = None
+    ) -> dict[str, Any]:
         """Relate the articles not related yet: stories, shared passages, reused copy; all stored.
 
         Incremental: each new article is added to the stored clustering state in (published, id)
         order. ``rebuild`` forgets that state and relates every article again (the result equals
-        adding them one by one in date order). Returns a summary. See :mod:`pressecho.relate.stories`.
+        adding them one by one in date order). ``workers`` processes prepare articles ahead of the
+        clustering (default: one, for large runs on a machine with several cores). Returns a
+        summary. See :mod:`pressecho.relate.stories`.
         """
         from pressecho.relate.stories import relate_corpus
 
@@ -511,7 +515,9 @@ class Corpus:
                 bar.bar.update(bar.task, total=n)
 
         try:
-            return relate_corpus(self.store.conn, rebuild=rebuild, progress=bar.advance, total=total)
+            return relate_corpus(
+                self.store.conn, rebuild=rebuild, progress=bar.advance, total=total, workers=workers
+            )
         finally:
             bar.close()
 
@@ -532,8 +538,14 @@ class Corpus:
         if detail is None:
             hint = "" if story_store.related(self.store.conn) else " (run `pressecho relate` first)"
             raise KeyError(f"no story {story_or_article_id!r}{hint}")
-        members = [a["id"] for a in detail["articles"]]
-        detail["entities"] = story_entities([self.article(a) for a in members if self.store.article(a)])
+        def members() -> Iterator[Article]:
+            for member in detail["articles"]:
+                try:
+                    yield self.article(member["id"])
+                except KeyError:  # its document no longer has an article
+                    continue
+
+        detail["entities"] = story_entities(members())
         return detail
 
     def compare(self, a: str, b: str) -> dict[str, Any]:

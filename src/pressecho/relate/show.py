@@ -34,7 +34,15 @@ def _dump(data: Any) -> None:
 
 def cmd_relate(args: argparse.Namespace) -> int:
     with _corpus(args, readonly=False) as corpus:
-        summary = corpus.relate(progress=not args.no_progress, rebuild=args.rebuild)
+        try:
+            summary = corpus.relate(progress=not args.no_progress, rebuild=args.rebuild)
+        except KeyboardInterrupt:
+            Console(stderr=True).print(
+                Text(
+                    "interrupted: the articles related so far are stored; the same command goes on from there"
+                )
+            )
+            return 130
     if args.json:
         print(json.dumps(summary))
     else:
@@ -143,7 +151,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     found = story.get("entities")
     if found and found["entities"]:
         read = found["articles_read"]
-        note = "" if read == found["articles_analysed"] else f", from the first {read} analysed articles"
+        note = f", from the first {read} articles" if read < story["n_articles"] else ""
         entities = Table(title=f"who and what (merged across articles{note})")
         for column in ("name", "kind", "also named", "articles", "mentions"):
             entities.add_column(column, overflow="fold")

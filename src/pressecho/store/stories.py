@@ -135,6 +135,7 @@ CREATE TABLE relate_articles (
 );
 CREATE INDEX relate_articles_story ON relate_articles(story_id, source);
 CREATE INDEX relate_articles_text_key ON relate_articles(text_key);
+CREATE INDEX relate_articles_undated ON relate_articles(num) WHERE hours IS NULL;
 
 CREATE TABLE relate_postings (
     key TEXT NOT NULL,                 -- a term, or "@" and a name
@@ -357,40 +358,49 @@ class StoryStore:
 
     def has_undated(self) -> bool:
         return (
-            self.conn.execute("SELECT 1 FROM relate_articles WHERE hours IS NULL LIMIT 1").fetchone()
+            self.conn.execute(
+                "SELECT 1 FROM relate_articles WHERE hours IS NULL LIMIT 1"  # a partial index has them
+            ).fetchone()
             is not None
         )
 
     def term_postings(
-        self, keys: Sequence[str], day: int | None, days: int, limit: int, undated: bool = True
-    ) -> list[tuple[int, int]]:
-        """(key's position, article) for the articles indexed under each key, published within ``days``
-        of ``day`` (and the undated ones, unless ``undated`` says there are none): the latest
-        ``limit`` per key, all in one statement."""
+        self,
+        keys: Sequence[str],
+        weights: Sequence[float],
+        day: int | None,
+        days: int,
+        limit: int,
+        undated: bool = True,
+    ) -> list[tuple[int, float]]:
+        """(article, summed weight of the keys it is indexed under) over the articles indexed under
+        each key, published within ``days`` of ``day`` (and the undated ones, unless ``undated`` says
+        there are none): the latest ``limit`` per key. One statement, summed by SQLite."""
         parts: list[str] = []
         params: list[Any] = []
-        for i, key in enumerate(keys):
+        for key, weight in zip(keys, weights, strict=True):
             if day is None:
                 parts.append(
-                    f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? "
+                    "SELECT ? AS w, num FROM (SELECT num FROM relate_postings WHERE key = ? "
                     "ORDER BY day DESC, num DESC LIMIT ?)"
                 )
-                params += [key, limit]
+                params += [weight, key, limit]
                 continue
             parts.append(
-                f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day BETWEEN ? AND ? "
+                "SELECT ? AS w, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day BETWEEN ? AND ? "
                 "ORDER BY day DESC, num DESC LIMIT ?)"
             )
-            params += [key, day - days, day + days, limit]
+            params += [weight, key, day - days, day + days, limit]
             if undated:
                 parts.append(
-                    f"SELECT {i}, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day = -1 "
+                    "SELECT ? AS w, num FROM (SELECT num FROM relate_postings WHERE key = ? AND day = -1 "
                     "ORDER BY num DESC LIMIT ?)"
                 )
-                params += [key, limit]
+                params += [weight, key, limit]
         if not parts:
             return []
-        return self.conn.execute(" UNION ALL ".join(parts), params).fetchall()
+        sql = f"SELECT num, sum(w) FROM ({' UNION ALL '.join(parts)}) GROUP BY num"
+        return self.conn.execute(sql, params).fetchall()
 
     def story_members(self, story_id: str, limit: int) -> list[int]:
         """The most recently related articles of a story (their nums, latest first)."""
@@ -650,6 +660,11 @@ class StoryStore:
             )
         ]
 
+    def last_run(self) -> dict[str, Any] | None:
+        """The summary of the latest relate run, or None."""
+        row = self.conn.execute("SELECT summary FROM relate_runs ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
     def assignments(self) -> dict[str, str]:
         """article id -> story id, for every related article."""
         return dict(self.conn.execute("SELECT raw_id, story_id FROM relate_articles ORDER BY num"))
@@ -673,10 +688,11 @@ class StoryStore:
     def summary(self) -> dict[str, int]:
         one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
         return {
-            "articles": one("SELECT count(*) FROM relate_articles"),
+            # (from small rows and indexes: a run that adds one article to 100,000 stays quick)
+            "articles": one("SELECT coalesce(max(num), 0) FROM relate_articles"),  # numbered 1, 2, ...
             "stories": one("SELECT count(*) FROM stories"),
             "multi_article_stories": one("SELECT count(*) FROM stories WHERE n_articles > 1"),
-            "near_duplicates": one("SELECT count(*) FROM relate_articles WHERE duplicate_of IS NOT NULL"),
+            "near_duplicates": one("SELECT count(*) FROM story_links WHERE kind = 'near-duplicate'"),
             "passages": one("SELECT count(*) FROM passages"),
             "reuse_clusters": one("SELECT count(DISTINCT cluster_id) FROM reuse_segments"),
         }
