@@ -538,6 +538,7 @@ class Corpus:
         if detail is None:
             hint = "" if story_store.related(self.store.conn) else " (run `pressecho relate` first)"
             raise KeyError(f"no story {story_or_article_id!r}{hint}")
+
         def members() -> Iterator[Article]:
             for member in detail["articles"]:
                 try:
