@@ -310,3 +310,49 @@ def test_breadcrumb_trail_gives_the_section():
     assert article.section == ["Politik", "Kommunales"]
     assert article.title == "Streit um neue Brücke: Stadtrat vertagt Entscheidung"
     assert any(r.kind == "breadcrumb" for r in article.removed)
+
+
+# ---------------------------------------------------------------------------------------------- dispatch
+
+QUOTING_DUMP = """Datenschutz-Einstellungen
+Startseite
+Politik
+Ein Formular zum Nachbauen
+Wer selbst ein Formular bauen will, braucht nicht viel. Der folgende Ausschnitt zeigt das Gerüst, das \
+die meisten Seiten verwenden, und danach erklären wir jede Zeile.
+<form action="/suche" method="get"><div class="feld"><label for="q">Suche</label><input id="q" name="q"></div>\
+<div class="knopf"><button type="submit">Los</button></div><p class="hinweis">Mindestens drei Zeichen</p></form>
+Das Element form umschließt alles, was abgeschickt wird. Die Angabe action nennt die Adresse, an die der \
+Browser die Eingaben schickt, method sagt, wie er es tut.
+Jedes Eingabefeld bekommt einen Namen, unter dem der Server den Wert findet. Ohne Namen kommt nichts an.
+Kommentare
+Impressum
+"""
+
+
+def test_a_dump_that_quotes_markup_is_a_text_dump():
+    from pressecho.extract import looks_like_html
+
+    assert not looks_like_html(QUOTING_DUMP)
+    article = pressecho.extract(QUOTING_DUMP.encode())
+    assert article.format == "textdump"
+    assert "Das Element form umschließt alles" in article.text
+
+
+def test_markup_is_html_with_or_without_a_document_around_it():
+    from pressecho.extract import looks_like_html
+
+    assert looks_like_html("<!DOCTYPE html><html><body><p>Hallo</p></body></html>")
+    assert looks_like_html("  <div class='a'>Text</div>")
+    fragment = "Vorspann ohne Tag\n" + "\n".join(f"<p>Absatz {i} mit etwas Text.</p>" for i in range(6))
+    assert looks_like_html(fragment)
+    assert not looks_like_html("Eine Zeile über <p> und <div> als Wörter.\nNoch eine Zeile.")
+
+
+@pytest.mark.parametrize("doc_id", ["0f77a6e168ba7d6b", "17822be663f705e4"])
+@pytest.mark.parametrize("style", ["block", "wrapped"])
+def test_dev_dumps_quoting_forms_take_the_text_path(doc_id, style):
+    from conftest import DATA, need_shared
+
+    path = need_shared(DATA / "extraction" / style / f"{doc_id}.txt")
+    assert pressecho.extract(path.read_bytes()).format == "textdump"

@@ -33,25 +33,35 @@ _HTML_SNIFF = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|span|a\s|br|table|ul|li|h[1-6])\b",
     re.I,
 )
-_HTML_SNIFF_BYTES = re.compile(_HTML_SNIFF.pattern.encode(), re.I)
+# any start or end tag: a line holding one is a line of markup
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+# elements that end: a document or fragment of markup closes some of them
+_CLOSING = re.compile(r"</(?:p|div|li|ul|ol|a|span|td|tr|table|h[1-6]|section|article|body|html)\s*>", re.I)
 # elements whose content is never article text, and inline data (base64 images, fonts)
 _BULKY_OPEN = r"<(script|style|svg|template|noscript)\b|<!--"
 _BULKY_DATA = r"data:[\w.+-]+/[\w.+-]+;base64,[A-Za-z0-9+/=\s]*"
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is markup: several tags near the start, or a document that opens with one."""
+    """True when the text is markup rather than text that quotes some.
+
+    A page opens with its markup (a doctype, ``<html>``, a tag). Anything else is markup only when the
+    markup runs through it: several elements, some of them closed, on a good share of its lines. A
+    text dump that quotes a form or an embedded post (a few lines full of tags) stays a text dump.
+    """
     head = text[:20_000]
     if head.lstrip()[:1] == "<" and _HTML_SNIFF.search(head[:2000]):
         return True
-    return len(_HTML_SNIFF.findall(head)) >= 5
+    if len(_HTML_SNIFF.findall(head)) < 5 or len(_CLOSING.findall(head)) < 2:
+        return False
+    lines = [line for line in head.split("\n") if line.strip()]
+    with_tags = sum(1 for line in lines if _TAG.search(line))
+    return with_tags >= 0.25 * len(lines)
 
 
 def _looks_like_html_bytes(data: bytes) -> bool:
-    head = data[:20_000]
-    if head.lstrip()[:1] == b"<" and _HTML_SNIFF_BYTES.search(head[:2000]):
-        return True
-    return len(_HTML_SNIFF_BYTES.findall(head)) >= 5
+    # the tags are ASCII: any 8-bit charset (and UTF-8) shows them the same through Latin-1
+    return looks_like_html(data[:20_000].decode("latin-1"))
 
 
 class _Stripper:

@@ -93,13 +93,14 @@ def _ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-def _plainly_continues(prev: str, line: str) -> bool:
+def _plainly_continues(prev: str, line: str, prev_ends: bool) -> bool:
     """The next line is visibly the rest of the sentence: it starts with its full stop or in lower case,
-    or the line before stops at a comma, hyphen or function word."""
+    or the line before stops at a comma, hyphen or function word. ``prev_ends``: the line before ends a
+    sentence."""
     first = line[0]
     if first in ".,;:!?)":
         return not line.startswith("...")
-    if _ends_sentence(prev) or prev[-1] == ":":
+    if prev_ends or prev[-1] == ":":
         return False
     if first.islower():
         return " " in prev and (len(prev) >= 20 or line.count(" ") >= 2) and not line.startswith("http")
@@ -111,7 +112,7 @@ def _separate(line: str) -> bool:
     return photo_credit(line) is not None or gallery_counter(line) is not None
 
 
-def _split_group(lines: list[str]) -> list[list[str]]:
+def _split_group(lines: list[str], blank_separated: bool = False) -> list[list[str]]:
     """Split one blank-line separated group of lines into paragraphs.
 
     A group is hard-wrapped prose when a good share of its line breaks plainly continue a sentence;
@@ -121,16 +122,20 @@ def _split_group(lines: list[str]) -> list[list[str]]:
     if len(lines) == 1:
         return [lines]
     width = max(map(len, lines))
-    plain = [_plainly_continues(prev, line) for prev, line in zip(lines, lines[1:], strict=False)]
+    ends = [(tail := line.rstrip(_CLOSERS)) != "" and tail[-1] in _TERMINAL for line in lines]
+    plain = [
+        _plainly_continues(prev, line, end) for prev, line, end in zip(lines, lines[1:], ends, strict=False)
+    ]
     wrapped = width >= 40 and sum(plain) >= max(1.0, 0.4 * len(plain))
+    long_line = 0.6 * width
     paragraphs: list[list[str]] = [[lines[0]]]
     for k, line in enumerate(lines[1:]):
-        prev = paragraphs[-1][-1]
+        prev = lines[k]
         join = plain[k]
-        if not join and not (_ends_sentence(prev) or prev[-1] == ":"):
+        if not join and not (ends[k] or prev[-1] == ":"):
             if wrapped:
                 join = True
-            elif width >= 40 and len(prev) >= 0.6 * width and " " in prev:
+            elif width >= 40 and len(prev) >= long_line and " " in prev:
                 join = len(line) >= 0.3 * width or prev[-1] in ",;-–"
         if join and _separate(line):
             join = False
@@ -160,27 +165,29 @@ def reflow(text: str) -> list[Block]:
     for char, replacement in _SPACES:
         if char in text:
             text = text.replace(char, replacement)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [_MULTISPACE.sub(" ", line) if "  " in line else line for line in lines]
+    lines.append("")
     blocks: list[Block] = []
     group = 0
-    current: list[str] = []
-    start = 0
-    for number, raw in enumerate(lines + [""]):
-        line = raw.strip()
-        if "  " in line:
-            line = _MULTISPACE.sub(" ", line)
+    start = -1
+    for number, line in enumerate(lines):
         if line:
-            if not current:
+            if start < 0:
                 start = number
-            current.append(line)
             continue
-        if not current:
+        if start < 0:
             continue
-        first_line = start
-        for paragraph in _split_group(current):
-            blocks.append(Block(_join(paragraph), first_line, group, len(paragraph)))
-            first_line += len(paragraph)
-        current = []
+        if number - start == 1:
+            blocks.append(Block(lines[start], start, group, 1))
+        else:
+            first_line = start
+            for paragraph in _split_group(lines[start:number]):
+                blocks.append(Block(_join(paragraph), first_line, group, len(paragraph)))
+                first_line += len(paragraph)
+        start = -1
         group += 1
     return blocks
 
@@ -223,22 +230,21 @@ _INLINE_CREDIT = re.compile(
 # what an author box says about its author ("... ist Redakteur bei", "Schreibt seit 2008 für", "Ich bin Steffi")
 _BIO = re.compile(
     r"\b(?:ist (?:freie[rn]? |leitende[rn]? |stellvertretende[rn]? )?(?:Redakteur|Journalist|Autor|Korrespondent|"
-    r"Chefredakteur|Gründer|Head of|Experte|Expertin|Reporter|Volontär|Ressortleiter|Leiter|Leiterin)|"
+    r"Chefredakteur|Gründer|Head of|Experte|Expertin|Reporter|Volontär|Ressortleiter|Leiter)(?:in|innen)?\b|"
     r"[Ss]chreibt (?:seit|für|über|als)|arbeitet (?:als|seit|für)|leitet (?:das|die|den|seit)|"
     r"Tätigkeitsfeldern|Betreiber(?:in)? (?:von|des|der)|^Ich bin [A-ZÄÖÜ]\w+,|is a (?:professor|journalist|"
     r"writer|reporter|editor|researcher)|writes (?:about|for)|studierte |hat .{3,40} studiert)"
 )
-_BIO_CUES = (
-    "ist ",
-    "chreibt",
-    "arbeitet",
-    "leitet",
-    "Tätigkeit",
-    "Betreiber",
-    "Ich bin",
-    " is a ",
-    "writes",
-    "studier",
+# the words one of which every match of _BIO holds: a cheap test on the block's vocabulary first
+_BIO_WORDS = frozenset(
+    f"{role}{ending}"
+    for role in (
+        "redakteur journalist autor korrespondent chefredakteur gründer head experte expertin reporter "
+        "volontär ressortleiter leiter"
+    ).split()
+    for ending in ("", "in", "innen")
+) | frozenset(
+    "schreibt arbeitet leitet tätigkeitsfeldern betreiber betreiberin ich is writes studierte studiert".split()
 )
 _CREDIT_WORDS = ("foto", "bild", "quelle", "photo", "credit", "grafik")
 _BULLET = frozenset("-–•*·►▶>»✓✔→")
@@ -264,6 +270,24 @@ TEXT_FLAGS = (
     "separators",
 )
 _FLAG = {name: 1 << k for k, name in enumerate(TEXT_FLAGS)}
+(
+    _F_ELLIPSIS,
+    _F_QUESTION,
+    _F_COLON,
+    _F_LOWER_START,
+    _F_DIGIT_START,
+    _F_BULLET,
+    _F_QUOTE_START,
+    _F_SENTENCES,
+    _F_DIGITS,
+    _F_TIME,
+    _F_YEAR_SHORT,
+    _F_INLINE_CREDIT,
+    _F_BIO_WORDS,
+    _F_ALL_CAPS,
+    _F_URL,
+    _F_SEPARATORS,
+) = (_FLAG[name] for name in TEXT_FLAGS)
 
 
 @dataclass(slots=True)
@@ -285,6 +309,11 @@ class Shape:
     flags: int  # bits of TEXT_FLAGS
     vocabulary: frozenset[str]  # lower-cased words without punctuation
     authors: list[str] = field(default_factory=list)
+    content: frozenset[str] = frozenset()  # the vocabulary without function words (of 2+ word blocks)
+    folded: str = ""  # the text lower-cased
+    # the numeric columns block_features reads (words, chars, stop, caps, prose, kind, flags, terminal,
+    # date, authors, credit), as floats, computed once per distinct text
+    row: tuple[float, ...] = ()
 
 
 _DIGIT = re.compile(r"\d")
@@ -318,48 +347,61 @@ def shape_of(text: str) -> Shape:
     return _shape_of(text)
 
 
-def _text_flags(text: str, lower: str, n: int, terminal: bool, digits: bool) -> int:
+# one C-level scan instead of a Python loop over cue words
+# what every match of _INLINE_CREDIT holds
+_INLINE_CREDIT_CUE = re.compile(r"©|(?:Fotos?|Bild|Quelle|Photo|Credit|Grafik)\s*:")
+_SEPARATOR_CUE = re.compile("|".join(map(re.escape, _SEPARATOR_MARKS)))
+_SEPARATOR_CHAR = re.compile("[|•·/»›>]")
+_QUOTE_OPENERS = frozenset("\"'»«“„‘")
+
+
+def _text_flags(text: str, lower: str, n: int, terminal: bool, digits: bool, words: frozenset[str]) -> int:
     flags = 0
     if terminal:
         end = text.rstrip(_CLOSERS)
         if end.endswith(("...", "…")):
-            flags |= _FLAG["ellipsis"]
+            flags |= _F_ELLIPSIS
         elif end.endswith("?"):
-            flags |= _FLAG["question"]
+            flags |= _F_QUESTION
     elif text.endswith(":"):
-        flags |= _FLAG["colon"]
+        flags |= _F_COLON
     first = text[0]
     if first.islower():
-        flags |= _FLAG["lower_start"]
+        flags |= _F_LOWER_START
     elif first.isdigit():
-        flags |= _FLAG["digit_start"]
+        flags |= _F_DIGIT_START
     elif first in _BULLET:
-        flags |= _FLAG["bullet"]
-    elif first in "\"'»«“„‘":
-        flags |= _FLAG["quote_start"]
+        flags |= _F_BULLET
+    elif first in _QUOTE_OPENERS:
+        flags |= _F_QUOTE_START
     if n >= 6 and _SENTENCE_BREAK.search(text):
-        flags |= _FLAG["sentences"]
+        flags |= _F_SENTENCES
     if digits:
         head = text[:200]
         if len(_DIGIT.findall(head)) >= 0.2 * len(head):
-            flags |= _FLAG["digits"]
+            flags |= _F_DIGITS
         if n <= 14:
             if _TIME.search(text):
-                flags |= _FLAG["time"]
+                flags |= _F_TIME
             if _YEAR.search(text):
-                flags |= _FLAG["year_short"]
+                flags |= _F_YEAR_SHORT
     elif n <= 14 and _RELATIVE_TIME.match(text):
-        flags |= _FLAG["year_short"]
-    if n > 3 and ("©" in text or any(cue in lower for cue in _CREDIT_WORDS)) and _INLINE_CREDIT.search(text):
-        flags |= _FLAG["inline_credit"]
-    if 8 <= n <= 120 and any(cue in text for cue in _BIO_CUES) and _BIO.search(text):
-        flags |= _FLAG["bio_words"]
+        flags |= _F_YEAR_SHORT
+    if (
+        n > 3
+        and ("©" in text or ":" in text)
+        and _INLINE_CREDIT_CUE.search(text)
+        and _INLINE_CREDIT.search(text)
+    ):
+        flags |= _F_INLINE_CREDIT
+    if 8 <= n <= 120 and not _BIO_WORDS.isdisjoint(words) and _BIO.search(text):
+        flags |= _F_BIO_WORDS
     if n >= 2 and text.isupper():
-        flags |= _FLAG["all_caps"]
+        flags |= _F_ALL_CAPS
     if "http" in text or "www." in text or "@" in text or (n <= 12 and "." in text and _URLISH.search(text)):
-        flags |= _FLAG["url"]
-    if n <= 20 and any(sep in text for sep in _SEPARATOR_MARKS):
-        flags |= _FLAG["separators"]
+        flags |= _F_URL
+    if n <= 20 and _SEPARATOR_CHAR.search(text) and _SEPARATOR_CUE.search(text):
+        flags |= _F_SEPARATORS
     return flags
 
 
@@ -371,12 +413,12 @@ def _shape_of(text: str) -> Shape:
     tokens = [w.strip(_WORD_STRIP) for w in head]
     stops = sum(map(_STOPWORDS.__contains__, tokens))
     capitals = text.split(None, 40)[:40]
-    caps = sum(1 for w in capitals if w[0].isupper()) / len(capitals) if capitals else 0.0
+    caps = sum(map(str.isupper, [w[0] for w in capitals])) / len(capitals) if capitals else 0.0
     stop = stops / len(head) if head else 0.0
     terminal = _ends_sentence(text)
     short = n <= 14
     vocabulary = frozenset(tokens)
-    kind = boilerplate_kind(text, words=vocabulary) if n <= 60 else None
+    kind = boilerplate_kind(text, words=vocabulary, lowered=lower.strip()) if n <= 60 else None
     digits = bool(_DIGIT.search(text))
     date = parse_date(text) if short and digits and len(text) <= 120 else None
     credit = False
@@ -385,6 +427,8 @@ def _shape_of(text: str) -> Shape:
     authors: list[str] = []
     if short and len(text) <= 160 and (lower.startswith(_AUTHOR_CUES) or " von " in lower or " by " in lower):
         authors = find_authors(text)
+    prose = n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25)
+    flags = _text_flags(text, lower, n, terminal, digits, vocabulary) if n else 0
     return Shape(
         words=n,
         chars=len(text),
@@ -392,15 +436,30 @@ def _shape_of(text: str) -> Shape:
         terminal=terminal,
         caps=caps,
         kind=kind,
-        prose=n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25),
+        prose=prose,
         date=date,
         credit=credit,
         teaser_heading=kind == "teaser" and is_teaser_heading(text),
         photo_credit=photo_credit(text) if kind == "photo-credit" else None,
         counter=kind == "counter",
-        flags=_text_flags(text, lower, n, terminal, digits) if n else 0,
+        flags=flags,
         vocabulary=vocabulary,
         authors=authors,
+        content=vocabulary - _STOPWORDS if n >= 2 else _EMPTY,
+        folded=lower,
+        row=(
+            float(n),
+            float(len(text)),
+            stop,
+            caps,
+            float(prose),
+            float(kind is not None),
+            float(flags),
+            float(terminal),
+            float(date is not None),
+            float(bool(authors)),
+            float(credit),
+        ),
     )
 
 
@@ -477,6 +536,7 @@ FEATURES: tuple[str, ...] = (
     + ("after_end", "after_credit", "pos")
 )
 _COLUMN = {name: k for k, name in enumerate(FEATURES)}
+_ROW_SIZE = 11  # len(Shape.row)
 
 
 def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
@@ -491,13 +551,16 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
     if not n:
         return X
     c = _COLUMN
-    words = np.fromiter((s.words for s in shapes), dtype=np.int64, count=n)
-    chars = np.fromiter((s.chars for s in shapes), dtype=np.float64, count=n)
-    stop = np.fromiter((s.stop for s in shapes), dtype=np.float64, count=n)
-    caps = np.fromiter((s.caps for s in shapes), dtype=np.float64, count=n)
-    prose = np.fromiter((s.prose for s in shapes), dtype=bool, count=n)
-    has_kind = np.fromiter((s.kind is not None for s in shapes), dtype=bool, count=n)
-    flags = np.fromiter((s.flags for s in shapes), dtype=np.int64, count=n)
+    table = np.fromiter(
+        chain.from_iterable([s.row for s in shapes]), dtype=np.float64, count=n * _ROW_SIZE
+    ).reshape(n, _ROW_SIZE)
+    words = table[:, 0].astype(np.int64)
+    chars = table[:, 1]
+    stop = table[:, 2]
+    caps = table[:, 3]
+    prose = table[:, 4] > 0
+    has_kind = table[:, 5] > 0
+    flags = table[:, 6].astype(np.int64)
     tiny = words <= 3
 
     X[:, c["bias"]] = 1.0
@@ -511,10 +574,10 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
     X[np.arange(n), c["w1"] + bucket] = 1.0
     first_flag = c[TEXT_FLAGS[0]]
     X[:, first_flag : first_flag + len(TEXT_FLAGS)] = (flags[:, None] >> np.arange(len(TEXT_FLAGS))) & 1
-    X[:, c["terminal"]] = np.fromiter((s.terminal for s in shapes), dtype=bool, count=n)
-    X[:, c["date"]] = np.fromiter((s.date is not None for s in shapes), dtype=bool, count=n)
-    X[:, c["author"]] = np.fromiter((bool(s.authors) for s in shapes), dtype=bool, count=n)
-    X[:, c["credit"]] = np.fromiter((s.credit for s in shapes), dtype=bool, count=n)
+    X[:, c["terminal"]] = table[:, 7]
+    X[:, c["date"]] = table[:, 8]
+    X[:, c["author"]] = table[:, 9]
+    X[:, c["credit"]] = table[:, 10]
     rows: list[int] = []
     cols: list[int] = []
     for i in np.flatnonzero(has_kind).tolist():
@@ -586,33 +649,40 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
         X[credit_at + 1 :, c["after_credit"]] = 1.0
 
     # repeated lines, the headline and the page title (the dump's first line)
-    counts: dict[str, int] = {}
-    folded = [b.text.lower() for b in blocks]
-    for key in folded:
-        counts[key] = counts.get(key, 0) + 1
-    X[:, c["repeated"]] = [counts[key] > 1 for key in folded]
+    folded = [s.folded for s in shapes]
+    counts = Counter(folded)
+    if len(counts) < n:
+        X[:, c["repeated"]] = [counts[key] > 1 for key in folded]
     title_words = shapes[0].vocabulary
     title_size = len(title_words)
     headline = -1
-    best_overlap = 0.5
-    bio: list[int] = []
     title_like: list[int] = []
-    for i, s in enumerate(shapes):
-        nw = s.words
-        if i and title_size and nw <= 30:
+    if title_size:
+        best_overlap = 0.5
+        shares = [not title_words.isdisjoint(s.vocabulary) for s in shapes]
+        for i in np.flatnonzero(np.array(shares) & (words <= 30)).tolist():
+            if i == 0:
+                continue
+            s = shapes[i]
             overlap = len(s.vocabulary & title_words) / title_size
-            if overlap >= 0.6 and nw <= 25:
+            if overlap >= 0.6 and s.words <= 25:
                 title_like.append(i)
             if i <= run_start and overlap >= best_overlap:
                 best_overlap = overlap
                 headline = i
-        if 8 <= nw <= 120 and i >= 1:
-            for j in (i - 1, i - 2):
-                if j >= 0 and 2 <= shapes[j].words <= 3:
-                    name = blocks[j].text
-                    if name[:1].isupper() and blocks[i].text.startswith(name + " "):
-                        bio.append(i)
-                        break
+    # an author box: a name line, then a text that starts with the name
+    bio: list[int] = []
+    name_like = (words >= 2) & (words <= 3)
+    after_name = np.zeros(n, dtype=bool)
+    after_name[1:] |= name_like[:-1]
+    after_name[2:] |= name_like[:-2]
+    for i in np.flatnonzero(after_name & (words >= 8) & (words <= 120)).tolist():
+        for j in (i - 1, i - 2):
+            if j >= 0 and 2 <= shapes[j].words <= 3:
+                name = blocks[j].text
+                if name[:1].isupper() and blocks[i].text.startswith(name + " "):
+                    bio.append(i)
+                    break
     X[title_like, c["title_like"]] = 1.0
     X[bio, c["bio"]] = 1.0
     if headline >= 0:
@@ -624,19 +694,20 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
 
     # the article's vocabulary: content words of the prose in the densest run. Paragraphs of one article
     # share it; menus, teasers of other stories and notices mostly do not
-    content = [s.vocabulary - _STOPWORDS if s.words >= 2 else _EMPTY for s in shapes]
+    content = [s.content for s in shapes]
+    prose_list = prose.tolist()
+    in_run_prose = (in_run & prose).tolist()
     vocab = Counter(
-        chain.from_iterable(content[i] for i in range(max(run_start, 0), run_end + 1) if prose[i])
+        chain.from_iterable(content[i] for i in range(max(run_start, 0), run_end + 1) if prose_list[i])
     )
-    seen = vocab.keys()
+    seen = set(vocab)
     repeated_words = {w for w, k in vocab.items() if k > 1}
-    coherence = np.zeros(n)
-    sizes = np.zeros(n, dtype=np.int64)
-    for i, ws in enumerate(content):
-        if ws:
-            sizes[i] = len(ws)
-            shared = ws & repeated_words if (in_run[i] and prose[i]) else seen & ws
-            coherence[i] = len(shared) / sizes[i]
+    sizes = np.fromiter(map(len, content), dtype=np.int64, count=n)
+    shared = [
+        (len(ws & repeated_words) if own else len(ws & seen)) if ws else 0
+        for ws, own in zip(content, in_run_prose, strict=True)
+    ]
+    coherence = np.array(shared, dtype=np.float64) / np.maximum(sizes, 1)
     X[:, c["coherence"]] = coherence
     X[:, c["no_shared"]] = (coherence == 0) & (sizes >= 3)
     return X

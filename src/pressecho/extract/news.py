@@ -342,38 +342,76 @@ _NOTICE_TRIGGERS = frozenset(
     "werbung zugang teilen folge folgen herunterladen abgelegt filed required".split()
 )
 _WORD_STRIP = ".,;:!?\"'»«“”„‘’()[]–—-…*/"
-_BOILERPLATE_NOTICE = re.compile(
-    r"(?P<comments>e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|kommentarfunktion"
-    r"|kommentar-debatten|verwendet akismet|your email address will not be published|required fields are marked"
-    r"|um einen kommentar|kommentar abzugeben|kommentare (?:sind|werden) moderiert|netiquette"
-    r"|comments? under pseudonym|zeilenumbrüche und absätze werden automatisch|artikel (?:zu )?bewerten"
-    r"|wird benötigt und nicht veröffentlicht)"
-    r"|(?P<consent>cookie|datenschutzerklärung|privatsphäre|einverständnis|einwilligung|drittanbieter"
-    r"|externe[rn]? (?:inhalte?|dienst)|zustimmung|privacy policy|consent|javascript|willige ich"
-    r"|mit (?:dem )?absenden|inhalt (?:von .{1,40})?zu laden|klicken sie auf den)"
-    r"|(?P<newsletter>newsletter|abonnieren sie|melden sie sich (?:jetzt )?an|melde dich (?:jetzt |hier )?"
-    r"(?:an|für)|sign up for|enter your email|in (?:dein|ihr) postfach|in deinen posteingang"
-    r"|mit der anmeldung stimme|verpasse keine|immer aktuell informiert|e-mail-adresse ein\b)"
-    r"|(?P<donation>(?:unterstützen|unterstütze) (?:sie )?(?:uns|unseren journalismus)|jetzt spenden"
-    r"|zahlung abzuschliessen|zahlung abzuschließen|banküberweisung|if you enjoyed)"
-    r"|(?P<copyright>alle rechte vorbehalten|all rights reserved|©|unless otherwise stated"
-    r"|creative commons|dies ist das archiv)"
-    r"|(?P<advertising>affiliate|provisionslink|partnerlink|werbelink|eine provision|enthält werbung"
-    r"|unlimitierte[nm]? zugang|wählen sie ihren zugang)"
-    r"|(?P<share>vergiss nicht zu teilen|folgen sie uns|folge uns auf|als pdf herunterladen)"
-    r"|(?P<tags>der beitrag wurde am .{0,80}veröffentlicht|abgelegt unter|filed under)",
+# sentence-long notices by kind, in order of precedence: the notice whose phrase comes first in the
+# block wins, the earlier kind on a tie. Each kind's pattern is searched on its own: its alternatives
+# start with letters, so a search skips ahead by first character, which one pattern of groups cannot.
+_NOTICE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "comments",
+            r"e-mail-adresse wird nicht veröffentlicht|erforderliche felder sind|kommentarfunktion"
+            r"|kommentar-debatten|verwendet akismet|your email address will not be published"
+            r"|required fields are marked|um einen kommentar|kommentar abzugeben|kommentare (?:sind|werden) moderiert"
+            r"|netiquette|comments? under pseudonym|zeilenumbrüche und absätze werden automatisch"
+            r"|artikel (?:zu )?bewerten|wird benötigt und nicht veröffentlicht",
+        ),
+        (
+            "consent",
+            r"cookie|datenschutzerklärung|privatsphäre|einverständnis|einwilligung|drittanbieter"
+            r"|externe[rn]? (?:inhalte?|dienst)|zustimmung|privacy policy|consent|javascript|willige ich"
+            r"|mit (?:dem )?absenden|inhalt (?:von .{1,40})?zu laden|klicken sie auf den",
+        ),
+        (
+            "newsletter",
+            r"newsletter|abonnieren sie|melden sie sich (?:jetzt )?an|melde dich (?:jetzt |hier )?"
+            r"(?:an|für)|sign up for|enter your email|in (?:dein|ihr) postfach|in deinen posteingang"
+            r"|mit der anmeldung stimme|verpasse keine|immer aktuell informiert|e-mail-adresse ein\b",
+        ),
+        (
+            "donation",
+            r"(?:unterstützen|unterstütze) (?:sie )?(?:uns|unseren journalismus)|jetzt spenden"
+            r"|zahlung abzuschliessen|zahlung abzuschließen|banküberweisung|if you enjoyed",
+        ),
+        (
+            "copyright",
+            r"alle rechte vorbehalten|all rights reserved|©|unless otherwise stated|creative commons"
+            r"|dies ist das archiv",
+        ),
+        (
+            "advertising",
+            r"affiliate|provisionslink|partnerlink|werbelink|eine provision|enthält werbung"
+            r"|unlimitierte[nm]? zugang|wählen sie ihren zugang",
+        ),
+        ("share", r"vergiss nicht zu teilen|folgen sie uns|folge uns auf|als pdf herunterladen"),
+        ("tags", r"der beitrag wurde am .{0,80}veröffentlicht|abgelegt unter|filed under"),
+    )
 )
+_KIND_WORDS = frozenset(_WORD_KIND)
 
 
-def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] | None = None) -> str | None:
+def _notice_kind(head: str) -> str | None:
+    """The kind of the notice whose phrase comes first in ``head`` (lower-cased), if any."""
+    best: tuple[int, str] | None = None
+    for kind, pattern in _NOTICE_GROUPS:
+        m = pattern.search(head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best[1] if best else None
+
+
+def boilerplate_kind(
+    text: str, *, max_words: int = 10, words: Collection[str] | None = None, lowered: str | None = None
+) -> str | None:
     """What kind of page furniture a block is ("share", "teaser", "navigation", ...), or None.
 
     A short block (up to ``max_words`` words) is matched against the whole lexicon; a longer one only
     against notices that are sentences in their own right (comment-form hints, consent, newsletter and
     donation appeals, copyright). The kinds are those of :data:`BOILERPLATE_KINDS`. ``words`` may
-    pass the block's words, lower-cased and stripped of punctuation, when the caller has them already.
+    pass the block's words, lower-cased and stripped of punctuation, and ``lowered`` the stripped text
+    lower-cased, when the caller has them already.
     """
-    lower = text.strip().lower()
+    lower = lowered if lowered is not None else text.strip().lower()
     if not lower:
         return None
     n_words = lower.count(" ") + 1
@@ -391,9 +429,7 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
         if words is None:
             words = {w.strip(_WORD_STRIP) for w in head.split()}
         if not _NOTICE_TRIGGERS.isdisjoint(words):
-            m = _BOILERPLATE_NOTICE.search(head)
-            if m and m.lastgroup:
-                return m.lastgroup.replace("_", "-")
+            return _notice_kind(head)
         return None
     m = _PREFIX.match(lower)
     if m and m.lastgroup:
@@ -401,8 +437,10 @@ def boilerplate_kind(text: str, *, max_words: int = 10, words: Collection[str] |
     tokens = _TOKEN.findall(lower)
     if not tokens:
         return None
-    if all(t in _SOCIAL for t in tokens):
+    if _SOCIAL.issuperset(tokens):
         return "share"
+    if _KIND_WORDS.isdisjoint(tokens) and _PHRASE_STARTS.isdisjoint(tokens):
+        tokens = []  # no word of the lexicon: nothing for the loop below to find
     for i, token in enumerate(tokens):
         kind = _WORD_KIND.get(token)
         if kind:

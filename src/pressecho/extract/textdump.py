@@ -82,24 +82,29 @@ def _clean_title(text: str) -> str:
     return text.strip().lstrip("/").strip()
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
 def _title_key(text: str) -> str:
-    return re.sub(r"\W+", " ", _clean_title(text).lower()).strip()
+    """The words of a title, lower-cased, one space apart (punctuation and dashes do not count)."""
+    return " ".join(_WORD_RUN.findall(text.lower()))
 
 
 def _headline_like(block: Block, shape: Shape) -> bool:
+    if (
+        not 2 <= shape.words <= 30
+        or shape.kind is not None
+        or shape.date is not None
+        or shape.counter
+        or shape.photo_credit is not None
+        or shape.authors
+    ):
+        return False
     text = block.text
-    if len(_CRUMB_SPLIT.findall(text)) >= 2 or _LOOSE_DATE.search(text):
-        return False  # a breadcrumb trail or a byline with its date
-    return (
-        2 <= shape.words <= 30
-        and shape.kind is None
-        and shape.date is None
-        and not shape.counter
-        and shape.photo_credit is None
-        and not shape.authors
-        and not block.text.rstrip().endswith((".", ":", ","))
-        and not block.text[:1].islower()
-    )
+    if text.rstrip().endswith((".", ":", ",")) or text[:1].islower():
+        return False
+    # a breadcrumb trail or a byline with its date
+    return len(_CRUMB_SPLIT.findall(text)) < 2 and not _LOOSE_DATE.search(text)
 
 
 def _word_set(text: str) -> set[str]:
@@ -140,9 +145,24 @@ class _Page:
     def find_galleries(self) -> None:
         """Galleries and captioned images: the caption goes to ``captions``, the rest is removed."""
         blocks, shapes, n = self.blocks, self.shapes, len(self.blocks)
-        i = 0
-        while i < n:
-            if gallery_counter(blocks[i].text) is not None:
+        # the blocks any branch below can act on (a gallery counter is always a "counter" block)
+        candidates = [
+            i
+            for i, s in enumerate(shapes)
+            if s.counter
+            or s.photo_credit is not None
+            or (
+                s.kind is None
+                and not s.credit
+                and 3 <= s.words <= 40
+                and ("©" in (t := blocks[i].text) or ":" in t[-90:] or ")" in t[-3:])
+            )
+        ]
+        skip_to = 0
+        for i in candidates:
+            if i < skip_to:
+                continue
+            if shapes[i].counter and gallery_counter(blocks[i].text) is not None:
                 # counter, then title / caption lines, then the photo credit(s) and share buttons
                 j = i + 1
                 credit_at = -1
@@ -166,7 +186,7 @@ class _Page:
                         end += 1
                     caption = Caption(blocks[caption_idx].text, credit or None)
                     self.caption_at[caption_idx] = caption
-                    i = end + 1
+                    skip_to = end + 1
                     continue
                 self._drop(i, "counter")
             elif (
@@ -194,7 +214,6 @@ class _Page:
                     self.caption_at[k] = caption
                     self._drop(k, "caption")
                 self._drop(i, "photo-credit")
-            i += 1
 
     def _drop(self, i: int, why: str) -> None:
         self.keep[i] = False
@@ -222,7 +241,7 @@ class _Page:
             if (
                 i > start
                 and not self.keep[i]
-                and (is_teaser_heading(self.blocks[i].text) or s.kind == "comments")
+                and (s.kind == "comments" or (s.chars <= 250 and is_teaser_heading(self.blocks[i].text)))
             ):
                 after = total - before
                 if after < 0.25 * before:
@@ -298,6 +317,10 @@ class _Page:
             return
         keys: dict[str, int] = {}
         first_prose = next((i for i in range(start, end + 1) if self.keep[i] and self.shapes[i].prose), end)
+        if not any(
+            self.keep[i] and _headline_like(self.blocks[i], self.shapes[i]) for i in range(start, first_prose)
+        ):
+            return
         titles = {
             i: _title_key(self.blocks[i].text)
             for i in range(first_prose)
@@ -342,22 +365,15 @@ class _Page:
         return out
 
 
-def _removed_kind(page: _Page, i: int, start: int) -> str:
-    why = page.why[i]
-    if why:
-        return why
-    shape = page.shapes[i]
+def _removed_kind(shape: Shape, before_body: bool) -> str:
+    """What a removed block was, when no rule said so: its boilerplate kind, or where it stood."""
     if shape.kind:
-        return {"photo-credit": "photo-credit", "caption": "caption"}.get(shape.kind, shape.kind)
-    if shape.counter:
-        return "counter"
+        return shape.kind
     if shape.date and shape.words <= 12:
         return "dateline"
     if shape.authors:
         return "byline"
-    if i < start:
-        return "navigation"
-    return "boilerplate"
+    return "navigation" if before_body else "boilerplate"
 
 
 def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
@@ -515,8 +531,11 @@ def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Artic
     # galleries of other stories in the tail)
     first = min([start] + [i for i, why in enumerate(page.why) if why == "title"])
     captions = [page.caption_at[i] for i in sorted(page.caption_at) if first <= i < page.tail_from]
+    why, shapes, keep = page.why, page.shapes, page.keep
     removed = [
-        Removed(_removed_kind(page, i, start), b.text) for i, b in enumerate(page.blocks) if not page.keep[i]
+        Removed(why[i] or _removed_kind(shapes[i], i < start), b.text)
+        for i, b in enumerate(page.blocks)
+        if not keep[i]
     ]
     return Article.from_paragraphs(
         raw_id,
