@@ -187,7 +187,7 @@ def _extract(
     else:
         from pressecho.extract.textdump import extract_textdump
 
-        article = extract_textdump(text, raw_id=raw_id, url=url)
+        article = extract_textdump(text, raw_id=raw_id, url=url, source=source)
     if not article.paragraphs:
         raise NoArticleFound(f"no article body found in the {'page' if is_html else 'text'}")
     article.url = article.url or url

@@ -112,12 +112,23 @@ def _separate(line: str) -> bool:
     return photo_credit(line) is not None or gallery_counter(line) is not None
 
 
+# "Lesezeit: 2 Min.", "Foto: X", "Quelle: dpa": a labelled line stands on its own
+_LABEL_LINE = re.compile(r"[\w-]{2,20}:\s")
+
+
+def _is_credit_line(line: str) -> bool:
+    """A line that is only an agency credit: "(dpa)", "(sda/dpa)"."""
+    return line[0] == "(" and line[-1] == ")" and find_credits(line)[1] == (0, len(line))
+
+
 def _split_group(lines: list[str], blank_separated: bool = False) -> list[list[str]]:
     """Split one blank-line separated group of lines into paragraphs.
 
     A group is hard-wrapped prose when a good share of its line breaks plainly continue a sentence;
-    then every break inside a sentence joins. Otherwise (a menu, a gallery, a one-block-per-line dump)
-    only the plain continuations join, and a line cut at the group's width in mid-sentence.
+    then every break inside a sentence joins, and in a dump that puts blank lines between its blocks
+    (``blank_separated``) every break does: the group is one paragraph. Otherwise (a menu, a gallery,
+    a one-block-per-line dump) only the plain continuations join, and a line cut at the group's width
+    in mid-sentence; never a labelled line ("Lesezeit: 2 Min.") or a line after a photo credit.
     """
     if len(lines) == 1:
         return [lines]
@@ -132,11 +143,19 @@ def _split_group(lines: list[str], blank_separated: bool = False) -> list[list[s
     for k, line in enumerate(lines[1:]):
         prev = lines[k]
         join = plain[k]
-        if not join and not (ends[k] or prev[-1] == ":"):
+        if not join and blank_separated and (wrapped or _is_credit_line(line)):
+            join = True
+        elif not join and not (ends[k] or prev[-1] == ":"):
             if wrapped:
                 join = True
             elif width >= 40 and len(prev) >= long_line and " " in prev:
-                join = len(line) >= 0.3 * width or prev[-1] in ",;-–"
+                open_end = prev[-1] in ",;-–"
+                join = (
+                    open_end
+                    or (len(line) >= 0.3 * width and not _LABEL_LINE.match(line))
+                    # the rest of a sentence cut at the width, alone in its group
+                    or (blank_separated and ends[k + 1] and len(lines) == k + 2)
+                ) and not _separate(prev)
         if join and _separate(line):
             join = False
         if join:
@@ -170,6 +189,10 @@ def reflow(text: str) -> list[Block]:
     lines = [line.strip() for line in text.split("\n")]
     lines = [_MULTISPACE.sub(" ", line) if "  " in line else line for line in lines]
     lines.append("")
+    # blank lines between the blocks (most groups are one block): a group of lines is one paragraph
+    nonblank = len(lines) - lines.count("")
+    groups = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a and not b)
+    blank_separated = groups >= 5 and groups >= 0.2 * nonblank
     blocks: list[Block] = []
     group = 0
     start = -1
@@ -184,7 +207,7 @@ def reflow(text: str) -> list[Block]:
             blocks.append(Block(lines[start], start, group, 1))
         else:
             first_line = start
-            for paragraph in _split_group(lines[start:number]):
+            for paragraph in _split_group(lines[start:number], blank_separated):
                 blocks.append(Block(_join(paragraph), first_line, group, len(paragraph)))
                 first_line += len(paragraph)
         start = -1

@@ -114,6 +114,8 @@ class PageMeta:
 
     h1s: list[str] = field(default_factory=list)
     headlines: list[str] = field(default_factory=list)  # JSON-LD headline, og:title, <title>, cleaned
+    # the ones stated for the article itself (JSON-LD headline, og:title, twitter:title), not the page
+    article_headlines: set[str] = field(default_factory=set)
     published: str | None = None
     section: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
@@ -278,6 +280,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
     meta = _meta(tree)
     page = PageMeta()
     headlines: list[str] = []
+    article_headlines: list[str] = []
     dates: list[str] = []
     sections: list[str] = []
     authors: list[str] = []
@@ -285,7 +288,9 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
     for obj in _json_ld_objects(tree):
         types = _types(obj)
         if types & _ARTICLE_TYPES:
-            headlines += _strings(obj.get("headline")) + _strings(obj.get("alternativeHeadline"))
+            stated = _strings(obj.get("headline")) + _strings(obj.get("alternativeHeadline"))
+            headlines += stated
+            article_headlines += stated
             if "webpage" not in types:
                 headlines += _strings(obj.get("name"))
             dates += _strings(obj.get("datePublished")) + _strings(obj.get("dateCreated"))
@@ -304,6 +309,8 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
     for key in ("og:title", "twitter:title", "title", "dc.title", "sailthru.title", "parsely-title"):
         if key in meta:
             headlines.append(meta[key])
+            if key in ("og:title", "twitter:title"):
+                article_headlines.append(meta[key])
     page.descriptions += [
         meta[k] for k in ("og:description", "description", "twitter:description") if k in meta
     ]
@@ -316,6 +323,9 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
     sites = [x for x in (page.sitename, host.rsplit(".", 1)[0] if host else None) if x]
     page.headlines = _unique_norm(
         _clean_site_title(_norm(h), sites) for h in headlines if 0 < len(_norm(h)) < 400
+    )
+    page.article_headlines = set(
+        _unique_norm(_clean_site_title(_norm(h), sites) for h in article_headlines if 0 < len(_norm(h)) < 400)
     )
     for key in (
         "article:published_time",
@@ -396,7 +406,10 @@ def choose_title(page: PageMeta, first_heading: str | None) -> tuple[str | None,
         if key in seen or t.casefold() == site:
             continue
         seen.add(key)
-        if title is None or (_overlap(t, title) >= 0.3 and not _site_suffix(t, title)):
+        # a headline the page states for the article (og:title, JSON-LD) is another wording of it; the
+        # <title> and other page-level names only when they share words with it
+        stated = t in page.article_headlines and len(t.split()) >= 3
+        if title is None or ((stated or _overlap(t, title) >= 0.3) and not _site_suffix(t, title)):
             alternatives.append(t)
     return title, alternatives
 
@@ -437,14 +450,37 @@ def _breadcrumb_from_json(obj: dict[str, Any]) -> list[str]:
     return _crumbs([name for _, name in sorted(ordered, key=lambda pair: pair[0])])
 
 
+_YOU_ARE_HERE = re.compile(
+    r"^(?:sie sind hier|du bist hier|you are here|sie befinden sich hier)\s*:?\s*", re.I
+)
+_CRUMB_SEPARATOR = re.compile(r"\s+[»›>|/]\s+|\s*[»›]\s*")
+
+
 def _breadcrumb_from_dom(tree: lxml.html.HtmlElement) -> list[str]:
+    """The trail of a breadcrumb element: marked by class, id or label, or saying "Sie sind hier:".
+
+    Its items are its list items, or its text split at the separators; the page's own item is often
+    plain text, not a link. Links alone (and the item marked current) where neither gives a trail.
+    """
     for el in tree.iter("nav", "ol", "ul", "div", "p"):
         marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
+        text = ""
         if not _BREADCRUMB_CLASS.search(marker):
-            continue
-        links = [_norm(a.text_content()) for a in el.iter("a")]
-        last = [_norm(x.text_content()) for x in el.xpath(".//*[@aria-current]")]
-        crumbs = _crumbs(links + [x for x in last if x not in links])
+            if el.tag not in ("div", "p", "nav"):
+                continue
+            text = _norm(el.text_content())
+            if len(text) > 200 or not _YOU_ARE_HERE.match(text):
+                continue
+        items = [li for li in el.iter("li") if li.find(".//li") is None]
+        if items:
+            names = [_norm(li.text_content()) for li in items]
+        else:
+            names = _CRUMB_SEPARATOR.split(_YOU_ARE_HERE.sub("", text or _norm(el.text_content())))
+            if len(names) < 2:
+                links = [_norm(a.text_content()) for a in el.iter("a")]
+                current = [_norm(x.text_content()) for x in el.xpath(".//*[@aria-current]")]
+                names = links + [x for x in current if x not in links]
+        crumbs = _crumbs(name.strip(" »›>|/") for name in names)
         if 0 < len(crumbs) <= 6:  # more links than that is a menu
             return crumbs
     return []
@@ -782,6 +818,12 @@ _BOILERPLATE: list[tuple[str, re.Pattern[str]]] = [
             r"|inhaltsverzeichnis|inhalt|table of contents)$",
         ),
         ("media", r"^(?:video|audio|sendung|beitrag) (?:verfügbar|abrufbar|online) bis\b"),
+        # a weather widget: "Cottbus: 24 °C, heiter", "Bern 18°", "Wetter: 12 °C"
+        (
+            "weather",
+            r"^[A-ZÄÖÜ][\w'.-]*(?:[ -][A-ZÄÖÜ][\w'.-]*){0,3}:?\s*[-−]?\d{1,2}(?:[.,]\d)?\s*°\s*[cf]?(?!\w)"
+            r"[\w ,./-]{0,30}$",
+        ),
         # a line that only points to a link ("Mehr dazu findest du hier."): one line, not a teaser box
         (
             "link",
@@ -994,6 +1036,8 @@ def clean_blocks(blocks: list[Block], titles: list[str], dom_captions: dict[str,
             if m:
                 credits += _agencies_in_byline(m.group(1))
                 authors += _clean_authors([m.group(1)])
+            # "Von Jana Peters | 21.08.2024, 09:40 Uhr": the byline carries the dateline
+            published = published or news.parse_date(text)
             removed.append(Removed(label, text))
         elif label == "body":
             credits += news.find_credits(text)[0]
@@ -1221,6 +1265,60 @@ def _region_captions(
     return out
 
 
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_TEXT_ELEMENTS = ("p", "li", "blockquote", "dd", "pre")
+
+
+def restore_headings(region: etree._Element | None, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Subheadings of the article that trafilatura dropped, put back between their paragraphs.
+
+    trafilatura sometimes leaves out an ``<h2>`` that sits between two paragraphs it keeps. Only a
+    heading that is a sibling of both, with nothing else between them, goes back in: headings of
+    teaser boxes and widgets inside the article's region are followed by links, not by the text.
+    """
+    if region is None or len(paragraphs) < 2:
+        return paragraphs
+    texts = [p.text for p in paragraphs]
+    present = set(texts)
+    inserts: dict[int, list[str]] = {}
+    pending: list[str] = []
+    pos = 0  # the next paragraph to meet
+    parent = None  # the element holding the last paragraph met, while nothing else came after it
+    for el in region.iter(*_SUBHEADINGS, *_TEXT_ELEMENTS):
+        text = _norm(el.text_content())
+        if not text:
+            continue
+        if el.tag in _SUBHEADINGS:
+            if (
+                parent is not None
+                and el.getparent() is parent
+                and text not in present
+                and len(text.split()) <= 20
+                and boilerplate_kind(text) is None
+                and not news.is_teaser_heading(text)
+            ):
+                pending.append(text)
+            else:
+                parent, pending = None, []
+            continue
+        found = next((k for k in range(pos, min(pos + 4, len(texts))) if texts[k] == text), None)
+        if found is None:
+            parent, pending = None, []  # something else between: a teaser, a caption, a list of links
+            continue
+        if pending and found == pos and el.getparent() is parent:
+            inserts[found] = pending
+        pending = []
+        parent = el.getparent()
+        pos = found + 1
+    if not inserts:
+        return paragraphs
+    out: list[Paragraph] = []
+    for k, paragraph in enumerate(paragraphs):
+        out += [Paragraph("heading", text) for text in inserts.get(k, [])]
+        out.append(paragraph)
+    return out
+
+
 def _has_article_text(paragraphs: list[Paragraph]) -> bool:
     """Some running text: a sentence-length paragraph, or more than a menu's worth of characters."""
     texts = [p.text for p in paragraphs if p.kind == "text"]
@@ -1270,6 +1368,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
             + " | ".join(p.text for p in cleaned.paragraphs[:5])[:200]
         )
     region = article_region(tree, cleaned.paragraphs)
+    paragraphs = restore_headings(region, cleaned.paragraphs)
     captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
     if not authors:
@@ -1293,7 +1392,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
     authors = [a for a in authors if not _is_site(a, site, host)]
     article = Article.from_paragraphs(
         raw_id,
-        cleaned.paragraphs,
+        paragraphs,
         title=title,
         title_alternatives=alternatives,
         published=published,

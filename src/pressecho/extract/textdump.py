@@ -20,6 +20,8 @@ Everything dropped is listed in ``Article.removed`` with a kind from :data:`REMO
 from __future__ import annotations
 
 import re
+from collections import Counter
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -65,6 +67,8 @@ _LOOSE_DATE = re.compile(
     r"\d{1,2}\.\s*(?:jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*\.?\s*\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}",
     re.I,
 )
+# boxes that ask the reader for something: their heading is not article text
+_APPEAL_KINDS = frozenset(("donation", "newsletter", "advertising"))
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$|\s*\|\s*[^|]{2,60}$")
 
 
@@ -271,6 +275,55 @@ class _Page:
                 self.keep[i] = True
                 break
 
+    def trim_header(self) -> None:
+        """Short lines kept above the headline (the site's name, a menu entry) are the page's header.
+
+        The headline is the headline-like line the page repeats (the page title and the headline, a
+        stray "/" copy) or the one the dump's first line (the page title) names, just above the first
+        paragraph. Running text above it is left to the classifier; between it and the text, bylines,
+        datelines and notices ("Lesezeit: 2 Min.") go too.
+        """
+        start, end = self.body_span()
+        if end < start:
+            return
+        blocks, shapes = self.blocks, self.shapes
+        first_prose = next((i for i in range(start, end + 1) if self.keep[i] and shapes[i].prose), start)
+        if first_prose <= start:
+            return
+        keys = {
+            i: _title_key(blocks[i].text)
+            for i in range(max(0, first_prose - 12), first_prose)
+            if _headline_like(blocks[i], shapes[i])
+        }
+        first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
+        counts = Counter(keys.values())
+        heads = [i for i, key in keys.items() if counts[key] > 1 or (i > 0 and key == first_key)]
+        if not heads:
+            return
+        for i in range(start, first_prose):
+            s = shapes[i]
+            if not self.keep[i] or s.prose:
+                continue
+            if i < heads[0]:
+                self._drop(i, "navigation")
+            elif s.kind or s.date or s.authors:
+                # between headline and text: the byline, the dateline, "Lesezeit: 2 Min."
+                self._drop(i, s.kind or ("dateline" if s.date else "byline"))
+
+    def drop_box_heading(self) -> None:
+        """A short line after the article's last paragraph that heads an appeal box (donation, newsletter:
+        its buttons follow within a few lines) is the box's heading, not the article's last line."""
+        kept = [i for i, k in enumerate(self.keep) if k]
+        if len(kept) < 2:
+            return
+        i = kept[-1]
+        shape = self.shapes[i]
+        text = self.blocks[i].text
+        if shape.prose or shape.terminal or text.endswith(":") or not _is_heading(self.blocks[i], shape):
+            return
+        if any(s.kind in _APPEAL_KINDS for s in self.shapes[i + 1 : i + 5]):
+            self._drop(i, next(s.kind for s in self.shapes[i + 1 : i + 5] if s.kind in _APPEAL_KINDS))
+
     def keep_last_paragraph(self) -> None:
         """The page's last running text, inside the densest run after the body, ends the article.
 
@@ -289,7 +342,8 @@ class _Page:
                 and not self.keep[i]
                 and self.why[i] is None
                 and s.kind is None
-                and s.words >= 15
+                # a short closing sentence counts when it carries the agency credit right after the body
+                and (s.words >= 15 or (s.credit and i == end + 1))
             ):
                 self.keep[i] = self.prob[i] >= 0.05
 
@@ -398,7 +452,7 @@ def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
     return []
 
 
-def _metadata(page: _Page, start: int, end: int) -> dict:
+def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozenset()) -> dict:
     blocks, shapes = page.blocks, page.shapes
     meta: dict = {"title": None, "title_alternatives": [], "published": None, "section": [], "authors": []}
     if not blocks:
@@ -457,7 +511,11 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
                 continue
             words = _word_set(text)
             shared = len(words & title_words)
-            if shared >= 2 and shared / min(len(words), len(title_words) or 1) >= 0.4:
+            # a second headline right above the headline (the page's other wording of it)
+            adjacent = (
+                i == title_idx - 1 and shapes[i].words >= 4 and blocks[i].group != blocks[title_idx].group
+            )
+            if adjacent or (shared >= 2 and shared / min(len(words), len(title_words) or 1) >= 0.4):
                 alternatives.append(text)
                 page.why[i] = page.why[i] or "title"
         meta["title_alternatives"] = list(dict.fromkeys(alternatives))
@@ -478,10 +536,18 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
         )
         if trail:
             meta["section"] = trail
-        elif crumbs and len(crumbs) <= 3 and isolated:
-            meta["section"] = [blocks[j].text for j in reversed(crumbs)]
-            for j in crumbs:
-                page.why[j] = "breadcrumb"
+        elif crumbs and isolated:
+            # the site's own name heads the trail as its "home"
+            named = [
+                j
+                for j in crumbs
+                if "".join(ch for ch in blocks[j].text.casefold() if ch.isalnum()) in site_names
+            ]
+            sections = [j for j in crumbs if j not in named]
+            if sections and len(sections) <= 3:
+                meta["section"] = [blocks[j].text for j in reversed(sections)]
+                for j in crumbs:
+                    page.why[j] = "breadcrumb"
     # the date: a dateline near the headline (after it first), else near the body start
     lo = max(0, (title_idx if title_idx >= 0 else head_end) - 3)
     hi = min(len(blocks), head_end + 3)
@@ -502,7 +568,18 @@ def _metadata(page: _Page, start: int, end: int) -> dict:
     return meta
 
 
-def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Article:
+def _site_names(url: str | None, source: str | None) -> set[str]:
+    """The site's own name as a breadcrumb may show it ("Elbkiesel" for elbkiesel.de), letters only."""
+    names = set()
+    host = (urlsplit(url).hostname or "") if url else ""
+    for name in (host.removeprefix("www.").split(".")[0], source or ""):
+        key = "".join(ch for ch in name.casefold() if ch.isalnum())
+        if len(key) >= 3:
+            names.add(key)
+    return names
+
+
+def extract_textdump(text: str, *, raw_id: str, url: str | None = None, source: str | None = None) -> Article:
     """Clean one text dump of a web page into an :class:`Article` (no paragraphs when there is none)."""
     page = _Page(text)
     page.find_galleries()
@@ -510,11 +587,13 @@ def extract_textdump(text: str, *, raw_id: str, url: str | None = None) -> Artic
     page.keep_last_paragraph()
     page.keep_lead()
     page.add_headings()
+    page.trim_header()
     page.strip_headlines()
     page.drop_repeats()
+    page.drop_box_heading()
     page.drop_furniture_only()
     start, end = page.body_span()
-    meta = _metadata(page, start, end)
+    meta = _metadata(page, start, end, _site_names(url, source))
     paragraphs = page.paragraphs()
     credits: list[str] = []
     if paragraphs:
