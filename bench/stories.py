@@ -11,13 +11,17 @@ usage: python bench/stories.py [--data DIR] [--sizes 10000,30000,100000] [--no-s
    a child process runs :meth:`pressecho.corpus.Corpus.relate` on the first N - 1,000 (the batch:
    features, near-duplicates, candidates read from the SQLite index, scoring, alignment, storage),
    then stores the last 1,000 (all later) and relates them incrementally: ``ms_per_add_at_end`` is
-   the time per article of that second run, with N - 1,000 to N articles related before. Then one
+   the time per article of that second run, with N - 1,000 to N articles related before (a new
+   process state: features and words of earlier articles are read back from the store). Then one
    more article is stored and ``pressecho relate --db`` is run on it as a command
    (``cli_one_add_seconds``: wall time, Python start-up and loading the word lists included;
    ``cli_relate_seconds``: what the command reports for the relate step itself). Reported per
-   size: seconds of both runs, articles per second, the share of the time spent aligning, passages,
-   stories, peak memory of the relating process, database size, and B-cubed F1 against the
-   generated events. The articles are made from the sentences of ``DIR/pairs.jsonl`` (default
+   size: seconds of both runs, articles per second, CPU seconds of the relating process (the
+   machine is shared: wall time depends on what else runs), the share of the time spent aligning,
+   passages, stories, peak memory of the relating process (``peak_memory_mb``) and of it with the
+   worker that prepares articles (``peak_tree_rss_mb``, ``peak_tree_pss_mb``: shared pages
+   counted once), database size, and B-cubed F1 against the generated events. Article ids are
+   64 hex digits, as a corpus's are. The articles are made from the sentences of ``DIR/pairs.jsonl`` (default
    ``../shared/data/reuse``): events covered by two to six outlets over a few hours, each outlet
    reusing an invented agency copy with edits (dropped and replaced words, sentences left out) plus
    sentences of its own, near-verbatim re-posts, and unrelated single articles as background noise,
@@ -29,6 +33,7 @@ Prints one JSON line.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -40,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, emit, peak_memory_mb  # noqa: E402
+from ingest import _memory_kb, _tree  # noqa: E402  (bench/ingest.py's process-tree memory sampling)
 from pressecho.model import Article, Paragraph  # noqa: E402
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
@@ -170,6 +176,11 @@ def _edit(sentence: str, rng: random.Random, rate: float) -> str:
     return " ".join(out)
 
 
+def _article_id(number: int) -> str:
+    """An id like a corpus's (the SHA-256 of the raw bytes, 64 hex digits): the tables store them."""
+    return hashlib.sha256(f"generated article {number}".encode()).hexdigest()
+
+
 def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dict[str, str]]:
     """N articles with their event labels (see the module docstring)."""
     rng = random.Random(seed)
@@ -187,7 +198,7 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
             body = _sentences(pool, rng, rng.randint(5, 10))
             title = _phrase(pool, rng, 7)
             paragraphs = [Paragraph("text", " ".join(body[i : i + 3])) for i in range(0, len(body), 3)]
-            aid = f"n{len(articles):07d}"
+            aid = _article_id(len(articles))
             articles.append(
                 Article.from_paragraphs(
                     aid, paragraphs, title=title, published=t0.isoformat(timespec="minutes")
@@ -218,7 +229,7 @@ def generate(n: int, pool: list[str], seed: int = 7) -> tuple[list[Article], dic
             ]
             paragraphs[-1].text += f" ({agency})"
             title = headline if rng.random() < 0.5 else f"{person} in {place}: " + _phrase(pool, rng, 4)
-            aid = f"a{len(articles):07d}"
+            aid = _article_id(len(articles))
             articles.append(
                 Article.from_paragraphs(
                     aid,
@@ -346,8 +357,18 @@ def scaling_run(n: int, data: Path) -> dict[str, object]:
     me = [sys.executable, __file__, "--data", str(data), "--db", str(db)]
     try:
         subprocess.run([*me, "--build", str(n)], check=True)
-        out = subprocess.run([*me, "--relate", str(n)], check=True, capture_output=True, text=True).stdout
+        process = subprocess.Popen([*me, "--relate", str(n)], stdout=subprocess.PIPE, text=True)
+        peak_rss = peak_pss = 0
+        while process.poll() is None:  # the relating process and its worker, sampled
+            rss, pss = _memory_kb(_tree(process.pid))
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            time.sleep(0.5)
+        out, _ = process.communicate()
+        if process.returncode:
+            raise SystemExit(f"the relate run failed ({process.returncode})")
         figures = json.loads(out.strip().splitlines()[-1])
+        figures["peak_tree_rss_mb"] = round(peak_rss / 1024, 1)
+        figures["peak_tree_pss_mb"] = round(peak_pss / 1024, 1)
         _store_articles(db, _later(db)[TAIL:])
         started = time.perf_counter()
         out = subprocess.run(

@@ -442,7 +442,7 @@ class StoryClusterer:
             target, (link_score, member) = max(best_of.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
 
         merges: list[tuple[str, int, float, float]] = []  # (story, member, score, average)
-        if target is not None and len(best_of) > (target not in best_of):
+        if target is not None and any(sid != target for sid in best_of):
             joined = [0, *db.story_members(target, MERGE_MEMBERS)]
             for sid, (score, other) in sorted(best_of.items(), key=lambda kv: (-kv[1][0], kv[1][1])):
                 if sid == target:
