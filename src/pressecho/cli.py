@@ -255,6 +255,49 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    """Outlets with their boilerplate templates; ``--learn`` learns them (and re-extracts what changes)."""
+    with _open_corpus(args, readonly=not args.learn) as corpus:
+        report = None
+        if args.learn:
+            report = corpus.learn_templates(
+                *args.source,
+                min_docs=args.min_docs,
+                force=args.force,
+                workers=args.workers,
+                progress=not args.no_progress,
+            )
+        outlets = corpus.templates()
+    if args.source:
+        outlets = [o for o in outlets if o["source"] in args.source]
+    if args.json:
+        print(json.dumps({"learn": report, "outlets": outlets}, ensure_ascii=False))
+        return 0
+    if report is not None:
+        err.print(
+            f"learnt {len(report['learned'])} templates, re-extracted {report['reextracted']:,} documents "
+            f"({report['changed']:,} changed) in {report['seconds']:,.1f} s"
+        )
+    table = Table(title="outlet templates")
+    for column in ("outlet", "documents", "units", "learnt from", "learnt at"):
+        table.add_column(column)
+    for o in outlets:
+        t = o["template"]
+        table.add_row(
+            o["source"],
+            f"{o['documents']:,}",
+            str(len(t["units"])) if t else "-",
+            f"{t['pages']} pages, {t['articles']} articles" if t else "-",
+            t["learnt_at"] if t else "-",
+        )
+    Console().print(table)
+    if args.units:
+        for o in outlets:
+            for unit in (o["template"] or {}).get("units", []):
+                print(f"{o['source']}\t{unit}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     with _open_corpus(args, readonly=True) as corpus:
         try:
@@ -354,6 +397,20 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser(
+        "templates", help="outlets' boilerplate templates (learnt from their pages): show them, or --learn"
+    )
+    db(p)
+    p.add_argument("--learn", action="store_true", help="learn missing and out-of-date templates now")
+    p.add_argument("--force", action="store_true", help="with --learn: learn every outlet's template again")
+    p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
+    p.add_argument("--min-docs", type=int, default=8, help="documents an outlet needs for a template (8)")
+    p.add_argument("--units", action="store_true", help="also print each template's units (outlet TAB text)")
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_templates)
 
     p = sub.add_parser("export", help="write the corpus's articles (or failures) as jsonl, parquet or csv")
     p.add_argument("out", help="output file (- for standard output with jsonl or csv)")

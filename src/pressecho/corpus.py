@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 16  # documents per task sent to a worker: amortises the inter-process round trip
 COMMIT_EVERY = 500  # documents per transaction at most
 COMMIT_SECONDS = 1.0  # and at least this often, so readers and a restarted ingest see progress
+TEMPLATE_MIN_DOCS = 8  # an outlet gets a boilerplate template once it has this many documents
+TEMPLATE_SAMPLE = 400  # pages a template is learnt from at most
 
 
 def extractor_version() -> str:
@@ -69,11 +71,11 @@ def run_extractor(raw: RawDocument, templates: dict[str, Any] | None = None) -> 
     """The one place ingest and re-extraction call the extractor.
 
     ``templates`` are the stored per-outlet templates (``source_templates``) of the document's
-    outlet, by kind; the extractor does not take them yet (the hook for per-source templates).
+    outlet, by kind (see :mod:`pressecho.extract.templates`).
     """
     from pressecho.extract import extract_raw
 
-    return extract_raw(raw)
+    return extract_raw(raw, templates)
 
 
 def extract_document(
@@ -229,6 +231,7 @@ class IngestSummary:
     skipped: Counter[str] = field(default_factory=Counter)  # records that are not documents, by reason
     seconds: float = 0.0
     interrupted: bool = False
+    templates: dict[str, Any] = field(default_factory=dict)  # what learn_templates did after the ingest
 
     @property
     def docs_per_second(self) -> float:
@@ -300,6 +303,7 @@ class Corpus:
         refetch: bool = False,
         chunk_size: int = CHUNK_SIZE,
         commit_every: int = COMMIT_EVERY,
+        learn_templates: bool = True,
         **read_options: Any,
     ) -> IngestSummary:
         """Read the sources, store every new raw document with its extraction, record what failed.
@@ -308,7 +312,9 @@ class Corpus:
         :class:`RawDocument` objects (or iterables of them). ``read_options`` are the fields of
         :class:`ReadOptions` (``text_field="body"``, ``source="Der Bund"``, ...). ``workers``
         extraction processes run (default: one per core; 0 extracts in this process). Feed links
-        already stored are not fetched again unless ``refetch``.
+        already stored are not fetched again unless ``refetch``. Then (unless ``learn_templates`` is false)
+        outlets with enough documents whose template is missing or out of date get one, and their
+        documents it changes are extracted again (:meth:`learn_templates`).
         """
         options = options or ReadOptions(**read_options)
         if not refetch and options.known_url is None:
@@ -379,19 +385,117 @@ class Corpus:
             bar.close()
             summary.seconds = time.perf_counter() - started
             self.store.finish_run(run_id, summary.as_dict())
+        if learn_templates and summary.ingested:
+            summary.templates = self.learn_templates(workers=workers, progress=progress)
         return summary
+
+    # ------------------------------------------------------------------------------ templates
+
+    def learn_templates(
+        self,
+        *sources: str,
+        min_docs: int = TEMPLATE_MIN_DOCS,
+        force: bool = False,
+        workers: int | None = None,
+        progress: bool = False,
+    ) -> dict[str, Any]:
+        """Learn the boilerplate of outlets (all, or ``sources``) and extract what it changes again.
+
+        An outlet gets a template once it has ``min_docs`` documents, and a new one when its number of
+        documents has doubled since, or pressecho learns templates differently (``force``: always). The
+        template is learnt from up to ``TEMPLATE_SAMPLE`` of its pages (see
+        :mod:`pressecho.extract.templates`) and stored in ``source_templates``; the outlet's documents
+        whose article holds one of its units, or lost a unit the new template no longer has, are
+        extracted again. Returns what was done: units per outlet learnt, documents re-extracted.
+        """
+        from pressecho.extract import templates as tpl
+        from pressecho.extract.decode import decode
+
+        started = time.perf_counter()
+        counts = self.store.source_counts()
+        stored = {
+            row["source"]: row for row in self.store.template_rows() if row["kind"] == tpl.TEMPLATE_KIND
+        }
+        report: dict[str, Any] = {"learned": {}, "reextracted": 0, "changed": 0}
+        affected: list[str] = []
+        for source, n in sorted(counts.items()):
+            if (sources and source not in sources) or n < min_docs:
+                continue
+            row = stored.get(source)
+            old = tpl.Template.from_dict(row["data"]) if row else None
+            up_to_date = row and row["version"] == tpl.TEMPLATE_VERSION
+            if not force and up_to_date and n < 2 * int(row["data"].get("outlet_documents") or 0):
+                continue
+            pages: list[list[str]] = []
+            for raw in self.store.raws(self.store.source_ids(source, limit=TEMPLATE_SAMPLE)):
+                try:
+                    pages.append(tpl.units(decode(raw.data, raw.content_type).text))
+                except Exception:  # a page that does not decode or parse teaches nothing
+                    continue
+            template = tpl.learn(pages, source=source)
+            data = template.to_dict() | {"outlet_documents": n}
+            self.store.begin()
+            self.store.set_template(source, tpl.TEMPLATE_KIND, tpl.TEMPLATE_VERSION, data)
+            self.store.commit()
+            report["learned"][source] = len(template)
+            gone = set(old.keys) - set(template.keys) if old else set()
+            for raw_id in self.store.source_ids(source):
+                article = self.store.article(raw_id)
+                if article is not None and (
+                    any(template.matches(p.text for p in article.paragraphs))
+                    or (
+                        gone
+                        and any(tpl.unit_key(r.text) in gone for r in article.removed if r.kind == "template")
+                    )
+                ):
+                    affected.append(raw_id)
+        if affected:
+            again = self.reextract(ids=affected, workers=workers, progress=progress)
+            report["reextracted"], report["changed"] = again.documents, again.changed
+        report["seconds"] = round(time.perf_counter() - started, 3)
+        return report
+
+    def templates(self) -> list[dict[str, Any]]:
+        """Every outlet with its number of documents and its template (units, pages learnt from), if any."""
+        from pressecho.extract import templates as tpl
+
+        counts = self.store.source_counts()
+        rows = {r["source"]: r for r in self.store.template_rows() if r["kind"] == tpl.TEMPLATE_KIND}
+        out = []
+        for source in sorted(set(counts) | set(rows)):
+            row = rows.get(source)
+            entry: dict[str, Any] = {"source": source, "documents": counts.get(source, 0), "template": None}
+            if row:
+                data = row["data"]
+                entry["template"] = {
+                    "version": row["version"],
+                    "learnt_at": row["updated_at"],
+                    "pages": data.get("documents"),
+                    "articles": data.get("articles"),
+                    "outlet_documents": data.get("outlet_documents"),
+                    "units": [u.get("text", "") for u in data.get("units", [])],
+                }
+            out.append(entry)
+        return out
 
     # ------------------------------------------------------------------------------ reextract
 
     def reextract(
-        self, *, everything: bool = False, workers: int | None = None, progress: bool = True
+        self,
+        *,
+        everything: bool = False,
+        workers: int | None = None,
+        progress: bool = True,
+        ids: Iterable[str] | None = None,
     ) -> ReextractSummary:
-        """Extract stored raw documents again: those an older extractor did (or all, ``everything``)."""
+        """Extract stored raw documents again: those an older extractor did (or all, ``everything``;
+        or exactly ``ids``, e.g. an outlet's documents after its template changed)."""
         version = extractor_version()
         workers = (os.cpu_count() or 1) if workers is None else workers
         run_id = self.store.start_run("reextract", [])
         summary = ReextractSummary(run_id, version)
-        total = self.store.count_stale(version, everything=everything)
+        chosen = sorted(set(ids)) if ids is not None else None
+        total = len(chosen) if chosen is not None else self.store.count_stale(version, everything=everything)
         pipeline = _Pipeline(workers, max_in_flight=max(2, 2 * workers))
         templates = _TemplateCache(self.store)
         bar = _Progress(progress, "reextract", total)
@@ -411,11 +515,18 @@ class Corpus:
                     summary.failed[extraction.reason or "unknown"] += 1
             bar.advance(len(extractions))
 
-        after = ""
+        def batches() -> Iterator[list[str]]:
+            if chosen is not None:
+                yield from (chosen[i : i + 200] for i in range(0, len(chosen), 200))
+                return
+            after = ""
+            while batch := self.store.stale_ids(version, after=after, limit=200, everything=everything):
+                after = batch[-1]
+                yield batch
+
         try:
-            while ids := self.store.stale_ids(version, after=after, limit=200, everything=everything):
-                after = ids[-1]
-                docs = list(zip(ids, self.store.raws(ids), strict=True))
+            for batch in batches():
+                docs = list(zip(batch, self.store.raws(batch), strict=True))
                 for chunk in _batched(docs, CHUNK_SIZE):
                     for results in pipeline.submit(
                         _Task(chunk, version, templates.for_docs(chunk), pack=False)

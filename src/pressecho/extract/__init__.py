@@ -12,10 +12,12 @@ failures inside the libraries (wrapped, with the library's message kept).
 from __future__ import annotations
 
 import re
-from typing import AnyStr
+from collections.abc import Mapping
+from typing import Any, AnyStr
 
 from pressecho.errors import DocumentTooLarge, ExtractionError, NoArticleFound, PresseError
 from pressecho.extract.decode import decode
+from pressecho.extract.templates import Template, as_template
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, RawDocument, content_hash
 
@@ -130,8 +132,13 @@ def extract(
     content_type: str | None = None,
     source: str | None = None,
     raw_id: str | None = None,
+    template: Template | Mapping[str, Any] | None = None,
 ) -> Article:
     """Extract the clean article from one web page, HTML or text dump.
+
+    ``template`` is the outlet's boilerplate, learnt from its other pages (a
+    :class:`~pressecho.extract.templates.Template`, its dict, or the outlet's stored templates by kind):
+    blocks it holds are never body and are listed in ``Article.removed`` with the kind ``template``.
 
     Raises a subclass of :class:`pressecho.errors.ExtractionError` saying why when the input is
     empty, binary, undecodable, too large or holds no article.
@@ -143,7 +150,14 @@ def extract(
     if raw_id is None:
         raw_id = content_hash(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     try:
-        return _extract(data, url=url, content_type=content_type, source=source, raw_id=raw_id)
+        return _extract(
+            data,
+            url=url,
+            content_type=content_type,
+            source=source,
+            raw_id=raw_id,
+            template=as_template(template),
+        )
     except PresseError:
         raise
     except RecursionError as exc:
@@ -153,7 +167,13 @@ def extract(
 
 
 def _extract(
-    data: bytes | str, *, url: str | None, content_type: str | None, source: str | None, raw_id: str
+    data: bytes | str,
+    *,
+    url: str | None,
+    content_type: str | None,
+    source: str | None,
+    raw_id: str,
+    template: Template | None = None,
 ) -> Article:
     size = len(data)
     if size > MAX_BYTES:
@@ -183,11 +203,11 @@ def _extract(
     if is_html:
         from pressecho.extract.html import extract_html
 
-        article = extract_html(text, raw_id=raw_id, url=url)
+        article = extract_html(text, raw_id=raw_id, url=url, template=template)
     else:
         from pressecho.extract.textdump import extract_textdump
 
-        article = extract_textdump(text, raw_id=raw_id, url=url, source=source)
+        article = extract_textdump(text, raw_id=raw_id, url=url, source=source, template=template)
     if not article.paragraphs:
         raise NoArticleFound(f"no article body found in the {'page' if is_html else 'text'}")
     article.url = article.url or url
@@ -197,9 +217,16 @@ def _extract(
     return article
 
 
-def extract_raw(raw: RawDocument) -> Article:
-    """Extract a stored raw document (the ingest and re-extract path)."""
-    return extract(raw.data, url=raw.url, content_type=raw.content_type, source=raw.source, raw_id=raw.id)
+def extract_raw(raw: RawDocument, template: Template | Mapping[str, Any] | None = None) -> Article:
+    """Extract a stored raw document (the ingest and re-extract path), with its outlet's template if any."""
+    return extract(
+        raw.data,
+        url=raw.url,
+        content_type=raw.content_type,
+        source=raw.source,
+        raw_id=raw.id,
+        template=template,
+    )
 
 
 __all__ = [

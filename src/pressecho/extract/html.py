@@ -43,6 +43,7 @@ from trafilatura.utils import load_html
 
 from pressecho.errors import ExtractionError, NoArticleFound
 from pressecho.extract import news
+from pressecho.extract.templates import Template
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, Caption, Paragraph, Removed
 
@@ -952,7 +953,9 @@ def _label(block: Block, dom_captions: dict[str, str]) -> str:
     return "body"
 
 
-def clean_blocks(blocks: list[Block], titles: list[str], dom_captions: dict[str, str]) -> Cleaned:
+def clean_blocks(
+    blocks: list[Block], titles: list[str], dom_captions: dict[str, str], template: Template | None = None
+) -> Cleaned:
     """Sort trafilatura's blocks into body paragraphs, captions and removed boilerplate.
 
     Each block is labelled on its own first; then runs are handled: a teaser heading ("Mehr zum
@@ -972,6 +975,10 @@ def clean_blocks(blocks: list[Block], titles: list[str], dom_captions: dict[str,
             and block.text.casefold() in title_keys
         ):
             labels[i] = "title"
+    if template:  # the outlet's boilerplate (see pressecho.extract.templates)
+        for i, hit in enumerate(template.matches(b.text for b in blocks)):
+            if hit and labels[i] == "body":
+                labels[i] = "template"
     prose = [i for i, b in enumerate(blocks) if labels[i] == "body" and _is_prose(b)]
     last_prose = prose[-1] if prose else -1
     i = 0
@@ -1336,8 +1343,14 @@ def _with_lead(blocks: list[Block], lead: str | None) -> list[Block]:
     return [*blocks[:first_text], Block("text", lead, "lead"), *blocks[first_text:]]
 
 
-def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
-    """Extract the clean article from one HTML page (already decoded)."""
+def extract_html(
+    text: str, *, raw_id: str, url: str | None = None, template: Template | None = None
+) -> Article:
+    """Extract the clean article from one HTML page (already decoded).
+
+    ``template``: the outlet's boilerplate (:mod:`pressecho.extract.templates`); body blocks it holds
+    are removed with the kind ``template``.
+    """
     try:
         tree = parse_html(text)
     except (ValueError, etree.LxmlError) as exc:
@@ -1361,7 +1374,7 @@ def extract_html(text: str, *, raw_id: str, url: str | None = None) -> Article:
         first = next((b.text for b in blocks if b.kind == "text" and len(b.text) >= 30), None)
         lead = find_marked_lead(tree, first)
     blocks = _with_lead(blocks, lead)
-    cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom)
+    cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom, template)
     if not _has_article_text(cleaned.paragraphs):
         raise NoArticleFound(
             "the page has no article text, only short lines: "

@@ -28,6 +28,7 @@ import numpy as np
 from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shape_of
 from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
 from pressecho.extract.news import find_credits, gallery_counter, inline_photo_credit, is_teaser_heading
+from pressecho.extract.templates import Template
 from pressecho.model import Article, Caption, Paragraph, Removed
 
 REMOVED_KINDS = (
@@ -51,6 +52,7 @@ REMOVED_KINDS = (
     "tags",
     "credit-line",
     "tail",
+    "template",
     "boilerplate",
 )
 
@@ -131,7 +133,7 @@ def _is_heading(block: Block, shape: Shape) -> bool:
 class _Page:
     """The blocks of one dump and the decisions taken about them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, template: Template | None = None) -> None:
         self.blocks = reflow(text)
         self.shapes = [shape_of(b.text) for b in self.blocks]
         self.prob = _probabilities(block_features(self.blocks, self.shapes)) if self.blocks else []
@@ -139,6 +141,15 @@ class _Page:
         self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
         self.captions: list[Caption] = []
         self.caption_at: dict[int, Caption] = {}
+        # the outlet's boilerplate: never body, whatever the classifier or a rule below says
+        self.boilerplate: set[int] = set()
+        if template:
+            self.boilerplate = {
+                i for i, hit in enumerate(template.matches(b.text for b in self.blocks)) if hit
+            }
+            for i in self.boilerplate:
+                if self.keep[i]:
+                    self._drop(i, "template")
 
     # ------------------------------------------------------------------------------------ structure
 
@@ -272,7 +283,7 @@ class _Page:
         for i in range(heads[-1] + 1, start):
             s = self.shapes[i]
             if s.prose and s.kind is None and self.why[i] is None and self.prob[i] >= _LEAD:
-                self.keep[i] = True
+                self.keep[i] = i not in self.boilerplate
                 break
 
     def trim_header(self) -> None:
@@ -345,7 +356,7 @@ class _Page:
                 # a short closing sentence counts when it carries the agency credit right after the body
                 and (s.words >= 15 or (s.credit and i == end + 1))
             ):
-                self.keep[i] = self.prob[i] >= 0.05
+                self.keep[i] = self.prob[i] >= 0.05 and i not in self.boilerplate
 
     def add_headings(self) -> None:
         """Keep a short line between two body paragraphs as a heading (the model is unsure of them)."""
@@ -357,7 +368,7 @@ class _Page:
                 continue
             prev_kept = self.keep[i - 1] and self.shapes[i - 1].prose
             next_kept = self.keep[i + 1] and self.shapes[i + 1].prose
-            if prev_kept and next_kept:
+            if prev_kept and next_kept and i not in self.boilerplate:
                 self.keep[i] = True
 
     def strip_headlines(self) -> None:
@@ -382,6 +393,11 @@ class _Page:
         }
         for key in titles.values():
             keys[key] = keys.get(key, 0) + 1
+        # the page title (the dump's first line) names the headline, perhaps with the site's name after it
+        if start > 0 and self.blocks:
+            page_title = _title_key(_SITE_SUFFIX.sub("", self.blocks[0].text))
+            if page_title != titles.get(0):
+                keys[page_title] = keys.get(page_title, 0) + 1
         for i in range(start, first_prose):
             if self.keep[i] and i in titles and keys[titles[i]] > 1:
                 self.keep[i] = False
@@ -572,16 +588,28 @@ def _site_names(url: str | None, source: str | None) -> set[str]:
     """The site's own name as a breadcrumb may show it ("Elbkiesel" for elbkiesel.de), letters only."""
     names = set()
     host = (urlsplit(url).hostname or "") if url else ""
-    for name in (host.removeprefix("www.").split(".")[0], source or ""):
+    outlet = (source or "").removeprefix("www.")
+    for name in (host.removeprefix("www.").split(".")[0], outlet, outlet.split(".")[0]):
         key = "".join(ch for ch in name.casefold() if ch.isalnum())
         if len(key) >= 3:
             names.add(key)
     return names
 
 
-def extract_textdump(text: str, *, raw_id: str, url: str | None = None, source: str | None = None) -> Article:
-    """Clean one text dump of a web page into an :class:`Article` (no paragraphs when there is none)."""
-    page = _Page(text)
+def extract_textdump(
+    text: str,
+    *,
+    raw_id: str,
+    url: str | None = None,
+    source: str | None = None,
+    template: Template | None = None,
+) -> Article:
+    """Clean one text dump of a web page into an :class:`Article` (no paragraphs when there is none).
+
+    ``template``: the outlet's boilerplate (:mod:`pressecho.extract.templates`); its blocks are never
+    body and are listed as removed with the kind ``template``.
+    """
+    page = _Page(text, template)
     page.find_galleries()
     page.cut_tail()
     page.keep_last_paragraph()

@@ -401,6 +401,40 @@ class Store:
         rows = self.conn.execute("SELECT kind, data FROM source_templates WHERE source = ?", (source,))
         return {kind: json.loads(data) for kind, data in rows}
 
+    def set_template(self, source: str, kind: str, version: str, data: dict[str, Any]) -> None:
+        """Store (or replace) one outlet's template of one kind."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO source_templates (source, kind, version, data, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (source, kind, version, json.dumps(data, ensure_ascii=False), now_iso()),
+        )
+
+    def template_rows(self) -> list[dict[str, Any]]:
+        """Every stored template: outlet, kind, version, data, when it was learnt."""
+        rows = self.conn.execute(
+            "SELECT source, kind, version, data, updated_at FROM source_templates ORDER BY source, kind"
+        )
+        return [
+            {"source": s, "kind": k, "version": v, "data": json.loads(d), "updated_at": u}
+            for s, k, v, d, u in rows
+        ]
+
+    def source_counts(self) -> dict[str, int]:
+        """How many raw documents each outlet has."""
+        rows = self.conn.execute(
+            "SELECT source, count(*) FROM raw_documents WHERE source IS NOT NULL GROUP BY source"
+        )
+        return {source: int(n) for source, n in rows}
+
+    def source_ids(self, source: str, *, limit: int | None = None) -> list[str]:
+        """Ids of one outlet's raw documents in id order (content hashes: a sample in no particular order)."""
+        sql = "SELECT id FROM raw_documents WHERE source = ? ORDER BY id"
+        params: tuple[Any, ...] = (source,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (source, limit)
+        return [row[0] for row in self.conn.execute(sql, params)]
+
     def counts(self) -> dict[str, Any]:
         """Sizes of the corpus: documents, articles, failures by reason, outlets, runs."""
         one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
