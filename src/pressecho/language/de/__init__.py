@@ -110,7 +110,7 @@ def _cached_tagger() -> None:
 def _quotes(article: Article) -> None:
     from pressecho.language.de.quotes import find_quotes
 
-    find_quotes(article)
+    find_quotes(article, entities=article.entities)  # the entities component ran before
 
 
 def _files(folder: Path) -> list[Path]:

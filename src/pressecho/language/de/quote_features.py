@@ -12,11 +12,13 @@ one style and opens it in another, and quotes run across sentences and nest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 # quote characters, by role
 _DOUBLE_LOW = "„"  # opens (German)
@@ -280,6 +282,77 @@ class DocView:
         return range(self.offsets[s], self.offsets[s + 1])
 
 
+# ---------------------------------------------------------------------------------------------
+# features, in groups that many tokens share
+
+
+@dataclass
+class Column:
+    """One slice of every token's features: token i has the strings ``groups[index[i]]``.
+
+    Most features are facts of a sentence, a clause, a quote or the place in a sentence, so a
+    document has far fewer distinct groups than tokens: the model scores each group once
+    (:class:`pressecho.language.de.quotes.QuoteCRF`) instead of every string of every token, and
+    training expands the groups into the strings CRFsuite reads (:func:`expand`). ``key`` names a
+    column whose ``groups`` are always the same list (the model keeps their scores under it).
+    """
+
+    groups: list[tuple[str, ...]]
+    index: np.ndarray  # (tokens,) group of each token
+    key: str | None = None
+
+
+@dataclass
+class Singles:
+    """A slice that is one feature string per token (or None): word bigrams, different for nearly
+    every token, so there is no group to share and the model looks each one up on its own."""
+
+    names: list[str | None]
+
+
+@dataclass
+class Words:
+    """The word forms around every token: token i has the features of its own form
+    (``forms[slots[i, 0]]``) and what the forms two and one before it and one and two after it
+    add (``slots[i, 1:]``; -1 outside the sentence, which adds the sentence-boundary feature).
+    The model keeps the scores of each form's five groups (:func:`word_slots`) under the form."""
+
+    forms: list[str]
+    slots: np.ndarray  # (tokens, 5)
+
+
+Part = Column | Singles | Words
+
+
+def expand(parts: Sequence[Part], rows: Iterable[int]) -> list[list[str]]:
+    """The feature strings CRFsuite reads for the tokens ``rows``: their groups, concatenated."""
+    out = []
+    for i in rows:
+        f: list[str] = []
+        for part in parts:
+            if isinstance(part, Column):
+                f.extend(part.groups[part.index[i]])
+            elif isinstance(part, Words):
+                for k, j in enumerate(part.slots[i].tolist()):
+                    f.extend(word_slots(part.forms[j])[k] if j >= 0 else BOUNDARY_SLOTS[k])
+            elif (name := part.names[i]) is not None:
+                f.append(name)
+        out.append(f)
+    return out
+
+
+@dataclass
+class DocFeatures:
+    """A document's features: ``sentence`` (facts of the token's sentence and its neighbours, first
+    pass only) and ``local`` (the token's own, which both passes read)."""
+
+    sentence: Column
+    local: list[Part]
+
+    def first_pass(self) -> list[Part]:
+        return [self.sentence, *self.local]
+
+
 def _shape(tok: str) -> str:
     if not _WORD.search(tok):
         return "P"
@@ -292,10 +365,19 @@ def _shape(tok: str) -> str:
     return "a"
 
 
+# distance buckets: _bucket(d) is _BUCKETS[_bucket_code(d)]
+_BUCKETS = ("-far", "-2", "-1", "0", "1", "2", "3-5", "6-10", "far")
+_BUCKET_OF = np.array([0, 1, 2, 3, 4, 5, 6, 6, 6, 7, 7, 7, 7, 7, 8])  # d + 3 for d in -3 .. 11
+
+
 def _bucket(n: int) -> str:
     if n <= 0:
         return str(n) if n > -3 else "-far"
     return str(n) if n < 3 else "3-5" if n <= 5 else "6-10" if n <= 10 else "far"
+
+
+def _bucket_codes(d: np.ndarray) -> np.ndarray:
+    return _BUCKET_OF[np.clip(d, -3, 11) + 3]
 
 
 def _len_bucket(n: int) -> str:
@@ -323,6 +405,32 @@ def _nearest(positions: list[int], length: int) -> list[int | None]:
             if cur is None or nxt - j < -cur:
                 out[j] = nxt - j
     return out
+
+
+_NONE = len(_BUCKETS)  # bucket code of "no such word in the sentence"
+
+
+def _nearest_codes(flags: np.ndarray, sent_of: np.ndarray) -> np.ndarray:
+    """:func:`_nearest` for every token of a document at once, as bucket codes: the signed offset
+    to the nearest flagged token of the same sentence (the earlier one on a tie), bucketed, or
+    ``_NONE`` where the sentence has none."""
+    n = len(flags)
+    out = np.full(n, _NONE, dtype=np.intp)
+    pos = np.flatnonzero(flags)
+    if not len(pos):
+        return out
+    here = np.arange(n)
+    k = np.searchsorted(pos, here, side="right") - 1  # nearest flagged at or before
+    before = pos[np.maximum(k, 0)]
+    has_before = (k >= 0) & (sent_of[before] == sent_of)
+    k2 = np.minimum(k + 1, len(pos) - 1)  # nearest flagged after
+    after = pos[k2]
+    has_after = (after > here) & (sent_of[after] == sent_of)
+    d = np.where(has_before, before - here, 0)
+    use_after = has_after & (~has_before | (after - here < here - before))
+    d = np.where(use_after, after - here, d)
+    codes = _bucket_codes(d)
+    return np.where(has_before | has_after, codes, _NONE)
 
 
 def _clauses(tokens: list[str]) -> list[int]:
@@ -365,31 +473,110 @@ def _word_facts(tok: str) -> tuple[tuple[str, ...], str | None, bool, bool, bool
     return tuple(f), lemma, subj, noun, role, srcp
 
 
-def doc_features(doc: DocView) -> list[list[str]]:
-    """Feature strings for every token of the document (one list per flat token)."""
-    return doc_feature_parts(doc)[0]
+@lru_cache(maxsize=200_000)
+def word_slots(tok: str) -> tuple[tuple[str, ...], ...]:
+    """What a word form gives the token it is (its :func:`_word_facts`), and the token two after
+    it, one after it, one before it and two before it (the order of :attr:`Words.slots`)."""
+    w = tok.lower()
+    shape = _shape(tok)
+    return _word_facts(tok)[0], ("w-2=" + w,), ("w-1=" + w, "sh-1=" + shape), ("w1=" + w, "sh1=" + shape), ("w2=" + w,)
 
 
-def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
-    """Every token's features for the first pass, and the token-level part of them (without the
-    sentence-level facts) that the second pass uses next to the first pass's labels."""
+BOUNDARY_SLOTS: tuple[tuple[str, ...], ...] = ((), ("w-2=<s>",), ("w-1=<s>",), ("w1=</s>",), ("w2=</s>",))
+
+
+def _position_groups() -> list[tuple[str, ...]]:
+    """Place in the sentence, by code 3 * min(j, 3) + min(tokens after, 2)."""
+    groups = []
+    for p in range(4):
+        for r in range(3):
+            g = ["first"] if p == 0 else []
+            if r == 0:
+                g.append("last")
+            g += ["pos=" + "012m"[p], "rpos=" + "01m"[r]]
+            groups.append(tuple(g))
+    return groups
+
+
+_POSITION_GROUPS = _position_groups()
+
+
+def _near_groups() -> list[tuple[str, ...]]:
+    """Nearest speech verb and attribution word, by code 10 * verb bucket + attribution bucket."""
+    groups = []
+    for sv in range(_NONE + 1):
+        for at in range(_NONE + 1):
+            g: list[str] = []
+            if sv != _NONE:
+                side = "at" if _BUCKETS[sv] == "0" else "after_sv" if sv < 3 else "before_sv"
+                g += ["dsv=" + _BUCKETS[sv], "svside=" + side]
+            if at != _NONE:
+                g.append("dat=" + _BUCKETS[at])
+            groups.append(tuple(g))
+    return groups
+
+
+_NEAR_GROUPS = _near_groups()
+
+
+@lru_cache(maxsize=4096)
+def _clause_group(
+    idx: str, sv: bool, subj: bool, opener: str, prev: tuple[bool, str] | None, nxt: tuple[bool, str] | None
+) -> tuple[str, ...]:
+    f = ["C.idx=" + idx, f"C.sv={sv}", f"C.subj={subj}", "C.open=" + opener, f"C.svsubj={sv}{subj}"]
+    if prev is not None:
+        f += [f"C.prev_sv={prev[0]}", "C.prev_open=" + prev[1]]
+    if nxt is not None:
+        f += [f"C.next_sv={nxt[0]}", "C.next_open=" + nxt[1]]
+    return tuple(f)
+
+
+def _type_flags(types: list[str], facts: list[tuple]) -> dict[str, np.ndarray]:
+    """Per word form of a document: the flags the features are built from."""
+    lex = lexicon()
+    particles = _all_particles()
+    rows = [
+        (
+            f[1] is not None,
+            f[2],
+            f[5],
+            t in CLAUSE_BREAKS,
+            t == ":",
+            len(t) == 1 and t in QUOTE_CHARS,
+            (f[1] is not None and t.lower() in lex.particles) or t.lower() in particles or f[5],
+        )
+        for t, f in zip(types, facts, strict=True)
+    ]
+    table = np.array(rows, dtype=bool).reshape(len(types), 7)
+    names = ("sv", "subj", "srcp", "break", "colon", "qchar", "extra")
+    return {name: table[:, k] for k, name in enumerate(names)}
+
+
+def doc_features(doc: DocView) -> DocFeatures:
+    """Every token's features, in groups (see :class:`Column`)."""
     lex = lexicon()
     marks = doc.marks
     toks = canonical_marks(doc.tokens, marks)
-    low = [t.lower() for t in toks]
     n = len(toks)
-    facts_of = [_word_facts(t) for t in toks]
-    lemma = [f[1] for f in facts_of]
-    subj = [f[2] for f in facts_of]
-    noun = [f[3] for f in facts_of]
-    srcp = [f[5] for f in facts_of]
-    particles = _all_particles()
+    type_ids: dict[str, int] = {}
+    tid_list = [type_ids.setdefault(t, len(type_ids)) for t in toks]
+    types = list(type_ids)
+    facts = [_word_facts(t) for t in types]
+    flags = _type_flags(types, facts)
+    tid = np.asarray(tid_list, dtype=np.intp)
+    low = [t.lower() for t in toks]
+    lemma = [facts[k][1] for k in tid_list]
+    subj = [facts[k][2] for k in tid_list]
+    n_sent = len(doc.sentences)
+    offsets = np.asarray(doc.offsets, dtype=np.intp)
+    sent_of = np.asarray(doc.sent_of, dtype=np.intp)
+    sent_len = offsets[1:] - offsets[:-1]
+    jpos = np.arange(n) - offsets[sent_of]
+    slen = sent_len[sent_of]
 
     # a source preposition that really introduces a source: "nach Angaben", "laut Polizei", "X zufolge"
-    attrib = [False] * n
-    for i in range(n):
-        if not srcp[i]:
-            continue
+    attrib = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(flags["srcp"][tid]).tolist():
         w = low[i]
         s = doc.sent_of[i]
         if w in ("laut", "lt.", "gemäß"):
@@ -397,57 +584,52 @@ def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
         elif w == "zufolge":
             attrib[i] = True
         elif w == "nach":
-            attrib[i] = any(noun[k] for k in range(i + 1, min(n, i + 4)) if doc.sent_of[k] == s)
+            attrib[i] = any(
+                facts[tid_list[k]][3] for k in range(i + 1, min(n, i + 4)) if doc.sent_of[k] == s
+            )
         elif w == "so":
             attrib[i] = i > 0 and toks[i - 1] == "," and i + 1 < n and toks[i + 1][:1].isupper()
         elif w in ("demnach", "wonach"):
             attrib[i] = True
 
     # sentence-level facts
-    sent_info: list[dict] = []
-    for s, sent in enumerate(doc.sentences):
-        r = doc.sentence_range(s)
-        lemmas = sorted({lemma[i] for i in r if lemma[i] is not None})
-        sent_info.append(
-            {
-                "sv": bool(lemmas),
-                "lemmas": lemmas,
-                "subj": any(subj[i] for i in r),
-                "q": any(marks.depth[i] > 0 or i in marks.opens for i in r),
-                "colon": any(toks[i] == ":" for i in r),
-                "attrib": any(attrib[i] for i in r),
-                "short": len(sent) <= 4,
-                "noend": bool(sent) and sent[-1] not in SENTENCE_END and sent[-1] not in QUOTE_CHARS,
-                "inq_end": bool(sent) and marks.depth[r.stop - 1] > 0 and r.stop - 1 not in marks.closes,
-                "colon_end": bool(sent) and sent[-1] == ":",
-            }
-        )
+    is_sv = flags["sv"][tid]
+    is_subj = flags["subj"][tid]
+    depth = np.asarray(marks.depth, dtype=np.intp)
+    is_open = np.zeros(n, dtype=bool)
+    is_open[list(marks.opens)] = True
+    is_close = np.zeros(n, dtype=bool)
+    is_close[list(marks.closes)] = True
 
-    feats: list[list[str]] = [[] for _ in range(n)]
-    local: list[list[str]] = [[] for _ in range(n)]
+    def per_sentence(x: np.ndarray) -> list[bool]:
+        c = np.concatenate(([0], np.cumsum(x)))
+        return ((c[offsets[1:]] - c[offsets[:-1]]) > 0).tolist()
+
+    s_sv = per_sentence(is_sv)
+    s_subj = per_sentence(is_subj)
+    s_q = per_sentence((depth > 0) | is_open)
+    s_colon = per_sentence(flags["colon"][tid])
+    s_attrib = per_sentence(attrib)
+    s_lemmas: list[list[str]] = [[] for _ in range(n_sent)]
+    for i in np.flatnonzero(is_sv).tolist():
+        s_lemmas[doc.sent_of[i]].append(lemma[i])  # type: ignore[arg-type]
+    lemmas = [sorted(set(x)) for x in s_lemmas]
+    ends = []
     for s, sent in enumerate(doc.sentences):
-        r = doc.sentence_range(s)
-        info = sent_info[s]
-        prev = sent_info[s - 1] if s > 0 else None
-        prev2 = sent_info[s - 2] if s > 1 else None
-        nxt = sent_info[s + 1] if s + 1 < len(sent_info) else None
-        clause = _clauses(sent)
-        n_clauses = clause[-1] + 1 if clause else 0
-        clause_sv: dict[int, bool] = {}
-        clause_subj: dict[int, bool] = {}
-        clause_open: dict[int, str] = {}
-        for j, i in enumerate(r):
-            c = clause[j]
-            clause_sv[c] = clause_sv.get(c, False) or lemma[i] is not None or attrib[i]
-            clause_subj[c] = clause_subj.get(c, False) or subj[i]
-            if c not in clause_open and toks[i] not in CLAUSE_BREAKS:
-                clause_open[c] = low[i] if low[i] in CLAUSE_OPENERS else "x"
-        sv_pos = [j for j, i in enumerate(r) if lemma[i] is not None]
-        at_pos = [j for j, i in enumerate(r) if attrib[i]]
-        near_sv = _nearest(sv_pos, len(sent))
-        near_at = _nearest(at_pos, len(sent))
-        heading = doc.headings[s] if doc.headings is not None and s < len(doc.headings) else None
-        sv_, sj_, q_, at_ = info["sv"], info["subj"], info["q"], info["attrib"]
+        if not sent:
+            ends.append((False, False, False))
+            continue
+        last = offsets[s + 1] - 1
+        ends.append(
+            (
+                sent[-1] not in SENTENCE_END and sent[-1] not in QUOTE_CHARS,
+                bool(depth[last] > 0 and not is_close[last]),
+                sent[-1] == ":",
+            )
+        )
+    commons: list[tuple[str, ...]] = []
+    for s in range(n_sent):
+        sv_, sj_, q_, at_ = s_sv[s], s_subj[s], s_q[s], s_attrib[s]
         common = [
             "b",
             f"S.sv={sv_}",
@@ -455,99 +637,142 @@ def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
             f"S.q={q_}",
             f"S.attrib={at_}",
             f"S.all={sv_}{sj_}{q_}{at_}",
-            f"S.colon={info['colon']}",
-            f"S.short={info['short']}",
-            f"S.noend={info['noend']}",
+            f"S.colon={s_colon[s]}",
+            f"S.short={bool(sent_len[s] <= 4)}",
+            f"S.noend={ends[s][0]}",
         ]
-        common += ["S.svlem=" + x for x in info["lemmas"]]
-        if heading:
+        common += ["S.svlem=" + x for x in lemmas[s]]
+        if doc.headings is not None and s < len(doc.headings) and doc.headings[s]:
             common.append("S.heading")
         if s == 0:
             common.append("S.first")
-        if prev is not None:
-            psv, psj = prev["sv"], prev["subj"]
+        if s > 0:
+            p = s - 1
+            psv, psj = s_sv[p], s_subj[p]
             common += [
                 f"P.sv={psv}",
                 f"P.subj={psj}",
-                f"P.q={prev['q']}",
-                f"P.inq_end={prev['inq_end']}",
-                f"P.colon_end={prev['colon_end']}",
-                f"PS.all={psv}{psj}{prev['attrib']}|{sv_}{sj_}{at_}",
+                f"P.q={s_q[p]}",
+                f"P.inq_end={ends[p][1]}",
+                f"P.colon_end={ends[p][2]}",
+                f"PS.all={psv}{psj}{s_attrib[p]}|{sv_}{sj_}{at_}",
             ]
-            common += ["P.svlem=" + x for x in prev["lemmas"]]
-            if prev2 is not None:
-                common.append(f"P2.subj={prev2['subj']}{psj}{sj_}")
-        if nxt is not None:
-            common.append(f"N.subj={nxt['subj']}{nxt['sv']}")
-        for j, i in enumerate(r):
-            w = low[i]
-            f = list(facts_of[i][0])
-            if j == 0:
-                f.append("first")
-            if j == len(sent) - 1:
-                f.append("last")
-            f.append("pos=" + ("0" if j == 0 else "1" if j == 1 else "2" if j == 2 else "m"))
-            f.append("rpos=" + ("0" if j == len(sent) - 1 else "1" if j == len(sent) - 2 else "m"))
-            for k in (-2, -1, 1, 2):
-                jj = j + k
-                if 0 <= jj < len(sent):
-                    f.append(f"w{k}=" + low[r.start + jj])
-                    if k in (-1, 1):
-                        f.append(f"sh{k}=" + facts_of[r.start + jj][0][1][3:])
-                else:
-                    f.append(f"w{k}=<s>" if k < 0 else f"w{k}=</s>")
-            if j > 0:
-                f.append("w-1|w=" + low[i - 1] + "|" + w)
-            if j + 1 < len(sent):
-                f.append("w|w+1=" + w + "|" + low[i + 1])
-            if attrib[i]:
-                f.append("attrib=" + w)
-            if lemma[i] is not None and w in lex.particles:
-                parts = lex.particles[w]
-                if any(low[k] in parts for k in range(i + 1, r.stop)):
-                    f.append("sv+part")
-            elif w in particles and any(w in lex.particles.get(low[k], ()) for k in range(r.start, i)):
+            common += ["P.svlem=" + x for x in lemmas[p]]
+            if s > 1:
+                common.append(f"P2.subj={s_subj[s - 2]}{psj}{sj_}")
+        if s + 1 < n_sent:
+            common.append(f"N.subj={s_subj[s + 1]}{s_sv[s + 1]}")
+        commons.append(tuple(common))
+    sentence = Column(commons, sent_of)
+
+    # the word form and its neighbours in the sentence
+    slots = np.empty((n, 5), dtype=np.intp)
+    for k, shift in enumerate((0, -2, -1, 1, 2)):
+        j = jpos + shift
+        inside = (j >= 0) & (j < slen)
+        slots[:, k] = np.where(inside, tid[np.clip(np.arange(n) + shift, 0, max(n - 1, 0))], -1)
+    words = Words(types, slots)
+    position = Column(
+        _POSITION_GROUPS, np.minimum(jpos, 3) * 3 + np.minimum(slen - 1 - jpos, 2), key="position"
+    )
+    left: list[str | None] = [None] * n
+    right: list[str | None] = [None] * n
+    same = (jpos[1:] > 0).tolist()
+    for i in range(1, n):
+        if same[i - 1]:
+            pair = low[i - 1] + "|" + low[i]
+            left[i] = "w-1|w=" + pair
+            right[i - 1] = "w|w+1=" + pair
+
+    # attribution words, speech verbs with their particle
+    extra_groups: dict[tuple[str, ...], int] = {(): 0}
+    extra_index = np.zeros(n, dtype=np.intp)
+    for i in np.flatnonzero(flags["extra"][tid] | attrib).tolist():
+        w = low[i]
+        f = []
+        if attrib[i]:
+            f.append("attrib=" + w)
+        stop = int(offsets[doc.sent_of[i] + 1])
+        if lemma[i] is not None and w in lex.particles:
+            parts = lex.particles[w]
+            if any(low[k] in parts for k in range(i + 1, stop)):
+                f.append("sv+part")
+        elif w in _all_particles():
+            start = int(offsets[doc.sent_of[i]])
+            if any(w in lex.particles.get(low[k], ()) for k in range(start, i)):
                 f.append("part_of_sv")
-            # clause
-            c = clause[j]
-            f.append("C.idx=" + ("0" if c == 0 else "last" if c == n_clauses - 1 else "mid"))
-            f.append(f"C.sv={clause_sv[c]}")
-            f.append(f"C.subj={clause_subj[c]}")
-            f.append("C.open=" + clause_open.get(c, "x"))
-            f.append(f"C.svsubj={clause_sv[c]}{clause_subj[c]}")
-            if c > 0:
-                f.append(f"C.prev_sv={clause_sv.get(c - 1, False)}")
-                f.append("C.prev_open=" + clause_open.get(c - 1, "x"))
-            if c + 1 < n_clauses:
-                f.append(f"C.next_sv={clause_sv.get(c + 1, False)}")
-                f.append("C.next_open=" + clause_open.get(c + 1, "x"))
-            # relation to the nearest speech verb / attribution word in the sentence
-            d = near_sv[j]
-            if d is not None:
-                f.append("dsv=" + _bucket(d))
-                f.append("svside=" + ("at" if d == 0 else "after_sv" if d < 0 else "before_sv"))
-            d = near_at[j]
-            if d is not None:
-                f.append("dat=" + _bucket(d))
-            # quotes
-            if i in marks.opens:
-                f.append("qopen")
-            if i in marks.closes:
-                f.append("qclose")
-            tok = toks[i]
-            if len(tok) == 1 and tok in QUOTE_CHARS and i not in marks.opens and i not in marks.closes:
-                f.append("qstray")
-            k = marks.span_of[i]
-            if k < 0 and i in marks.opens:
-                k = marks.index_of_open[i]
-            if k < 0 and i in marks.closes:
-                k = marks.index_of_close[i]
-            f.append("inq=" + str(min(marks.depth[i], 2)))
-            if k >= 0:
-                f += marks.span_features(k, doc, low, subj, lemma)
-            local[i] = f
-            feats[i] = common + f
-    return feats, local
+        extra_index[i] = extra_groups.setdefault(tuple(f), len(extra_groups))
+    extra = Column(list(extra_groups), extra_index)
+
+    # clauses: a new one starts after , : ; – ( )
+    breaks = flags["break"][tid]
+    starts = (jpos == 0) | np.concatenate(([False], breaks[:-1]))
+    cid = np.cumsum(starts) - 1
+    c_start = np.flatnonzero(starts)
+    clause_groups: list[tuple[str, ...]] = []
+    if n:
+        c_sv = np.logical_or.reduceat(is_sv | attrib, c_start).tolist()
+        c_subj = np.logical_or.reduceat(is_subj, c_start).tolist()
+        c_open = [low[i] if low[i] in CLAUSE_OPENERS else "x" for i in c_start.tolist()]
+        c_sent = sent_of[c_start].tolist()
+        for c in range(len(c_start)):
+            first = c == 0 or c_sent[c - 1] != c_sent[c]
+            last = c + 1 == len(c_start) or c_sent[c + 1] != c_sent[c]
+            clause_groups.append(
+                _clause_group(
+                    "0" if first else "last" if last else "mid",
+                    c_sv[c],
+                    c_subj[c],
+                    c_open[c],
+                    None if first else (c_sv[c - 1], c_open[c - 1]),
+                    None if last else (c_sv[c + 1], c_open[c + 1]),
+                )
+            )
+    clause = Column(clause_groups, cid)
+
+    # relation to the nearest speech verb / attribution word in the sentence
+    near = Column(
+        _NEAR_GROUPS,
+        _nearest_codes(is_sv, sent_of) * (_NONE + 1) + _nearest_codes(attrib, sent_of),
+        key="near",
+    )
+
+    # quotes
+    quote_groups: dict[tuple[str, ...], int] = {("inq=0",): 0}
+    quote_index = np.zeros(n, dtype=np.intp)
+    span_cache: dict[int, list[str]] = {}
+    for i in np.flatnonzero((depth > 0) | flags["qchar"][tid]).tolist():
+        f = []
+        opens, closes = is_open[i], is_close[i]
+        if opens:
+            f.append("qopen")
+        if closes:
+            f.append("qclose")
+        if not opens and not closes and len(toks[i]) == 1 and toks[i] in QUOTE_CHARS:
+            f.append("qstray")
+        k = marks.span_of[i]
+        if k < 0 and opens:
+            k = marks.index_of_open[i]
+        if k < 0 and closes:
+            k = marks.index_of_close[i]
+        f.append("inq=" + str(min(marks.depth[i], 2)))
+        if k >= 0:
+            if k not in span_cache:
+                span_cache[k] = marks.span_features(k, doc, low, subj, lemma)
+            f += span_cache[k]
+        quote_index[i] = quote_groups.setdefault(tuple(f), len(quote_groups))
+    quote = Column(list(quote_groups), quote_index)
+
+    local: list[Part] = [words, position, Singles(left), Singles(right), extra, clause, near, quote]
+    return DocFeatures(sentence, local)
+
+
+def doc_feature_parts(doc: DocView) -> tuple[list[list[str]], list[list[str]]]:
+    """Every token's feature strings for the first pass, and the token-level part of them (without
+    the sentence-level facts) that the second pass uses next to the first pass's labels."""
+    features = doc_features(doc)
+    rows = range(len(doc.tokens))
+    return expand(features.first_pass(), rows), expand(features.local, rows)
 
 
 @lru_cache(maxsize=1)
@@ -577,58 +802,95 @@ def stacked_blocks(doc: DocView, first: list[str]) -> list[range]:
     return blocks
 
 
-def stack_features(doc: DocView, first: list[str], only: Iterable[int] | None = None) -> list[list[str]]:
-    """What the second pass adds to every token (of the sentences ``only``, default all): the first
-    pass's labels around it and where the first pass put messages, cues and sources in its
-    sentence and the neighbouring ones."""
+@lru_cache(maxsize=8192)
+def _label_group(before: str, label: str, after: str, before_class: str) -> tuple[str, ...]:
+    return ("L=" + label, "L-1=" + before, "L+1=" + after, "L-1|L=" + before_class + _label_class(label))
+
+
+@lru_cache(maxsize=8192)
+def _relation_group(cue: int | None, cue_clause: bool, rel: str | None, msg: int, has_cue: bool) -> tuple[str, ...]:
+    f = []
+    if cue is not None:
+        f += ["dC=" + _bucket(cue), f"clauseC={cue_clause}"]
+    if rel is not None:
+        f += ["relM=" + rel, "dM=" + _bucket(msg), "relMc=" + rel + ("C" if has_cue else "")]
+    return tuple(f)
+
+
+def stack_columns(doc: DocView, first: list[str], only: Iterable[int] | None = None) -> list[Part]:
+    """What the second pass adds to every token (of the sentences ``only``, default all; the others
+    get nothing): the first pass's labels around it and where the first pass put messages, cues
+    and sources in its sentence and the neighbouring ones."""
     n = len(doc.tokens)
     cls = [_label_class(lab) for lab in first]
     n_sent = len(doc.sentences)
-    sent_msgs: list[str] = []
-    sent_has: list[str] = []
-    for s in range(n_sent):
-        r = doc.sentence_range(s)
-        forms = sorted({cls[i] for i in r if cls[i] in "DIFER"})
-        sent_msgs.append("".join(forms) or "-")
-        sent_has.append(
-            ("C" if any(cls[i] == "C" for i in r) else "") + ("S" if any(cls[i] == "S" for i in r) else "")
-        )
-    feats: list[list[str]] = [[] for _ in range(n)]
+    msg_forms: list[set[str]] = [set() for _ in range(n_sent)]
+    has_c = [False] * n_sent
+    has_s = [False] * n_sent
+    for i, c in enumerate(cls):
+        if c != "O":
+            s = doc.sent_of[i]
+            if c in "DIFER":
+                msg_forms[s].add(c)
+            elif c == "C":
+                has_c[s] = True
+            elif c == "S":
+                has_s[s] = True
+    sent_msgs = ["".join(sorted(f)) or "-" for f in msg_forms]
+    sent_has = [("C" if c else "") + ("S" if s else "") for c, s in zip(has_c, has_s, strict=True)]
+    sentence_groups: list[tuple[str, ...]] = [()]
+    sentence_index = np.zeros(n, dtype=np.intp)
+    label_groups: dict[tuple[str, ...], int] = {(): 0}
+    label_index = np.zeros(n, dtype=np.intp)
+    relation_groups: dict[tuple[str, ...], int] = {(): 0}
+    relation_index = np.zeros(n, dtype=np.intp)
     for s in range(n_sent) if only is None else only:
         r = doc.sentence_range(s)
         if not len(r):
             continue
+        sentence_index[r.start : r.stop] = len(sentence_groups)
+        sentence_groups.append(
+            (
+                "SL.m=" + sent_msgs[s],
+                "SL.h=" + sent_has[s],
+                "PL.m=" + (sent_msgs[s - 1] if s > 0 else "<d>"),
+                "PL.h=" + (sent_has[s - 1] if s > 0 else "<d>"),
+                "NL.m=" + (sent_msgs[s + 1] if s + 1 < n_sent else "</d>"),
+                "SPL.m=" + sent_msgs[s] + "|" + (sent_msgs[s - 1] if s > 0 else "<d>"),
+            )
+        )
         clause = _clauses(doc.sentences[s])
         cue_pos = [j for j, i in enumerate(r) if cls[i] == "C"]
         msg_pos = [j for j, i in enumerate(r) if cls[i] in "DIFER"]
         cue_clauses = {clause[j] for j in cue_pos}
         near_cue = _nearest(cue_pos, len(r))
         near_msg = _nearest(msg_pos, len(r))
-        common = [
-            "SL.m=" + sent_msgs[s],
-            "SL.h=" + sent_has[s],
-            "PL.m=" + (sent_msgs[s - 1] if s > 0 else "<d>"),
-            "PL.h=" + (sent_has[s - 1] if s > 0 else "<d>"),
-            "NL.m=" + (sent_msgs[s + 1] if s + 1 < n_sent else "</d>"),
-            "SPL.m=" + sent_msgs[s] + "|" + (sent_msgs[s - 1] if s > 0 else "<d>"),
-        ]
         for j, i in enumerate(r):
-            f = list(common)
-            f.append("L=" + first[i])
-            f.append("L-1=" + (first[i - 1] if i > 0 else "<d>"))
-            f.append("L+1=" + (first[i + 1] if i + 1 < n else "</d>"))
-            f.append("L-1|L=" + (cls[i - 1] if i > 0 else "<") + cls[i])
-            d = near_cue[j]
-            if d is not None:
-                f.append("dC=" + _bucket(d))
-                f.append(f"clauseC={clause[j] in cue_clauses}")
+            g = _label_group(
+                first[i - 1] if i > 0 else "<d>",
+                first[i],
+                first[i + 1] if i + 1 < n else "</d>",
+                cls[i - 1] if i > 0 else "<",
+            )
+            label_index[i] = label_groups.setdefault(g, len(label_groups))
+            rel = None
             if msg_pos:
                 if msg_pos[0] <= j <= msg_pos[-1]:
                     rel = "in" if cls[i] in "DIFER" else "gap"
                 else:
                     rel = "before" if j < msg_pos[0] else "after"
-                f.append("relM=" + rel)
-                f.append("dM=" + _bucket(near_msg[j] or 0))
-                f.append("relMc=" + rel + ("C" if cue_pos else ""))
-            feats[i] = f
-    return feats
+            d = near_cue[j]
+            g = _relation_group(
+                d, d is not None and clause[j] in cue_clauses, rel, near_msg[j] or 0, bool(cue_pos)
+            )
+            relation_index[i] = relation_groups.setdefault(g, len(relation_groups))
+    return [
+        Column(sentence_groups, sentence_index),
+        Column(list(label_groups), label_index),
+        Column(list(relation_groups), relation_index),
+    ]
+
+
+def stack_features(doc: DocView, first: list[str], only: Iterable[int] | None = None) -> list[list[str]]:
+    """:func:`stack_columns` as the feature strings of every token (empty outside ``only``)."""
+    return expand(stack_columns(doc, first, only), range(len(doc.tokens)))

@@ -36,22 +36,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pycrfsuite
+import numpy as np
 
 from pressecho.language.de.quote_features import (
+    BOUNDARY_SLOTS,
     QUOTE_CHARS,
     SENTENCE_END,
+    Column,
+    DocFeatures,
     DocView,
-    doc_feature_parts,
+    Part,
+    Words,
+    doc_features,
     lexicon,
-    stack_features,
+    stack_columns,
     stacked_blocks,
+    word_slots,
 )
-from pressecho.model import Article, Quote, QuoteKind, Token
+from pressecho.model import Article, Entity, Quote, QuoteKind, Token
 
 MODELS = Path(__file__).with_name("models")
-MODEL_FILE = MODELS / "quotes.crfsuite"  # first pass
-MODEL2_FILE = MODELS / "quotes_stage2.crfsuite"  # second pass, sees the first pass's labels
+MODEL_FILE = MODELS / "quotes.npz"  # first pass
+MODEL2_FILE = MODELS / "quotes_stage2.npz"  # second pass, sees the first pass's labels
 META_FILE = MODELS / "quotes_meta.json"
 
 # GermEval forms and the one-letter codes of the CRF labels
@@ -144,15 +150,234 @@ def _form_of_label(label: str) -> str | None:
 # the model
 
 
+class QuoteCRF:
+    """One pass's linear-chain CRF: weights trained by CRFsuite, scored and decoded with numpy.
+
+    Our own scoring and Viterbi instead of CRFsuite's tagger, which looks every feature string of
+    every token up anew (some 65 a token): here the features come in groups that many tokens
+    share (:mod:`~pressecho.language.de.quote_features`: :class:`Column`, :class:`Words`), each
+    group's score vector is the sum of its features' weight rows, computed once and kept (a word
+    form's under the form), and a token's scores are the sum of its groups' vectors. These are
+    CRFsuite's state scores, and the labels are its Viterbi path (:func:`viterbi`).
+
+    The file (``train_quotes.export``) holds the labels, the attribute strings, every attribute's
+    non-zero weights (label and value, CSR) and the label transition weights.
+    """
+
+    MAX_KEPT = 50_000  # kept groups and word forms each (~6 and ~30 MB); all are dropped beyond
+
+    def __init__(self, path: Path) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            self.labels: list[str] = bytes(data["labels"]).decode("utf-8").split("\n")
+            attributes = bytes(data["attributes"]).decode("utf-8").split("\n")
+            indptr = data["indptr"].astype(np.intp)
+            label_ids = data["label_ids"].astype(np.intp)
+            values = data["weights"].astype(np.float64)
+            self.transitions: np.ndarray = data["transitions"].astype(np.float64)
+        n_labels = len(self.labels)
+        self.index: dict[str, int] = dict(zip(attributes, range(len(attributes)), strict=True))
+        self.zero = len(attributes)  # the row of an attribute the model does not know
+        self.weights = np.zeros((len(attributes) + 1, n_labels))
+        self.weights[np.repeat(np.arange(len(attributes)), np.diff(indptr)), label_ids] = values
+        self._keyed: dict[str, np.ndarray] = {}
+        self._boundary = self._sums([g for g in BOUNDARY_SLOTS]).reshape(1, len(BOUNDARY_SLOTS), n_labels)
+        self._reset_groups()
+        self._reset_words()
+
+    def _reset_groups(self) -> None:
+        self._group_row: dict[tuple[str, ...], int] = {(): 0}
+        self._groups = np.zeros((1024, len(self.labels)))
+
+    def _reset_words(self) -> None:
+        self._word_row: dict[str, int] = {}
+        self._words = np.zeros((1024, len(BOUNDARY_SLOTS), len(self.labels)))
+
+    def _sums(self, groups: list[tuple[str, ...]]) -> np.ndarray:
+        """The score vector of each group: the sum of its features' weights."""
+        index, zero = self.index.get, self.zero
+        attrs: list[int] = []
+        starts: list[int] = []
+        for g in groups:
+            starts.append(len(attrs))
+            attrs.extend(index(f, zero) for f in g)
+            if not g:
+                attrs.append(zero)
+        return np.add.reduceat(self.weights[attrs], starts, axis=0)
+
+    def _group_rows(self, groups: list[tuple[str, ...]]) -> np.ndarray:
+        """Rows of the kept score vectors for ``groups``, computing the ones not kept yet."""
+        kept = self._group_row
+        get = kept.get
+        rows = [get(g, -1) for g in groups]
+        if -1 in rows:
+            missing = list(dict.fromkeys(g for g, r in zip(groups, rows, strict=True) if r < 0))
+            first = len(kept)
+            self._groups = _fit(self._groups, first + len(missing))
+            self._groups[first : first + len(missing)] = self._sums(missing)
+            kept.update(zip(missing, range(first, first + len(missing)), strict=True))
+            rows = [get(g, -1) for g in groups]
+        return np.asarray(rows, dtype=np.intp)
+
+    def _word_rows(self, forms: list[str]) -> np.ndarray:
+        """Rows of the kept slot scores (see :class:`Words`) of the word forms."""
+        kept = self._word_row
+        get = kept.get
+        rows = [get(w, -1) for w in forms]
+        if -1 in rows:
+            missing = list(dict.fromkeys(w for w, r in zip(forms, rows, strict=True) if r < 0))
+            first = len(kept)
+            self._words = _fit(self._words, first + len(missing))
+            groups = [g for w in missing for g in word_slots(w)]
+            sums = self._sums(groups).reshape(len(missing), len(BOUNDARY_SLOTS), len(self.labels))
+            self._words[first : first + len(missing)] = sums
+            kept.update(zip(missing, range(first, first + len(missing)), strict=True))
+            rows = [get(w, -1) for w in forms]
+        return np.asarray(rows, dtype=np.intp)
+
+    def scores(self, parts: list[Part], rows: np.ndarray | None = None) -> np.ndarray:
+        """State scores (tokens x labels) of the tokens ``rows`` (default all) from their features."""
+        if len(self._group_row) > self.MAX_KEPT:
+            self._reset_groups()
+        if len(self._word_row) > self.MAX_KEPT:
+            self._reset_words()
+        group_rows: list[np.ndarray] = []
+        attr_rows: list[np.ndarray] = []
+        out: np.ndarray | None = None
+        for part in parts:
+            if isinstance(part, Column):
+                index = part.index if rows is None else part.index[rows]
+                if part.key is None:
+                    group_rows.append(self._group_rows(part.groups)[index])
+                else:
+                    keyed = self._keyed.get(part.key)
+                    if keyed is None:
+                        keyed = self._keyed[part.key] = self._group_rows(part.groups)
+                    group_rows.append(keyed[index])
+            elif isinstance(part, Words):
+                form_rows = self._word_rows(part.forms)
+                table = np.concatenate((self._words[form_rows], self._boundary))
+                slots = part.slots if rows is None else part.slots[rows]
+                scored = table[slots, np.arange(slots.shape[1])].sum(axis=1)
+                out = scored if out is None else out + scored
+            else:
+                get, zero, names = self.index.get, self.zero, part.names
+                picked = names if rows is None else [names[i] for i in rows.tolist()]
+                attr_rows.append(np.fromiter((get(x, zero) for x in picked), np.intp, len(picked)))  # type: ignore[arg-type]
+        if group_rows:  # (the table may have grown while the rows were found)
+            scored = self._groups[np.stack(group_rows, axis=1)].sum(axis=1)
+            out = scored if out is None else out + scored
+        if attr_rows:
+            scored = self.weights[np.stack(attr_rows, axis=1)].sum(axis=1)
+            out = scored if out is None else out + scored
+        assert out is not None
+        return out
+
+    def tag(self, parts: list[Part], lengths: list[int], rows: np.ndarray | None = None) -> list[str]:
+        """Labels of the tokens ``rows`` (default all), as sequences of ``lengths`` tokens."""
+        labels = self.labels
+        return [labels[k] for k in viterbi(self.scores(parts, rows), lengths, self.transitions)]
+
+
+def _fit(table: np.ndarray, size: int) -> np.ndarray:
+    """``table`` with room for ``size`` rows (twice that when it has to grow)."""
+    if size <= len(table):
+        return table
+    grown = np.zeros((2 * size, *table.shape[1:]))
+    grown[: len(table)] = table
+    return grown
+
+
+def viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarray) -> list[int]:
+    """The best label of every token, each sequence of ``lengths`` decoded on its own (``scores``:
+    tokens x labels, the sequences back to back; ``transitions[a, b]``: label a, then b).
+
+    Meet in the middle: the first half of every sequence is decoded forwards and the second half
+    backwards, all halves at once, step by step (numpy is fast on the labels of many halves and
+    slow on many small steps, so this halves the steps); the best pair of labels where the halves
+    meet joins them. The path is CRFsuite's (which has no start or end scores).
+    """
+    n_labels = scores.shape[1]
+    # the halves: token positions in the order they are decoded, and which way
+    chains: list[tuple[int, int, int]] = []  # (first position, length, step: +1 forwards, -1 backwards)
+    start = 0
+    for m in lengths:
+        h = (m + 1) // 2
+        if m:
+            chains.append((start, h, 1))
+        if m - h:
+            chains.append((start + m - 1, m - h, -1))
+        start += m
+    if not chains:
+        return []
+    chains.sort(key=lambda c: -c[1])
+    longest = chains[0][1]
+    n_chains = len(chains)
+    chain_len = np.array([c[1] for c in chains])
+    active = np.searchsorted(-chain_len, -np.arange(longest), side="left")  # chains longer than t
+    step_start = np.concatenate(([0], np.cumsum(active)))
+    # time-major: step t of chain k is row step_start[t] + k
+    position = np.empty(int(step_start[-1]), np.intp)
+    for k, (first, m, way) in enumerate(chains):
+        position[step_start[:m] + k] = np.arange(first, first + way * m, way)
+    delta = scores[position]
+    backwards = np.array([c[2] < 0 for c in chains])
+    trans = np.where(backwards[:, None, None], transitions.T[None], transitions[None])
+    back = np.zeros((len(position), n_labels), np.intp)
+    for t in range(1, longest):
+        a = int(active[t])
+        lo, prev = int(step_start[t]), int(step_start[t - 1])
+        cand = delta[prev : prev + a, :, None] + trans[:a]  # (chain, from, to)
+        back[lo : lo + a] = cand.argmax(axis=1)
+        delta[lo : lo + a] += cand.max(axis=1)
+    # join the halves of each sequence at their best pair of labels
+    last_row = {chains[k][0]: int(step_start[chains[k][1] - 1]) + k for k in range(n_chains)}
+    end_label = [0] * n_chains
+    chain_of = {(c[0], c[2]): k for k, c in enumerate(chains)}
+    start = 0
+    for m in lengths:
+        h = (m + 1) // 2
+        if not m:
+            continue
+        f = chain_of[(start, 1)]
+        forward_end = delta[last_row[start]]
+        if m - h:
+            b = chain_of[(start + m - 1, -1)]
+            backward_end = delta[last_row[start + m - 1]]
+            pair = forward_end[:, None] + transitions + backward_end[None, :]
+            p, y = divmod(int(pair.argmax()), n_labels)
+            end_label[f], end_label[b] = p, y
+        else:
+            end_label[f] = int(forward_end.argmax())
+        start += m
+    # follow the back pointers of every half
+    back_list = back.tolist()
+    out = [0] * len(position)
+    for k, (first, m, way) in enumerate(chains):
+        y = end_label[k]
+        rows = (step_start[:m] + k).tolist()
+        pos = first + way * (m - 1)
+        for t in range(m - 1, -1, -1):
+            out[pos] = y
+            y = back_list[rows[t]][y]
+            pos -= way
+    return out
+
+
 @lru_cache(maxsize=4)
-def _open_tagger(path: Path) -> pycrfsuite.Tagger:
+def _open_model(path: Path) -> QuoteCRF | None:
+    """The model in ``path`` (read once), or None if there is none."""
     if not path.exists():
+        return None
+    return QuoteCRF(path)
+
+
+def _model(path: Path) -> QuoteCRF:
+    model = _open_model(path)
+    if model is None:
         raise FileNotFoundError(
             f"{path} is missing: run `python -m pressecho.language.de.train_quotes` to build it"
         )
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
+    return model
 
 
 @lru_cache(maxsize=1)
@@ -162,18 +387,21 @@ def _meta() -> dict:
     return {}
 
 
-def second_pass(
-    doc: DocView, local: list[list[str]], first: list[str], tagger: pycrfsuite.Tagger
-) -> list[str]:
+def second_pass(doc: DocView, features: DocFeatures, first: list[str], model: QuoteCRF) -> list[str]:
     """Relabel the sentences around the first pass's findings, now knowing where those are
     (sources and cues are much easier to place once the message is known). It sees each token's
-    own features (``local``, without the sentence-level ones) and the first pass's labels."""
+    own features (``features.local``, without the sentence-level ones) and the first pass's labels;
+    each block of sentences is one sequence."""
     labels = list(first)
     blocks = stacked_blocks(doc, first)
-    stack = stack_features(doc, first, [s for block in blocks for s in block])
-    for block in blocks:
-        a, b = doc.offsets[block.start], doc.offsets[block.stop]
-        labels[a:b] = tagger.tag([local[i] + stack[i] for i in range(a, b)])
+    if not blocks:
+        return labels
+    stack = stack_columns(doc, first, [s for block in blocks for s in block])
+    spans = [(doc.offsets[block.start], doc.offsets[block.stop]) for block in blocks]
+    rows = np.concatenate([np.arange(a, b) for a, b in spans])
+    tagged = model.tag([*features.local, *stack], [b - a for a, b in spans], rows)
+    for i, label in zip(rows.tolist(), tagged, strict=True):
+        labels[i] = label
     return labels
 
 
@@ -181,11 +409,12 @@ def tag(doc: DocView) -> list[str]:
     """Labels for every token of the document: first pass, then the second pass where it applies."""
     if not doc.tokens:
         return []
-    feats, local = doc_feature_parts(doc)
-    first = list(_open_tagger(MODEL_FILE).tag(feats))
-    if not MODEL2_FILE.exists():
+    features = doc_features(doc)
+    first = _model(MODEL_FILE).tag(features.first_pass(), [len(doc.tokens)])
+    second = _open_model(MODEL2_FILE)
+    if second is None:
         return first
-    return second_pass(doc, local, first, _open_tagger(MODEL2_FILE))
+    return second_pass(doc, features, first, second)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -756,11 +985,12 @@ def _strip_marks(tokens: list[Token], message: list[int]) -> list[list[int]]:
     return out
 
 
-def find_quotes(article: Article) -> list[Quote]:
+def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[Quote]:
     """The article's quotations, direct and indirect, with cue and speaker; sets ``article.quotes``.
 
-    Uses ``article.sentences`` (split with SoMaJo first if empty) and ``article.entities`` (found
-    first if empty). Offsets point into ``article.text``. A direct quote's text is the words inside
+    Uses ``article.sentences`` (split with SoMaJo first if empty) and ``entities`` (default
+    ``article.entities``, found first if empty; the pipeline passes the entities component's result,
+    so an article without entities is not searched twice). Offsets point into ``article.text``. A direct quote's text is the words inside
     the marks; a quote split by an inserted cue ("«…», sagte er, «…»") is one Quote whose text joins
     the parts with " … " and whose offsets span from the first part to the last. Reported speech
     without its content ("sie sprach von einem Erfolg") is not a quotation here, nor is a quote in
@@ -771,7 +1001,8 @@ def find_quotes(article: Article) -> list[Quote]:
 
     if not article.sentences:
         article.sentences = split_article(article)
-    entities = ensure_entities(article)
+    if entities is None:
+        entities = ensure_entities(article)
     sentences = [[t.text for t in s.tokens] for s in article.sentences]
     doc = DocView(sentences, _heading_flags(article))
     if not doc.tokens:

@@ -1,4 +1,5 @@
-"""Train the quotation model shipped in ``models/quotes.crfsuite`` (and ``models/quotes_meta.json``).
+"""Train the quotation models shipped in ``models/quotes.npz``, ``models/quotes_stage2.npz`` (and
+``models/quotes_meta.json``): two CRFsuite models, exported to the numpy form ``quotes.QuoteCRF`` reads.
 
     python -m pressecho.language.de.train_quotes [--data DIR] [--dev --out DIR]
 
@@ -27,6 +28,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from pressecho.language.de.quote_features import (
@@ -49,6 +51,7 @@ HELDOUT_AT = 4
 DEV_AT = 3
 PARAMS = {"c1": 0.03, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 FOLDS = 4  # first-pass models trained on 3/4 of the data label the other 1/4 for the second pass
+PRUNE = 0.0  # state weights at most this large (in magnitude) are not exported
 FEATURE_VERSION = 5  # bump when quote_features changes, so cached first-pass labels are not reused
 
 
@@ -87,6 +90,39 @@ def stwr_table(files: list[Path]) -> dict[str, str]:
                 w = sentences[s][t].lower()
                 votes[lex.forms.get(w, w)][a["STWR"]] += 1
     return {w: c.most_common(1)[0][0] for w, c in votes.items() if sum(c.values()) >= 2 or w.startswith("<")}
+
+
+def export(crfsuite_model: Path, out: Path, prune: float = PRUNE) -> None:
+    """Write a CRFsuite model in the form :class:`~pressecho.language.de.quotes.QuoteCRF` reads:
+    labels, attribute strings, each attribute's weights (label, value; CSR) and the transitions.
+    State weights smaller than ``prune`` in magnitude are left out (see ``PRUNE``)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_model))
+    info = tagger.info()
+    tagger.close()
+    labels = sorted(info.labels, key=info.labels.get)
+    label_id = {label: k for k, label in enumerate(labels)}
+    by_attr: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for (attr, label), weight in info.state_features.items():
+        if abs(weight) > prune and "\n" not in attr:
+            by_attr[attr].append((label_id[label], weight))
+    attributes = sorted(by_attr)
+    indptr = np.zeros(len(attributes) + 1, np.int64)
+    indptr[1:] = np.cumsum([len(by_attr[a]) for a in attributes])
+    pairs = [p for a in attributes for p in sorted(by_attr[a])]
+    transitions = np.zeros((len(labels), len(labels)))
+    for (a, b), weight in info.transitions.items():
+        transitions[label_id[a], label_id[b]] = weight
+    with open(out, "wb") as f:
+        np.savez_compressed(
+            f,
+            labels=np.frombuffer("\n".join(labels).encode("utf-8"), np.uint8),
+            attributes=np.frombuffer("\n".join(attributes).encode("utf-8"), np.uint8),
+            indptr=indptr.astype(np.int32),
+            label_ids=np.array([k for k, _ in pairs], np.uint8),
+            weights=np.array([w for _, w in pairs], np.float32),
+            transitions=transitions,
+        )
 
 
 def _trainer(params: dict | None, verbose: bool) -> pycrfsuite.Trainer:
@@ -154,23 +190,28 @@ def train(
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             (cache / f"jackknife-{key}.json").write_text(json.dumps(first))
-    if cache is None or not (cache / f"stage1-{key}.crfsuite").exists():
-        trainer = _trainer(params, verbose)
-        for f, g in zip(feats, gold, strict=True):
-            trainer.append(f, g)
-        trainer.train(str(model))
-        if cache is not None:
-            shutil.copy(model, cache / f"stage1-{key}.crfsuite")
-    else:
-        shutil.copy(cache / f"stage1-{key}.crfsuite", model)
-    trainer2 = _trainer(params2 if params2 is not None else params, verbose)
-    for doc, loc, g, fp in zip(docs, local, gold, first, strict=True):
-        blocks = stacked_blocks(doc, fp)
-        stack = stack_features(doc, fp, [s for block in blocks for s in block])
-        for block in blocks:
-            a, b = doc.offsets[block.start], doc.offsets[block.stop]
-            trainer2.append([loc[i] + stack[i] for i in range(a, b)], g[a:b])
-    trainer2.train(str(model2))
+    with tempfile.TemporaryDirectory() as tmp:
+        crf1, crf2 = Path(tmp) / "stage1.crfsuite", Path(tmp) / "stage2.crfsuite"
+        if cache is None or not (cache / f"stage1-{key}.crfsuite").exists():
+            trainer = _trainer(params, verbose)
+            for f, g in zip(feats, gold, strict=True):
+                trainer.append(f, g)
+            trainer.train(str(crf1))
+            if cache is not None:
+                shutil.copy(crf1, cache / f"stage1-{key}.crfsuite")
+        else:
+            shutil.copy(cache / f"stage1-{key}.crfsuite", crf1)
+        trainer2 = _trainer(params2 if params2 is not None else params, verbose)
+        for doc, loc, g, fp in zip(docs, local, gold, first, strict=True):
+            blocks = stacked_blocks(doc, fp)
+            stack = stack_features(doc, fp, [s for block in blocks for s in block])
+            for block in blocks:
+                a, b = doc.offsets[block.start], doc.offsets[block.stop]
+                trainer2.append([loc[i] + stack[i] for i in range(a, b)], g[a:b])
+        trainer2.train(str(crf2))
+        # the package reads numpy exports of the two CRFsuite models (see quotes.QuoteCRF)
+        export(crf1, model)
+        export(crf2, model2)
     info = {
         "trained_on": len(files),
         "split": f"sorted file names, every {HELDOUT_EVERY}th (position % {HELDOUT_EVERY} == {HELDOUT_AT}) held out",
