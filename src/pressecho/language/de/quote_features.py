@@ -479,7 +479,13 @@ def word_slots(tok: str) -> tuple[tuple[str, ...], ...]:
     it, one after it, one before it and two before it (the order of :attr:`Words.slots`)."""
     w = tok.lower()
     shape = _shape(tok)
-    return _word_facts(tok)[0], ("w-2=" + w,), ("w-1=" + w, "sh-1=" + shape), ("w1=" + w, "sh1=" + shape), ("w2=" + w,)
+    return (
+        _word_facts(tok)[0],
+        ("w-2=" + w,),
+        ("w-1=" + w, "sh-1=" + shape),
+        ("w1=" + w, "sh1=" + shape),
+        ("w2=" + w,),
+    )
 
 
 BOUNDARY_SLOTS: tuple[tuple[str, ...], ...] = ((), ("w-2=<s>",), ("w-1=<s>",), ("w1=</s>",), ("w2=</s>",))
@@ -584,9 +590,7 @@ def doc_features(doc: DocView) -> DocFeatures:
         elif w == "zufolge":
             attrib[i] = True
         elif w == "nach":
-            attrib[i] = any(
-                facts[tid_list[k]][3] for k in range(i + 1, min(n, i + 4)) if doc.sent_of[k] == s
-            )
+            attrib[i] = any(facts[tid_list[k]][3] for k in range(i + 1, min(n, i + 4)) if doc.sent_of[k] == s)
         elif w == "so":
             attrib[i] = i > 0 and toks[i - 1] == "," and i + 1 < n and toks[i + 1][:1].isupper()
         elif w in ("demnach", "wonach"):
@@ -808,7 +812,9 @@ def _label_group(before: str, label: str, after: str, before_class: str) -> tupl
 
 
 @lru_cache(maxsize=8192)
-def _relation_group(cue: int | None, cue_clause: bool, rel: str | None, msg: int, has_cue: bool) -> tuple[str, ...]:
+def _relation_group(
+    cue: int | None, cue_clause: bool, rel: str | None, msg: int, has_cue: bool
+) -> tuple[str, ...]:
     f = []
     if cue is not None:
         f += ["dC=" + _bucket(cue), f"clauseC={cue_clause}"]
