@@ -9,11 +9,11 @@ decides. Two versions of one agency story with a sentence changed or a paragraph
 threshold; two outlets' own reports built on the same agency copy (the seeds) fall well below it and
 are related as one story with shared passages instead.
 
-The MinHash is computed here with numpy (one multiply-shift hash per permutation, the high 32 bits of
-``a*x + b`` modulo 2**64, Dietzfelbinger et al. 1997) rather than with ``datasketch``: the same few lines, and the command
-line does not pay datasketch's import of scipy (over a second) on every ``pressecho relate``. The
-bands are chosen as datasketch chooses them (least false-positive plus false-negative probability
-mass for the threshold). Band keys are plain integers so that the story stage keeps them in an SQLite
+The MinHash is computed here with numpy (one multiply-shift hash per permutation: the high 32 bits
+of ``a*x + b`` modulo 2**64, Dietzfelbinger et al. 1997) rather than with ``datasketch``: the same
+few lines, and the command line does not pay datasketch's import of scipy (over a second) on every
+``pressecho relate``. The bands are chosen as datasketch chooses them (least false-positive plus
+false-negative probability mass for the threshold). Band keys are plain integers so that the story stage keeps them in an SQLite
 table (one index look-up per band) as well as in memory (:class:`NearDuplicateIndex`); both use
 :func:`best_duplicate` to decide.
 
