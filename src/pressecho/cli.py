@@ -107,10 +107,63 @@ def _reason(exc: BaseException) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Extract the bundled example corpus and print what came out of each page."""
+    """The main job on the bundled example corpus: ingest, analyse, relate, then show the stories.
+
+    The corpus goes into ``--db`` (kept, so ``pressecho story ... --db`` can look further); running
+    the demo again adds nothing and shows the same stories. ``--extract-only`` only extracts the
+    pages and prints what came out of each.
+    """
+    from pressecho.corpus import Corpus
     from pressecho.examples import CORPUS_DIR
 
-    files = list(iter_files([CORPUS_DIR]))
+    if args.extract_only:
+        return _demo_extract(CORPUS_DIR)
+    with Corpus.open(args.db) as corpus:
+        ingested = corpus.ingest(
+            CORPUS_DIR, source_from_folder=True, workers=args.workers, progress=not args.no_progress
+        )
+        _print_ingest(ingested)
+        analysed = _run_analyze(corpus, args, everything=False)
+        if isinstance(analysed, int):
+            return analysed
+        _print_analyze(analysed)
+        related = corpus.relate(progress=not args.no_progress)
+        err.print(
+            f"related {related['added']:,} new articles: {related['stories']:,} stories, "
+            f"{related['near_duplicates']:,} near-duplicates, {related['passages']:,} shared passages",
+            soft_wrap=True,
+        )
+        stories = corpus.stories()
+    table = Table(title=f"pressecho example corpus: {len(stories)} stories in {args.db}")
+    for column in ("story", "first published", "articles", "outlets", "title"):
+        table.add_column(column, overflow="fold")
+    for story in stories:
+        copies = sum(1 for a in story["articles"] if a["duplicate_of"])
+        outlets = ", ".join(sorted({a["source"] or "?" for a in story["articles"]}))
+        table.add_row(
+            Text(story["id"]),
+            Text(story["first_published"] or "-"),
+            Text(f"{story['n_articles']}" + (f" ({copies} copies)" if copies else "")),
+            Text(outlets),
+            Text(story["title"] or ""),
+        )
+    Console().print(table)
+    if stories:
+        first = stories[0]["articles"]
+        err.print(f"next: pressecho story {stories[0]['id']} --db {args.db}", soft_wrap=True, markup=False)
+        if len(first) > 1:
+            err.print(
+                f"      pressecho compare {first[0]['id'][:12]} {first[1]['id'][:12]} --db {args.db}",
+                soft_wrap=True,
+                markup=False,
+            )
+    failed = sum(ingested.failed.values()) + sum(ingested.unreadable.values()) + sum(analysed.failed.values())
+    return 1 if failed else 0
+
+
+def _demo_extract(folder: Path) -> int:
+    """Extract every page of a folder and print what came out of each (``pressecho demo --extract-only``)."""
+    files = list(iter_files([folder]))
     table = Table(title=f"pressecho example corpus: {len(files)} pages")
     for column in ("file", "format", "title", "published", "credits", "paragraphs", "words"):
         table.add_column(column, overflow="fold")
@@ -120,12 +173,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             a = extract(path.read_bytes())
         except PresseError as exc:
             failed += 1
-            table.add_row(path.name, "-", f"[red]{_reason(exc)}: {exc}[/red]", "", "", "", "")
+            table.add_row(Text(path.name), "-", Text(f"{_reason(exc)}: {exc}", style="red"), "", "", "", "")
             continue
         table.add_row(
-            path.name,
+            Text(path.name),
             a.format or "",
-            (a.title or "")[:70],
+            Text((a.title or "")[:70]),
             a.published or "",
             "/".join(a.credits),
             str(len(a.paragraphs)),
@@ -159,6 +212,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         source_field=args.source_field,
         time_field=args.time_field,
         source=args.source,
+        source_from_folder=args.source_from_folder,
         fetch=FetchOptions(timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots),
     )
     with _open_corpus(args) as corpus:
@@ -363,6 +417,11 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--source-field", help="JSONL/CSV field naming the outlet (default: the URL's host)")
     p.add_argument("--time-field", help="JSONL/CSV field with the fetch time")
     p.add_argument("--source", help="the outlet of everything ingested (overrides URL hosts)")
+    p.add_argument(
+        "--source-from-folder",
+        action="store_true",
+        help="a file's outlet is the first folder below the folder named (corpus/<outlet>/page.html)",
+    )
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
     p.add_argument(
         "--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)"
@@ -448,7 +507,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("demo", help="run pressecho on the bundled example corpus")
+    p = sub.add_parser(
+        "demo", help="ingest, analyse and relate the bundled example corpus, then show its stories"
+    )
+    p.add_argument(
+        "--db", default="pressecho-demo.db", help="the corpus database (default: pressecho-demo.db)"
+    )
+    p.add_argument("--extract-only", action="store_true", help="only extract the pages and list them")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: one per core)")
+    p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=cmd_demo)
 
     _add_corpus_parsers(sub)

@@ -70,6 +70,9 @@ class ReadOptions:
     source_field: str | None = None  # a field naming the outlet; else the URL's host
     time_field: str | None = None  # a field with the fetch time; else WARC/HTTP headers or file time
     source: str | None = None  # one outlet for everything read (overrides the URL host)
+    # files in folders: the outlet is the name of the first folder below the one named
+    # (corpus/<outlet>/...), for corpora saved one folder per site
+    source_from_folder: bool = False
     max_bytes: int = MAX_RECORD_BYTES
     fetch: FetchOptions = field(default_factory=FetchOptions)
     # called with a URL before fetching it; True means it is already stored and is not fetched again

@@ -55,7 +55,7 @@ def iter_files(paths: Iterable[str | Path], *, skip_sidecars: bool = True) -> It
             yield path
 
 
-def read_file(path: Path, options: ReadOptions) -> Item:
+def read_file(path: Path, options: ReadOptions, *, source: str | None = None) -> Item:
     """One file as a raw document, or a read failure saying why it could not be read."""
     origin = str(path)
     try:
@@ -73,7 +73,7 @@ def read_file(path: Path, options: ReadOptions) -> Item:
     fetched = datetime.fromtimestamp(stat.st_mtime, UTC).isoformat(timespec="seconds")
     return RawDocument(
         data=data,
-        source=options.source,
+        source=options.source or source,
         content_type=_CONTENT_TYPES.get(path.suffix.lower()),
         fetched_at=fetched,
         origin=origin,
@@ -86,7 +86,11 @@ def count_files(folder: Path) -> int:
 
 
 def iter_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
-    """Every file below a folder: sidecars are counted as skipped, WARC archives read record by record."""
+    """Every file below a folder: sidecars are counted as skipped, WARC archives read record by record.
+
+    With ``options.source_from_folder`` a file's outlet is the first folder below ``folder`` on its
+    path (a file directly in ``folder`` has none, unless ``options.source`` names one).
+    """
     from pressecho.ingest.warc import is_warc, iter_warc
 
     for path in _walk(folder):
@@ -95,4 +99,6 @@ def iter_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
         elif is_sidecar(path):
             yield Skipped(str(path), "sidecar")
         else:
-            yield read_file(path, options)
+            parts = path.relative_to(folder).parts
+            outlet = parts[0] if options.source_from_folder and len(parts) > 1 else None
+            yield read_file(path, options, source=outlet)
