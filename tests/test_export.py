@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -36,6 +37,15 @@ def test_jsonl_round_trips_to_articles(corpus: Corpus, tmp_path: Path) -> None:
             line["id"] == line["raw_id"] and line["source"] == "z.example" and line["origin"].startswith("t:")
         )
         assert Article.from_dict(line) == corpus.article(line["id"])
+
+
+def test_export_file_has_a_normal_files_mode(corpus: Corpus, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        corpus.export(tmp_path / "a.csv")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
 
 
 def test_csv_and_parquet_have_flat_columns(corpus: Corpus, tmp_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_feed_into_corpus_pages_failures_and_no_refetch(server: str, tmp_path: P
         assert "/page/1" not in new_paths and "/feed.xml" in new_paths
         assert corpus.info()["read_failures"]["http-500"] == 1  # one origin: counted again, not added again
 
-    assert all(agent.startswith("pressecho/") and "+http" in agent for _, agent, _ in _Handler.requests)
+    assert all(agent.startswith("pressecho/") for _, agent, _ in _Handler.requests)
     assert not any(path == "/private/secret" for path, _, _ in _Handler.requests)
 
 
@@ -170,6 +170,12 @@ def test_polite_delay_per_host(server: str) -> None:
         fetcher.fetch(f"{server}/page/{n}")
     times = [t for path, _, t in _Handler.requests if path.startswith("/page/")]
     assert len(times) == 3 and min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.25
+
+
+def test_user_agent_of_the_users_choice(server: str) -> None:
+    agent = "Medienmonitor/1.0 (+mailto:team@example.org)"
+    Fetcher(FetchOptions(delay=0.0, robots=False, user_agent=agent)).fetch(f"{server}/page/1")
+    assert [a for path, a, _ in _Handler.requests if path == "/page/1"] == [agent]
 
 
 def test_unreachable_host_is_a_read_failure() -> None:

@@ -213,7 +213,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         time_field=args.time_field,
         source=args.source,
         source_from_folder=args.source_from_folder,
-        fetch=FetchOptions(timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots),
+        fetch=FetchOptions(
+            timeout=args.timeout, delay=args.delay, robots=not args.ignore_robots, user_agent=args.user_agent
+        ),
     )
     with _open_corpus(args) as corpus:
         try:
@@ -427,6 +429,10 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
         "--delay", type=float, default=1.0, help="seconds between requests to one host (default: 1)"
     )
     p.add_argument("--ignore-robots", action="store_true", help="fetch what robots.txt disallows")
+    p.add_argument(
+        "--user-agent",
+        help="User-Agent for fetching, e.g. with a contact address (default: pressecho/<version>)",
+    )
     p.add_argument("--refetch", action="store_true", help="fetch feed links that are already stored")
     p.add_argument("--commit-every", type=int, default=500, help=argparse.SUPPRESS)
     p.add_argument(

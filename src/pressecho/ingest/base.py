@@ -51,7 +51,7 @@ Item = RawDocument | ReadFailure | Skipped
 class FetchOptions:
     """How politely URLs and feeds are fetched."""
 
-    user_agent: str | None = None  # default: "pressecho/<version> (+project URL)"
+    user_agent: str | None = None  # default: "pressecho/<version> (...)"; polite crawlers add a contact
     timeout: float = 20.0  # seconds per connect/read
     max_time: float = 60.0  # seconds for one whole response (a slow drip is cut off)
     delay: float = 1.0  # seconds between two requests to the same host

@@ -36,7 +36,6 @@ from pressecho.errors import (
 from pressecho.ingest.base import FetchOptions, Item, ReadFailure, ReadOptions, Skipped, now_iso, source_of
 from pressecho.model import RawDocument
 
-PROJECT_URL = "https://github.com/pressecho/pressecho"
 _FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:RDF", b"<urlset")
 _FEED_ROOTS = {"rss", "feed", "RDF", "urlset"}
 
@@ -44,7 +43,7 @@ _FEED_ROOTS = {"rss", "feed", "RDF", "urlset"}
 def default_user_agent() -> str:
     from pressecho import __version__
 
-    return f"pressecho/{__version__} (+{PROJECT_URL})"
+    return f"pressecho/{__version__} (news corpus ingest; python-urllib)"
 
 
 def is_url(source: str) -> bool:

@@ -158,6 +158,9 @@ def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)  # mkstemp makes the file private (0600); the export gets a normal file's mode
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
