@@ -95,3 +95,27 @@ def test_cli_ingest_info_export_reextract(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 50)
     assert main(["info", "--db", str(tmp_path / "junk.db")]) == 2
     assert "store-error" in capsys.readouterr().err
+
+
+def test_story_passage_and_link_exports_point_into_the_texts(tmp_path: Path) -> None:
+    from pressecho.examples import CORPUS_DIR
+
+    with Corpus.open(tmp_path / "s.db") as corpus:
+        corpus.ingest(CORPUS_DIR / "aareblick", CORPUS_DIR / "murblick", workers=0, progress=False)
+        corpus.relate(progress=False)
+        stories = corpus.stories()
+        assert corpus.export(tmp_path / "s.csv", what="stories") == sum(s["n_articles"] for s in stories)
+        assert corpus.export(tmp_path / "p.jsonl", what="passages") > 0
+        assert corpus.export(tmp_path / "p.parquet", what="passages") > 0
+        assert corpus.export(tmp_path / "l.jsonl", what="links") > 0
+        rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
+        assert {r["story_id"] for r in rows} == {s["id"] for s in stories}
+        assert all(0 <= float(r["reused_share"]) <= 1 for r in rows)
+        assert any(float(r["reused_share"]) > 0.2 for r in rows)  # the outlets share agency copy
+        passages = [json.loads(x) for x in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+        for p in passages:
+            a, b = corpus.article(p["a"]).text, corpus.article(p["b"]).text
+            assert a[p["a_start"] : p["a_end"]] == p["a_text"] and b[p["b_start"] : p["b_end"]] == p["b_text"]
+        assert pq.read_table(tmp_path / "p.parquet").schema.field("score").type == "double"
+        links = [json.loads(x) for x in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert all(link["evidence"]["shared_terms"] for link in links if link["kind"] == "same-story")

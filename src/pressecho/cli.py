@@ -26,6 +26,7 @@ from pressecho.errors import PresseError
 from pressecho.extract import extract
 from pressecho.ingest.files import iter_files
 from pressecho.model import Article
+from pressecho.store.export import WHAT
 
 err = Console(stderr=True)
 
@@ -361,7 +362,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ValueError as exc:
             err.print(f"[red]{exc}[/red]")
             return 2
-    err.print(f"exported {rows:,} {args.what} to {args.out}")
+    unit = {"stories": "story articles"}.get(args.what, args.what)  # one row per article of a story
+    err.print(f"exported {rows:,} {unit} to {args.out}", markup=False)
     return 0
 
 
@@ -483,10 +485,11 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--format", choices=["jsonl", "parquet", "csv"], help="default: from the file name")
     p.add_argument(
         "--what",
-        choices=["articles", "failures", "quotes", "entities", "mentions"],
+        choices=list(WHAT),
         default="articles",
         help="articles (with sentences, entities, quotes in jsonl), failures, quotes, entities "
-        "(one row each, mentions as a list) or mentions (one row each)",
+        "(one row each, mentions as a list), mentions (one row each), stories (one row per article "
+        "of each story), passages (shared text, offsets on both sides) or links (why articles are one story)",
     )
     p.set_defaults(func=cmd_export)
 

@@ -687,7 +687,8 @@ class Corpus:
         return counts
 
     def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
-        """Write articles, failures, quotes, entities or mentions (``what``) as jsonl, parquet or csv
+        """Write articles, failures, quotes, entities, mentions, stories, passages or links (``what``,
+        one of :data:`pressecho.store.export.WHAT`) as jsonl, parquet or csv
         (from the suffix if not given); returns rows. See :mod:`pressecho.store.export`."""
         from pressecho.store.export import export
 

@@ -1,4 +1,4 @@
-"""Export articles (and failures, quotes, entities) as JSONL, Parquet or CSV, streamed row by row.
+"""Export articles (and failures, quotes, entities, stories, passages) as JSONL, Parquet or CSV, streamed row by row.
 
 JSONL has one article per line in the :meth:`Article.to_dict` shape plus ``id`` and the raw
 document's metadata, so :meth:`Article.from_dict` reads it back; where the language stage has read
@@ -6,7 +6,9 @@ an article, its sentences, entities, quotes and ``analysis`` are in it. CSV and 
 columns; lists and nested records (section, authors, credits, paragraphs, captions) are JSON
 strings. ``quotes``, ``entities`` and ``mentions`` are one row per quotation, entity (its mentions
 as a list) or mention, each with the article's id and outlet and offsets into its text
-(:mod:`pressecho.store.language`). Files are written beside the target and renamed into place, so
+(:mod:`pressecho.store.language`). ``stories`` is one row per article of each story (with its reused
+share), ``passages`` one row per shared passage (offsets and text on both sides, reuse cluster),
+``links`` one row per story link with its evidence (:mod:`pressecho.store.stories`). Files are written beside the target and renamed into place, so
 a failed export leaves no half file.
 """
 
@@ -25,7 +27,7 @@ from typing import IO, Any
 from pressecho.store.sqlite import Store, article_from_row
 
 FORMATS = ("jsonl", "parquet", "csv")
-WHAT = ("articles", "failures", "quotes", "entities", "mentions")
+WHAT = ("articles", "failures", "quotes", "entities", "mentions", "stories", "passages", "links")
 
 ARTICLE_COLUMNS = (
     "id",
@@ -57,7 +59,16 @@ _INT_COLUMNS = {"n_paragraphs", "n_chars"} | {
     "speaker_start",
     "speaker_end",
     "n_mentions",
+    "story_articles",
+    "story_outlets",
+    "reused_chars",
+    "a_start",
+    "a_end",
+    "b_start",
+    "b_end",
+    "cluster_id",
 }
+_FLOAT_COLUMNS = {"score", "reused_share"}
 _BATCH = 1000
 
 
@@ -120,6 +131,23 @@ def _language_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...
     )
 
 
+def _story_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    from pressecho.store import stories as story_store
+
+    columns, records = {
+        "stories": (story_store.STORY_EXPORT_COLUMNS, story_store.story_records),
+        "passages": (story_store.PASSAGE_EXPORT_COLUMNS, story_store.passage_records),
+        "links": (story_store.LINK_EXPORT_COLUMNS, story_store.link_records),
+    }[what]
+    rows = records(store.conn)
+    if fmt == "jsonl":
+        return columns, rows
+    return columns, (
+        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+        for row in rows
+    )
+
+
 def _flat(article: dict[str, Any], nested: bool) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for column in ARTICLE_COLUMNS + (NESTED_COLUMNS if nested else ()):
@@ -138,6 +166,8 @@ def _records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterat
         return FAILURE_COLUMNS, store.failures()
     if what in ("quotes", "entities", "mentions"):
         return _language_records(store, what, fmt)
+    if what in ("stories", "passages", "links"):
+        return _story_records(store, what, fmt)
     if what != "articles":
         raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
     if fmt == "jsonl":
@@ -191,7 +221,8 @@ def export(store: Store, path: str | Path, format: str | None = None, *, what: s
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.schema([(c, pa.int64() if c in _INT_COLUMNS else pa.string()) for c in columns])
+        kinds = {c: pa.int64() for c in _INT_COLUMNS} | {c: pa.float64() for c in _FLOAT_COLUMNS}
+        schema = pa.schema([(c, kinds.get(c, pa.string())) for c in columns])
         with _target(path, binary=True) as out, pq.ParquetWriter(out, schema, compression="zstd") as writer:
             batch: list[dict[str, Any]] = []
             for record in records:

@@ -905,3 +905,106 @@ def articles_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Art
         for raw_id in chunk:
             if raw_id in rows:
                 yield article_from_row(raw_id, *rows[raw_id])
+
+
+# ------------------------------------------------------------------------------------ export
+
+STORY_EXPORT_COLUMNS = (
+    "story_id",
+    "story_title",
+    "story_first_published",
+    "story_articles",
+    "story_outlets",
+    "id",
+    "source",
+    "published",
+    "title",
+    "credits",
+    "duplicate_of",
+    "reused_chars",
+    "reused_share",
+)
+PASSAGE_EXPORT_COLUMNS = (
+    "story_id",
+    "a",
+    "a_start",
+    "a_end",
+    "b",
+    "b_start",
+    "b_end",
+    "score",
+    "cluster_id",
+    "a_text",
+    "b_text",
+)
+LINK_EXPORT_COLUMNS = ("story_id", "a", "b", "kind", "score", "evidence")
+
+
+def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """One row per article of every story (oldest story first), with the story's figures and the
+    article's reused text (characters inside passages other articles share, and their share)."""
+    cursor = conn.execute(
+        "SELECT s.id, s.title, s.first_published, s.n_articles, s.n_sources, r.raw_id, r.source, "
+        "r.published, r.title, r.credits, r.duplicate_of, r.length, "
+        "(SELECT coalesce(sum(g.end - g.start), 0) FROM reuse_segments g WHERE g.raw_id = r.raw_id) "
+        "FROM stories s JOIN relate_articles r ON r.story_id = s.id "
+        "ORDER BY s.first_hours IS NULL, s.first_hours, s.id, r.hours IS NULL, r.hours, r.raw_id"
+    )
+    for (
+        sid,
+        stitle,
+        first,
+        n,
+        n_sources,
+        raw_id,
+        source,
+        published,
+        title,
+        credits,
+        dup,
+        length,
+        reused,
+    ) in cursor:
+        yield {
+            "story_id": sid,
+            "story_title": stitle,
+            "story_first_published": first,
+            "story_articles": n,
+            "story_outlets": n_sources,
+            "id": raw_id,
+            "source": source,
+            "published": published,
+            "title": title,
+            "credits": json.loads(credits) if credits else [],
+            "duplicate_of": dup,
+            "reused_chars": reused,
+            "reused_share": round(min(1.0, reused / length), 4) if length else 0.0,
+        }
+
+
+def passage_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every shared passage: offsets into both articles' cleaned text, score, reuse cluster, and the
+    text on each side (cut from the stored articles, so a reader sees what was matched)."""
+    cursor = conn.execute(
+        "SELECT r.story_id, p.a, p.a_start, p.a_end, p.b, p.b_start, p.b_end, p.score, p.cluster_id, "
+        "substr(x.text, p.a_start + 1, p.a_end - p.a_start), substr(y.text, p.b_start + 1, p.b_end - p.b_start) "
+        "FROM passages p JOIN relate_articles r ON r.raw_id = p.a "
+        "LEFT JOIN articles x ON x.raw_id = p.a LEFT JOIN articles y ON y.raw_id = p.b ORDER BY p.id"
+    )
+    for row in cursor:
+        yield dict(zip(PASSAGE_EXPORT_COLUMNS, row, strict=True))
+
+
+def link_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every story link with its evidence (shared terms, names, passages, time gap)."""
+    for sid, a, b, kind, score, evidence in conn.execute(
+        "SELECT story_id, a, b, kind, score, evidence FROM story_links ORDER BY id"
+    ):
+        yield {
+            "story_id": sid,
+            "a": a,
+            "b": b,
+            "kind": kind,
+            "score": score,
+            "evidence": json.loads(evidence),
+        }
