@@ -40,7 +40,23 @@ def test_copy_of_a_copy_joins_the_first_group() -> None:
     assert groups == [["a", "b", "c"]]
 
 
-def test_lsh_bands_are_the_optimum_for_the_threshold() -> None:
-    from pressecho.relate.fingerprints import BANDS, NUM_PERM, ROWS, THRESHOLD, optimal_bands
+def test_lsh_bands_are_datasketchs_for_the_threshold() -> None:
+    from datasketch import MinHashLSH
 
-    assert optimal_bands(THRESHOLD, NUM_PERM) == (BANDS, ROWS)
+    from pressecho.relate.fingerprints import BANDS, NUM_PERM, ROWS, THRESHOLD
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+
+
+def test_signature_estimates_jaccard() -> None:
+    from pressecho.relate.fingerprints import NUM_PERM, estimate_jaccard, shingles, signature
+
+    words = [f"wort{i}" for i in range(400)]
+    a, b = " ".join(words[:300]), " ".join(words[100:])
+    sa, sb = shingles(a), shingles(b)
+    true = len(set(sa.tolist()) & set(sb.tolist())) / len(set(sa.tolist()) | set(sb.tolist()))
+    assert len(signature(a)) == NUM_PERM and signature(a).dtype.name == "uint32"
+    assert abs(estimate_jaccard(signature(a), signature(b)) - true) < 0.12
+    assert estimate_jaccard(signature(a), signature(a)) == 1.0
+    assert len(signature("zu kurz")) == 0

@@ -269,6 +269,27 @@ def test_a_re_extracted_text_is_reported_stale(tmp_path: Path) -> None:
         assert corpus.relate(rebuild=True)["stale"] == 0
 
 
+def test_state_of_another_pressecho_version_is_related_again(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest(CORPUS_DIR / "murblick", workers=0, progress=False)
+        first = corpus.relate()
+        assert first["rebuilt"] is False and first["added"] > 0
+        stories = corpus.stories()
+        assert corpus.relate()["added"] == 0
+        # the last run as an older pressecho (other signatures, features) left it
+        conn = corpus.store.conn
+        (rid, summary) = conn.execute(
+            "SELECT id, summary FROM relate_runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        old = json.loads(summary)
+        old.pop("version")
+        conn.execute("UPDATE relate_runs SET summary = ? WHERE id = ?", (json.dumps(old), rid))
+        conn.commit()
+        again = corpus.relate()
+        assert again["rebuilt"] is True and again["added"] == first["added"]
+        assert corpus.stories() == stories
+
+
 def test_passages_of_a_pair_use_the_story_thresholds() -> None:
     # two articles of one story: a short shared clause beside a long shared passage is kept (the
     # aligner's STORY preset); its defaults, for any two texts, would drop it as a chance phrase

@@ -9,13 +9,14 @@ decides. Two versions of one agency story with a sentence changed or a paragraph
 threshold; two outlets' own reports built on the same agency copy (the seeds) fall well below it and
 are related as one story with shared passages instead.
 
-The MinHash is computed here with numpy (one multiply-shift hash per permutation: the high 32 bits
-of ``a*x + b`` modulo 2**64, Dietzfelbinger et al. 1997) rather than with ``datasketch``: the same
-few lines, and the command line does not pay datasketch's import of scipy (over a second) on every
-``pressecho relate``. The bands are chosen as datasketch chooses them (least false-positive plus
-false-negative probability mass for the threshold). Band keys are plain integers so that the story stage keeps them in an SQLite
-table (one index look-up per band) as well as in memory (:class:`NearDuplicateIndex`); both use
-:func:`best_duplicate` to decide.
+The MinHash signatures come from rensa (``RMinHash``, a Rust MinHash: the shingles' 64-bit hashes go
+in as they are, a few hundred microseconds an article, and importing it costs nothing, unlike
+datasketch whose import pulls in scipy.integrate on every ``pressecho relate``). The LSH bands are
+datasketch's choice for the threshold (least false-positive plus false-negative probability mass;
+``test_fingerprints`` checks :data:`BANDS` and :data:`ROWS` against ``datasketch.MinHashLSH``); band
+keys are plain integers so that the story stage keeps them in an SQLite table (one index look-up
+per band) as well as in memory (:class:`NearDuplicateIndex`); both use :func:`best_duplicate` to
+decide.
 
 Near-duplicates form groups (the first-seen member represents the group) so a story can show "3
 copies" once instead of three reports.
@@ -28,51 +29,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+import rensa
 
 from pressecho.relate.ngrams import Words, gram_hashes, words
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128
 THRESHOLD = 0.6  # estimated Jaccard similarity of the shingle sets that makes two texts near-duplicates
-_SHIFT = np.uint64(32)
-
-
-def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.RandomState(seed)
-    a = rng.randint(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)  # odd multipliers
-    b = rng.randint(0, 2**63, size=num_perm, dtype=np.uint64)
-    return a, b
-
-
-_A, _B = _permutations(NUM_PERM)
-
-
-def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows (bands x rows <= num_perm) with the least probability mass of false candidates
-    below the threshold plus missed pairs above it, equally weighted (datasketch's rule)."""
-    best: tuple[float, int, int] | None = None
-    for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            low = np.linspace(0.0, threshold, 1001)
-            high = np.linspace(threshold, 1.0, 1001)
-            false_pos = np.trapezoid(1 - (1 - low**r) ** b, low)
-            false_neg = np.trapezoid((1 - high**r) ** b, high)
-            error = 0.5 * false_pos + 0.5 * false_neg
-            if best is None or error < best[0]:
-                best = (float(error), b, r)
-    assert best is not None
-    return best[1], best[2]
-
-
-# bands x rows of the LSH index for THRESHOLD and NUM_PERM (18 x 7; test_fingerprints checks it)
+SEED = 1  # of the MinHash permutations: stored signatures are only comparable under the same seed
+# bands x rows of the LSH index for THRESHOLD and NUM_PERM: datasketch.MinHashLSH's (test_fingerprints)
 BANDS, ROWS = 18, 7
 
 
 def shingles(text: str | Words | np.ndarray) -> np.ndarray:
-    """Distinct 32-bit hashes of the text's runs of ``SHINGLE_WORDS`` normalised words (``text`` may be
+    """Distinct 64-bit hashes of the text's runs of ``SHINGLE_WORDS`` normalised words (``text`` may be
     its words, or their :func:`pressecho.relate.ngrams.word_hashes`)."""
-    grams = gram_hashes(words(text) if isinstance(text, str) else text, SHINGLE_WORDS)
-    return np.unique((grams >> np.uint64(32)).astype(np.uint32))
+    return np.unique(gram_hashes(words(text) if isinstance(text, str) else text, SHINGLE_WORDS))
 
 
 def signature(text: str | Words | np.ndarray) -> np.ndarray:
@@ -81,9 +53,8 @@ def signature(text: str | Words | np.ndarray) -> np.ndarray:
     values = shingles(text)
     if not len(values):
         return np.zeros(0, dtype=np.uint32)
-    x = values.astype(np.uint64)[:, None]
-    with np.errstate(over="ignore"):
-        return ((x * _A + _B) >> _SHIFT).min(axis=0).astype(np.uint32)
+    matrix = rensa.RMinHash.digest_matrix_from_token_hash_sets([values], num_perm=NUM_PERM, seed=SEED)
+    return np.asarray(matrix.to_rows()[0], dtype=np.uint32)
 
 
 def estimate_jaccard(a: np.ndarray, b: np.ndarray) -> float:

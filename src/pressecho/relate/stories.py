@@ -558,7 +558,8 @@ def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> Stor
     return clusterer
 
 
-RELATE_VERSION = "2"
+# the relating state of another version (signatures, features) cannot be extended: relate rebuilds it
+RELATE_VERSION = "3"
 
 
 def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
@@ -673,6 +674,8 @@ def relate_corpus(
     conn.execute("BEGIN IMMEDIATE")
     try:
         last = None if rebuild else db.last_run()
+        if last is not None and last.get("version") != RELATE_VERSION:
+            rebuild, last = True, None  # related by another pressecho: relate everything again
         reextractions = _reextractions(conn)
         # since the last run only new documents can bring new articles, unless a re-extraction ran
         # (it can give an article to a document that had none, or change texts already related)
@@ -712,6 +715,7 @@ def relate_corpus(
         summary: dict[str, Any] = {"added": added, **db.summary()}
         summary["stale"] = int(last.get("stale", 0)) if last and after is not None else len(db.stale())
         summary["rebuilt"] = rebuild
+        summary["version"] = RELATE_VERSION
         summary["raw_rowid"] = raw_rowid
         summary["reextractions"] = reextractions
         summary["seconds"] = round(time.perf_counter() - started, 2)
