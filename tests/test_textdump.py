@@ -145,6 +145,16 @@ def test_german_dump_body_metadata_and_tail():
     assert any(r.kind == "tail" and "angeteasert" in r.text for r in article.removed)
 
 
+def test_authors_are_the_articles_own_list():
+    """A byline line's shape is cached across pages: an article that edits its authors must not change
+    what the next page with the same byline gets."""
+    first = extract_textdump(GERMAN, raw_id="x")
+    first.authors.append("Erika Muster")
+    second = extract_textdump(GERMAN, raw_id="y")
+    assert second.authors == ["Max Muster"]
+    assert type(second.authors) is list
+
+
 def test_english_dump():
     article = pressecho.extract(ENGLISH.encode("utf-8"))
     texts = _texts(article)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
@@ -331,12 +331,16 @@ class Shape:
     counter: bool
     flags: int  # bits of TEXT_FLAGS
     vocabulary: frozenset[str]  # lower-cased words without punctuation
-    authors: list[str] = field(default_factory=list)
-    content: frozenset[str] = frozenset()  # the vocabulary without function words (of 2+ word blocks)
+    # a tuple, not a list: cached shapes are shared, and the collector need not track an empty list per
+    # cached line (with tens of thousands of cached lines, full collections cost a share of the run time)
+    authors: tuple[str, ...] = ()
+    # the vocabulary without function words (of 2+ word blocks); the vocabulary itself when it has none
+    content: frozenset[str] = frozenset()
     folded: str = ""  # the text lower-cased
     # the numeric columns block_features reads (words, chars, stop, caps, prose, kind, flags, terminal,
     # date, authors, credit), as floats, computed once per distinct text
     row: tuple[float, ...] = ()
+    teaser_line: bool | None = None  # is_teaser_heading(text) whatever the kind, filled in when first asked
 
 
 _DIGIT = re.compile(r"\d")
@@ -378,10 +382,10 @@ _SEPARATOR_CHAR = re.compile("[|•·/»›>]")
 _QUOTE_OPENERS = frozenset("\"'»«“„‘")
 
 
-def _text_flags(text: str, lower: str, n: int, terminal: bool, digits: bool, words: frozenset[str]) -> int:
+def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words: frozenset[str]) -> int:
+    """``end``: the text without closing quotes and brackets (the caller has it already)."""
     flags = 0
     if terminal:
-        end = text.rstrip(_CLOSERS)
         if end.endswith(("...", "…")):
             flags |= _F_ELLIPSIS
         elif end.endswith("?"):
@@ -438,7 +442,8 @@ def _shape_of(text: str) -> Shape:
     capitals = text.split(None, 40)[:40]
     caps = sum(map(str.isupper, [w[0] for w in capitals])) / len(capitals) if capitals else 0.0
     stop = stops / len(head) if head else 0.0
-    terminal = _ends_sentence(text)
+    end = text.rstrip(_CLOSERS)
+    terminal = end != "" and end[-1] in _TERMINAL  # _ends_sentence, with the stripped text kept for the flags
     short = n <= 14
     vocabulary = frozenset(tokens)
     kind = boilerplate_kind(text, words=vocabulary, lowered=lower.strip()) if n <= 60 else None
@@ -447,11 +452,11 @@ def _shape_of(text: str) -> Shape:
     credit = False
     if text.rstrip(" .").endswith(")") or (short and lower.startswith(_CREDIT_CUES)):
         credit = bool(find_credits(text)[0])
-    authors: list[str] = []
+    authors: tuple[str, ...] = ()
     if short and len(text) <= 160 and (lower.startswith(_AUTHOR_CUES) or " von " in lower or " by " in lower):
-        authors = find_authors(text)
+        authors = tuple(find_authors(text))
     prose = n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25)
-    flags = _text_flags(text, lower, n, terminal, digits, vocabulary) if n else 0
+    flags = _text_flags(text, end, n, terminal, digits, vocabulary) if n else 0
     return Shape(
         words=n,
         chars=len(text),
@@ -468,7 +473,7 @@ def _shape_of(text: str) -> Shape:
         flags=flags,
         vocabulary=vocabulary,
         authors=authors,
-        content=vocabulary - _STOPWORDS if n >= 2 else _EMPTY,
+        content=(vocabulary - _STOPWORDS if stops else vocabulary) if n >= 2 else _EMPTY,
         folded=lower,
         row=(
             float(n),
@@ -562,12 +567,15 @@ _COLUMN = {name: k for k, name in enumerate(FEATURES)}
 _ROW_SIZE = 11  # len(Shape.row)
 
 
-def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
+def block_features(
+    blocks: list[Block], shapes: list[Shape], run: tuple[int, int] | None = None
+) -> np.ndarray:
     """The classifier's inputs, one row per block (columns :data:`FEATURES`).
 
     Own shape, neighbours' shapes and the block's place on the page: inside, before or after the
     densest run of prose, relative to the headline (the line most like the page title), after the
-    article's end marker, and how much of its vocabulary it shares with the run's prose.
+    article's end marker, and how much of its vocabulary it shares with the run's prose. ``run``: the
+    :func:`main_run` of the shapes, when the caller needs it too (it is computed once).
     """
     n = len(blocks)
     X = np.zeros((n, len(FEATURES)))
@@ -643,7 +651,7 @@ def block_features(blocks: list[Block], shapes: list[Shape]) -> np.ndarray:
     X[:, c["pos"]] = cum_chars[:-1] / max(cum_chars[-1], 1.0)
 
     # place on the page
-    run_start, run_end = main_run(shapes)
+    run_start, run_end = run if run is not None else main_run(shapes)
     in_run = (index >= run_start) & (index <= run_end)
     X[:, c["in_run"]] = in_run
     if run_end >= run_start:

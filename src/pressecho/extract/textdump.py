@@ -113,6 +113,15 @@ def _headline_like(block: Block, shape: Shape) -> bool:
     return len(_CRUMB_SPLIT.findall(text)) < 2 and not _LOOSE_DATE.search(text)
 
 
+def _teaser_line(text: str, shape: Shape) -> bool:
+    """:func:`is_teaser_heading` of a block, kept on its shape: short lines recur across a site's pages,
+    and their shapes are cached."""
+    found = shape.teaser_line
+    if found is None:
+        found = shape.teaser_line = is_teaser_heading(text)
+    return found
+
+
 def _word_set(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
 
@@ -136,7 +145,8 @@ class _Page:
     def __init__(self, text: str, template: Template | None = None) -> None:
         self.blocks = reflow(text)
         self.shapes = [shape_of(b.text) for b in self.blocks]
-        self.prob = _probabilities(block_features(self.blocks, self.shapes)) if self.blocks else []
+        self.run = main_run(self.shapes)  # the densest run of prose (features and rules both use it)
+        self.prob = _probabilities(block_features(self.blocks, self.shapes, self.run)) if self.blocks else []
         self.keep = [p >= THRESHOLD for p in self.prob]
         self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
         self.captions: list[Caption] = []
@@ -154,8 +164,10 @@ class _Page:
     # ------------------------------------------------------------------------------------ structure
 
     def body_span(self) -> tuple[int, int]:
-        kept = [i for i, k in enumerate(self.keep) if k]
-        return (kept[0], kept[-1]) if kept else (0, -1)
+        keep = self.keep  # bools: the first and last True, found by C-level scans
+        if True not in keep:
+            return (0, -1)
+        return (keep.index(True), len(keep) - 1 - keep[::-1].index(True))
 
     def find_galleries(self) -> None:
         """Galleries and captioned images: the caption goes to ``captions``, the rest is removed."""
@@ -256,7 +268,7 @@ class _Page:
             if (
                 i > start
                 and not self.keep[i]
-                and (s.kind == "comments" or (s.chars <= 250 and is_teaser_heading(self.blocks[i].text)))
+                and (s.kind == "comments" or (s.chars <= 250 and _teaser_line(self.blocks[i].text, s)))
             ):
                 after = total - before
                 if after < 0.25 * before:
@@ -344,7 +356,7 @@ class _Page:
         start, end = self.body_span()
         if end < start:
             return
-        run_start, run_end = main_run(self.shapes)
+        run_start, run_end = self.run
         last_prose = max((i for i, s in enumerate(self.shapes) if s.prose), default=-1)
         for i in range(max(start + 1, run_start), min(run_end + 1, self.tail_from)):
             s = self.shapes[i]
@@ -364,7 +376,7 @@ class _Page:
         for i in range(start + 1, end):
             if self.keep[i] or self.why[i] is not None:
                 continue
-            if not _is_heading(self.blocks[i], self.shapes[i]) or self.prob[i] < 0.15:
+            if self.prob[i] < 0.15 or not _is_heading(self.blocks[i], self.shapes[i]):
                 continue
             prev_kept = self.keep[i - 1] and self.shapes[i - 1].prose
             next_kept = self.keep[i + 1] and self.shapes[i + 1].prose
@@ -577,7 +589,7 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     # authors: a byline near the headline or right after the body
     for i in list(range(lo, hi)) + list(range(max(start, end - 1), min(len(blocks), end + 3))):
         if shapes[i].authors and (not page.keep[i] or shapes[i].words <= 8):
-            meta["authors"] = shapes[i].authors
+            meta["authors"] = list(shapes[i].authors)
             if not page.keep[i]:
                 page.why[i] = page.why[i] or "byline"
             break
@@ -626,7 +638,7 @@ def extract_textdump(
     credits: list[str] = []
     if paragraphs:
         credits = find_credits(paragraphs[-1].text)[0]
-        last = max(i for i, k in enumerate(page.keep) if k)
+        last = page.body_span()[1]
         # a standalone credit line ("Quelle: dpa", "(AFP)") right after the body
         for j in range(last + 1, min(len(page.blocks), last + 3)):
             found = find_credits(page.blocks[j].text)[0] if page.shapes[j].words <= 6 else []
