@@ -124,6 +124,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith(_MAGIC) and not head.lstrip().startswith(b"<"):
@@ -131,7 +134,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     # control characters other than tab, newline, form feed and carriage return
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 50)
 
 
