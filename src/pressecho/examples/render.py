@@ -241,7 +241,16 @@ def _pool(outlet_id: str) -> _Pool:
     outlet = OUTLETS_BY_ID[outlet_id]
     items = resolved_stories()
     own = [r for r in items if r.outlet.id == outlet_id]
-    paragraphs = {outlet.style(t): None for r in items for k, t in r.canonical_paragraphs if k == "text"}
+    # a story's last paragraph may end with its agency credit ("... statt. (APA)"); mid-body that would
+    # be an article's end, so the pool has the paragraphs without it (a variant adds its own at the end)
+    credits = {f" {r.story.credit_line}" for r in items if r.story.credit_line}
+
+    def uncredited(text: str) -> str:
+        return next((text.removesuffix(c) for c in credits if text.endswith(c)), text)
+
+    paragraphs = {
+        outlet.style(uncredited(t)): None for r in items for k, t in r.canonical_paragraphs if k == "text"
+    }
     return _Pool(
         paragraphs=tuple(paragraphs),
         headings=tuple(
