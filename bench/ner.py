@@ -1,6 +1,11 @@
 """German NER on GermEval 2014 files, and the throughput of the language layer.
 
-    python bench/ner.py [--data DIR] [--docs FILE.jsonl] [--model FILE]
+    python bench/ner.py [--data DIR] [--docs FILE.jsonl] [--model FILE] [--neural [FILE ...]]
+
+Runs the shipped ensemble (the CRF ``models/ner.npz`` and the convolutional taggers
+``models/ner_conv*.npz`` with their stored weights) unless told otherwise: ``--neural`` with files
+adds those networks instead, ``--neural`` alone runs the CRF by itself (what ``PRESSECHO_NER=fast``
+does in the package).
 
 Tags every ``.tsv`` file in DIR (GermEval 2014 format: index, token, outer tag, inner tag; ``#``
 lines are comments) from its tokens alone and scores the outer spans exactly as CoNLL's measure
@@ -9,11 +14,17 @@ type. The main figure maps -deriv and -part to O (they are not mentions of the e
 ``deutsche``, ``EU-Kommission``), so it scores PER, LOC, ORG, OTH; ``with_deriv_part`` also reports
 GermEval's own outer measure, with LOCderiv, ORGpart, ... as classes of their own.
 
-Throughput: documents per second of the language layer on one core (SoMaJo sentences and tokens,
-then entities: tagging and normalisation; and with quotations, where that module is present), over news articles from ``--docs`` (default: the source
-articles of ``reuse/pairs.jsonl``), and tokens per second of ``ner.tag`` alone. Times are this
-process's CPU time (``time.process_time``), so a busy shared machine does not distort them; the
-wall time of the whole run is reported beside them.
+Speed, in this process's CPU time (``time.process_time``, so a busy shared machine distorts it
+less; the wall time of the whole run is reported beside it), over news articles from ``--docs``
+(default: the source articles of ``reuse/pairs.jsonl``), split into sentences by SoMaJo first:
+
+- ``entities_ms_per_doc``: :func:`find_entities` (tagging and normalisation) per article, starting
+  with a freshly loaded tagger, so every word form the articles bring is new to its table once;
+- ``tag_ms_per_doc`` / ``tag_ms_per_doc_warm``: ``ner.tag`` alone per article, on a fresh tagger and
+  then again with every word form known; ``*_per_568`` scales them to a 568-token article;
+- ``docs_per_s_one_core``: sentences + entities (+ quotations, where that module is present);
+- ``tag_tokens_per_s``: tagging the GermEval file; ``model_load_s`` and ``model_load_mb`` (resident
+  memory the loaded tagger adds).
 """
 
 from __future__ import annotations
@@ -36,6 +47,15 @@ from pressecho.language.de.entities import find_entities  # noqa: E402
 from pressecho.language.de.sentences import split_article  # noqa: E402
 from pressecho.language.de.train_ner import conll_score, read_germeval  # noqa: E402
 from pressecho.model import Article, Paragraph  # noqa: E402
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now, in MB (Linux; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 def load_docs(path: Path, limit: int) -> list[Article]:
@@ -67,7 +87,7 @@ def main() -> int:
         "--neural",
         type=Path,
         nargs="*",
-        help="BiLSTM-CRF files to add (default: the shipped ones; none: CRF only)",
+        help="convolutional taggers to add (default: the shipped ones; none: the CRF alone)",
     )
     args = parser.parse_args()
 
@@ -76,6 +96,7 @@ def main() -> int:
     if not files:
         print(f"no .tsv files in {args.data}", file=sys.stderr)
         return 2
+    rss0 = _rss_mb()
     t0 = time.process_time()
     tagger = ner.Tagger(args.model, neural=args.neural)
     load_s = time.process_time() - t0
@@ -84,6 +105,7 @@ def main() -> int:
         "model": args.model.name,
         "neural": [f"{n.path.name}*{w}" for n, w in zip(tagger.neural, tagger.neural_weights, strict=True)],
         "model_load_s": round(load_s, 2),
+        "model_load_mb": round(_rss_mb() - rss0, 1),
     }
     gold_all: list[list[str]] = []
     pred_all: list[list[str]] = []
@@ -125,18 +147,31 @@ def main() -> int:
 
     if args.docs.exists():
         docs = load_docs(args.docs, args.max_docs)
-        ner.set_default_tagger(tagger)
         split_article(Article.from_paragraphs("warm", [Paragraph("text", "Ein Satz zum Aufwärmen.")]))
-        find_entities(Article.from_paragraphs("warm", [Paragraph("text", "Angela Merkel besucht Paris.")]))
         t = time.process_time()
         for doc in docs:
             doc.sentences = split_article(doc)
         split_s = time.process_time() - t
+        doc_tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
+        per_568 = 568 / (doc_tokens / len(docs))
+        sentences = [[[t.text for t in s.tokens] for s in d.sentences] for d in docs]
+        # entities, with a fresh tagger: every word form of the articles is new to it once
+        ner.set_default_tagger(ner.Tagger(args.model, neural=args.neural))
+        find_entities(Article.from_paragraphs("warm", [Paragraph("text", "Angela Merkel besucht Paris.")]))
         t = time.process_time()
-        n_entities = 0
-        for doc in docs:
-            n_entities += len(find_entities(doc))
+        n_entities = sum(len(find_entities(doc)) for doc in docs)
         ent_s = time.process_time() - t
+        # tagging alone, fresh and then warm
+        fresh = ner.Tagger(args.model, neural=args.neural)
+        fresh.tag_full([["Ein", "Satz", "."]])
+        t = time.process_time()
+        for sents in sentences:
+            fresh.tag_full(sents)
+        tag_cold_s = time.process_time() - t
+        t = time.process_time()
+        for sents in sentences:
+            fresh.tag_full(sents)
+        tag_warm_s = time.process_time() - t
         quotes_s = None
         try:  # the quotation layer, another module, is timed too where it is present
             from pressecho.language.de.quotes import find_quotes
@@ -148,17 +183,25 @@ def main() -> int:
             for doc in docs:
                 find_quotes(doc)
             quotes_s = time.process_time() - t
-        doc_tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
+        ms = lambda seconds: round(seconds / len(docs) * 1000, 2)  # noqa: E731
         figures["layer"] = {
             "docs": len(docs),
             "tokens_per_doc": round(doc_tokens / max(len(docs), 1)),
             "entities_per_doc": round(n_entities / max(len(docs), 1), 1),
-            "sentences_ms_per_doc": round(split_s / len(docs) * 1000, 2),
-            "entities_ms_per_doc": round(ent_s / len(docs) * 1000, 2),
+            "sentences_ms_per_doc": ms(split_s),
+            "entities_ms_per_doc": ms(ent_s),
+            "entities_ms_per_568": round(ms(ent_s) * per_568, 2),
+            "tag_ms_per_doc": ms(tag_cold_s),
+            "tag_ms_per_568": round(ms(tag_cold_s) * per_568, 2),
+            "tag_ms_per_doc_warm": ms(tag_warm_s),
+            "tag_ms_per_568_warm": round(ms(tag_warm_s) * per_568, 2),
+            "tag_tokens_per_s_articles": round(doc_tokens / tag_cold_s),
+            "tag_tokens_per_s_articles_warm": round(doc_tokens / tag_warm_s),
+            "word_forms": len(fresh._words) - 1,
             "docs_per_s_one_core": round(len(docs) / (split_s + ent_s), 1),
         }
         if quotes_s is not None:
-            figures["layer"]["quotes_ms_per_doc"] = round(quotes_s / len(docs) * 1000, 2)
+            figures["layer"]["quotes_ms_per_doc"] = ms(quotes_s)
             figures["layer"]["docs_per_s_one_core_with_quotes"] = round(
                 len(docs) / (split_s + ent_s + quotes_s), 1
             )

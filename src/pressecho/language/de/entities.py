@@ -146,7 +146,7 @@ _NAME_TAGS = frozenset("VGFE")
 _HONORIFICS = frozenset("dr prof herr herrn frau sir mr mrs ms lord lady dipl ing mag".split())
 
 
-def _not_name(word: str, gazetteer: dict[str, tuple[str, ...]]) -> bool:
+def _not_name(word: str, gazetteer: ner.Gazetteer) -> bool:
     """Is this token of a person span a description rather than a name (``Machthaber``, ``Nordkoreas``)?"""
     if not word[:1].isupper() or word.lower().rstrip(".") in _HONORIFICS:
         return True
@@ -158,7 +158,7 @@ def _not_name(word: str, gazetteer: dict[str, tuple[str, ...]]) -> bool:
     return word.endswith("s") and bool(set(gazetteer.get(word[:-1], ())) & {"T", "C"})
 
 
-def _trim_person(sp: _Span, article: Article, gazetteer: dict[str, tuple[str, ...]]) -> None:
+def _trim_person(sp: _Span, article: Article, gazetteer: ner.Gazetteer) -> None:
     """Drop descriptions the tagger put into a person's span: ``Nordkoreas Machthaber Kim`` -> ``Kim``."""
     a, b = sp.start_tok, sp.end_tok
     tokens = article.sentences[sp.sent].tokens
@@ -173,7 +173,7 @@ def _trim_person(sp: _Span, article: Article, gazetteer: dict[str, tuple[str, ..
         sp.key = tuple(t.text for t in tokens[a:b])
 
 
-def _is_role_word(word: str, gazetteer: dict[str, tuple[str, ...]]) -> bool:
+def _is_role_word(word: str, gazetteer: ner.Gazetteer) -> bool:
     if not word[:1].isupper() or _role_key(word) in _NOT_ROLES or len(word) < 3:
         return False
     if not any(ch.isalpha() for ch in word) or word.isupper():

@@ -1,21 +1,26 @@
 """German named-entity tagger that pressecho trains itself and ships (no model downloads).
 
-Two models, both trained by :mod:`pressecho.language.de.train_ner` on GermEval 2014's training
-sentences and run here with numpy alone:
+An ensemble of models trained by :mod:`pressecho.language.de.train_ner` on GermEval 2014's training
+sentences and run here with numpy alone; their label scores are added (weights tuned on the
+development file) and decoded together by one Viterbi pass:
 
 - a linear-chain CRF (trained with python-crfsuite) over word-form features: the word, its shape,
   affixes, neighbours, distributional word clusters learned from unlabeled German text, word lists
   (common nouns, first names, surnames, places, countries, regions, cities) derived from packages
   reachable at build time, and a lexicon of the labels words carry in the training data;
-- optionally, small BiLSTM-CRFs (``models/ner_nn*.npz``, trained with torch, exported to numpy) over
-  PPMI+SVD word vectors, a character CNN and the same word lists. Their scores are added to the
-  CRF's with weights tuned on the development file; the character CNN helps most with names the
-  training data never showed.
+- small convolutional taggers (``models/ner_conv*.npz``, trained with torch, exported to numpy)
+  over PPMI+SVD word vectors, a character CNN and the same word lists: a first convolution over
+  those inputs, then residual dilated depthwise-separable convolutions (after Strubell et al.'s
+  iterated dilated CNNs, 2017). The character CNN helps most with names the training data never
+  showed.
 
-Why not a larger neural model: there is no pretrained German model we may download, the labelled
-data is small (24,000 sentences), and the whole language layer must tag an article in a few
-milliseconds on one core. Word-form features and the network's input vectors are computed once per
-word form and cached; all sentences of an article are decoded together.
+Why this shape: there is no pretrained German model we may download, the labelled data is small
+(24,000 sentences), and the whole language layer must handle an article in a few milliseconds on
+one core. Everything that depends on the word form alone is computed once per word form and kept
+in a bounded table: the CRF's scores for the word and for its neighbours, and each network's first
+convolution (its input vectors times every tap of the filter). Tagging an article is then a
+handful of gathers and matrix products over all its tokens at once, not a Python loop per token
+or a recurrent network's step per token (the BiLSTMs this replaced cost eight times as much).
 
 The models predict GermEval's outer labels including ``-deriv`` (``deutsche`` -> LOCderiv) and
 ``-part`` (``EU-Kommission`` -> ORGpart). :func:`tag` maps those to ``O``: a derivation or a
@@ -26,27 +31,116 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import itertools
 import os
 import re
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
-from scipy import sparse
 
 MODELS = Path(__file__).with_name("models")
 RESOURCES = Path(__file__).with_name("resources")
 MODEL_FILE = MODELS / "ner.npz"
 CLUSTERS_FILE = RESOURCES / "clusters.tsv"
-GAZETTEER_FILE = RESOURCES / "gazetteer.tsv"
+GAZETTEER_FILE = RESOURCES / "gazetteer.npz"
 LEXICON_FILE = RESOURCES / "lexicon.tsv"
-NN_MODEL_FILE = MODELS / "ner_nn.npz"
-NN_MODEL_GLOB = "ner_nn*.npz"
+CONV_MODEL_GLOB = "ner_conv*.npz"
 
 LABELS = ("PER", "LOC", "ORG", "OTH")
+GAZ_TAGS = "NTVFEGCSRD"
+
+
+def _word_key(word: str) -> int:
+    """A word's 64-bit key in the compact word lists: CRC-32 and Adler-32 side by side (stable,
+    unlike Python's salted ``hash``, and four times faster than a cryptographic digest)."""
+    data = word.encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) | zlib.adler32(data) << 32
+
+
+class Gazetteer:
+    """Word form -> word-list tags (``GAZ_TAGS`` letters), held compactly.
+
+    About 680,000 word forms: as a dict of strings that took a second to load and over 100 MB.
+    Here each form is a 64-bit key (:func:`_word_key`) in a sorted array beside a bitmask of its tags
+    (6.8 MB, loaded in milliseconds); a lookup is a binary search. A word that is not in the lists
+    matches one that is only if both checksums agree, about once in a hundred million lookups
+    (measured on the lists themselves: no two of their forms share a key), which a feature can
+    live with.
+    """
+
+    def __init__(self, keys: np.ndarray | None = None, masks: np.ndarray | None = None) -> None:
+        self.keys = keys if keys is not None else np.zeros(0, np.uint64)
+        self.masks = masks if masks is not None else np.zeros(0, np.uint16)
+        self._memo: dict[str, int] = {}
+        self._tags = [
+            tuple(sorted(t for k, t in enumerate(GAZ_TAGS) if m >> k & 1)) for m in range(1 << len(GAZ_TAGS))
+        ]  # alphabetical, as the word lists were written
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(data["keys"], data["masks"])
+
+    @classmethod
+    def from_table(cls, table: dict[str, Iterable[str]]) -> Gazetteer:
+        """Build from word -> tags (tags outside ``GAZ_TAGS`` are dropped)."""
+        merged: dict[int, int] = {}
+        for word, tags in table.items():
+            mask = 0
+            for tag in tags:
+                k = GAZ_TAGS.find(tag)
+                if k >= 0:
+                    mask |= 1 << k
+            if mask:
+                key = _word_key(word)
+                merged[key] = merged.get(key, 0) | mask
+        keys = np.asarray(sorted(merged), dtype=np.uint64)
+        masks = np.asarray([merged[int(k)] for k in keys], dtype=np.uint16)
+        return cls(keys, masks)
+
+    def save(self, path: Path) -> None:
+        np.savez(path, keys=self.keys, masks=self.masks)  # uncompressed: hashes do not compress
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __bool__(self) -> bool:
+        return len(self.keys) > 0
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Look many words up at once (one binary search for all); :meth:`get` then finds them."""
+        words = [w for w in dict.fromkeys(words) if w not in self._memo]
+        if not words or not len(self.keys):
+            return
+        keys = np.asarray([_word_key(w) for w in words], dtype=np.uint64)
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        masks = np.where(self.keys[at] == keys, self.masks[at], 0).tolist()
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        self._memo.update(zip(words, masks, strict=True))
+
+    def mask(self, word: str) -> int:
+        m = self._memo.get(word)
+        if m is not None:
+            return m
+        if not len(self.keys):
+            return 0
+        key = _word_key(word)
+        i = int(np.searchsorted(self.keys, np.uint64(key)))
+        return int(self.masks[i]) if i < len(self.keys) and int(self.keys[i]) == key else 0
+
+    def get(self, word: str, default: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
+        """The word's tags (as a dict's ``get`` would give them), or ``default``."""
+        m = self.mask(word)
+        return self._tags[m] if m else default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.mask(word) != 0
 
 
 class Resources:
@@ -64,7 +158,9 @@ class Resources:
         lexicon: Path | None = LEXICON_FILE,
     ) -> None:
         self.clusters: dict[str, tuple[str, ...]] = _read_table(clusters, "\t")
-        self.gazetteer: dict[str, tuple[str, ...]] = _read_table(gazetteer, ",")
+        self.gazetteer: Gazetteer = (
+            Gazetteer.load(gazetteer) if gazetteer is not None and gazetteer.exists() else Gazetteer()
+        )
         self.lexicon: dict[str, tuple[str, ...]] = _read_table(lexicon, ",")
 
 
@@ -93,23 +189,43 @@ _SHAPE_MAP = str.maketrans(
     }
 )
 _REPEATS = re.compile(r"(.)\1+")
+_LONG_REPEATS = re.compile(r"(.)\1{3,}")
+_UNMAPPED = re.compile(r"[^\W_Xxd]")
+
+
+_SHAPES: dict[str, str] = {}  # letter map applied -> shape (few distinct: most words are Xxxx or xxxx)
+_LONG_SHAPES: dict[str, str] = {}
 
 
 def word_shape(word: str) -> str:
     """``Wladimir`` -> ``Xx``, ``EU-Kommission`` -> ``X-Xx``, ``2019`` -> ``d``."""
-    shape = word.translate(_SHAPE_MAP)
-    shape = "".join(
-        ("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch)
-        if ch not in "Xxd"
-        else ch
-        for ch in shape
-    )
-    return _REPEATS.sub(r"\1", shape)
+    mapped = word.translate(_SHAPE_MAP)
+    shape = _SHAPES.get(mapped)
+    if shape is None:
+        shape = mapped
+        if _UNMAPPED.search(shape):  # letters or digits beyond the map (é, ł, ½, ...)
+            shape = "".join(
+                ("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch)
+                if ch not in "Xxd"
+                else ch
+                for ch in shape
+            )
+        shape = _REPEATS.sub(r"\1", shape)
+        if len(_SHAPES) > 50_000:
+            _SHAPES.clear()
+        _SHAPES[mapped] = shape
+    return shape
 
 
 def _long_shape(word: str) -> str:
-    shape = word.translate(_SHAPE_MAP)
-    return _REPEATS.sub(lambda m: m.group(1) * min(len(m.group(0)), 3), shape)[:8]
+    mapped = word.translate(_SHAPE_MAP)
+    shape = _LONG_SHAPES.get(mapped)
+    if shape is None:
+        shape = _LONG_REPEATS.sub(r"\1\1\1", mapped)[:8]
+        if len(_LONG_SHAPES) > 50_000:
+            _LONG_SHAPES.clear()
+        _LONG_SHAPES[mapped] = shape
+    return shape
 
 
 def _normalise(word: str) -> str:
@@ -125,11 +241,55 @@ class Featurizer:
         self.res = resources if resources is not None else Resources()
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        # feature strings made once per cluster, word-list mask and lexicon entry (faster to look up)
+        tags = [
+            tuple(sorted(t for k, t in enumerate(GAZ_TAGS) if m >> k & 1)) for m in range(1 << len(GAZ_TAGS))
+        ]
+        self._gaz_feats = [tuple("g=" + t for t in ts) for ts in tags]
+        self._gaz_tail = [tuple("gt=" + t for t in ts) for ts in tags]
+        self._gaz_lower = ["gl=" + ("".join(ts) if ts else "none") for ts in tags]
+        self._index_resources()
+
+    def _index_resources(self) -> None:
+        """Feature strings of the clusters and the lexicon (again if training swapped them)."""
+        interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._cluster_feats = {
+            w: interned.setdefault(cs, tuple(f"c{i}={c}" for i, c in enumerate(cs)))
+            for w, cs in self.res.clusters.items()
+        }
+        self._lex_feats = {
+            w: interned.setdefault(("lx",) + xs, tuple("lx=" + x for x in xs))
+            for w, xs in self.res.lexicon.items()
+        }
+        self._clusters_seen = self.res.clusters
+        self._lexicon_seen = self.res.lexicon
 
     def _word_features(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
+        result = self.word_features(word)
+        with self._lock:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = result
+        return result
+
+    def word_features(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
+        """The features of a word form: its own, and what it tells the tokens at -2, -1, +1, +2."""
+        own, ctx_base, suffix = self.word_feature_parts(word)
+        near = [*ctx_base, suffix]
+        ctx = {
+            -2: ["-2" + f for f in ctx_base],
+            -1: ["-1" + f for f in near],
+            1: ["+1" + f for f in near],
+            2: ["+2" + f for f in ctx_base],
+        }
+        return own, ctx
+
+    def word_feature_parts(self, word: str) -> tuple[list[str], list[str], str]:
+        """Own features; those it also gives the tokens at -2, -1, +1, +2 (prefixed there); and the
+        suffix feature it gives only the tokens next to it."""
         lw = word.lower()
         shape = word_shape(word)
         own = ["b", "w=" + lw, "s=" + shape, "S=" + _long_shape(word)]
@@ -148,46 +308,31 @@ class Featurizer:
             own.append("hy_tail=" + tail.lower())
             own.append("hy_head=" + head.lower())
         own.append("len=" + str(min(len(word), 12)))
-        clusters = self.res.clusters.get(word) or self.res.clusters.get(lw)
-        ctx_cl: list[str] = []
+        res = self.res
+        if res.clusters is not self._clusters_seen or res.lexicon is not self._lexicon_seen:
+            self._index_resources()  # the resources were swapped (training does, per fold)
+        clusters = self._cluster_feats.get(word) or self._cluster_feats.get(lw)
         if clusters:
-            for i, c in enumerate(clusters):
-                own.append(f"c{i}={c}")
-            ctx_cl = [f"c{i}={c}" for i, c in enumerate(clusters[:2])]
+            own.extend(clusters)
         else:
             own.append("c=none")
-        gaz = self.res.gazetteer.get(word)
-        if gaz:
-            own.extend("g=" + g for g in gaz)
+        mask = res.gazetteer.mask
+        gaz = self._gaz_feats[mask(word)]
+        own.extend(gaz)
         if word != lw:
-            lower_gaz = self.res.gazetteer.get(lw)
-            own.append("gl=" + ("".join(lower_gaz) if lower_gaz else "none"))
+            own.append(self._gaz_lower[mask(lw)])
         if "-" in word:
             tail = word.rpartition("-")[2]
-            tail_gaz = self.res.gazetteer.get(tail[:1].upper() + tail[1:])
-            if tail_gaz:
-                own.extend("gt=" + g for g in tail_gaz)
-        lex = self.res.lexicon.get(word)
+            own.extend(self._gaz_tail[mask(tail[:1].upper() + tail[1:])])
+        lex = self._lex_feats.get(word)
         if lex:
-            own.extend("lx=" + x for x in lex)
-        elif self.res.lexicon:
+            own.extend(lex)
+        elif res.lexicon:
             own.append("lx=none")
-        ctx_base = ["w=" + lw, "s=" + shape, *ctx_cl, *("g=" + g for g in gaz or ())]
+        ctx_base = ["w=" + lw, "s=" + shape, *(clusters[:2] if clusters else ()), *gaz]
         if lex:
-            ctx_base.extend("lx=" + x for x in lex)
-        near = [*ctx_base, "x3=" + lw[-3:]]
-        ctx = {
-            -2: ["-2" + f for f in ctx_base],
-            -1: ["-1" + f for f in near],
-            1: ["+1" + f for f in near],
-            2: ["+2" + f for f in ctx_base],
-        }
-        result = (own, ctx)
-        with self._lock:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[word] = result
-        return result
+            ctx_base.extend(lex)
+        return own, ctx_base, "x3=" + lw[-3:]
 
     @staticmethod
     def quoted(words: Sequence[str]) -> list[bool]:
@@ -246,12 +391,19 @@ class Featurizer:
 _QUOTES = frozenset(['"', "„", "“", "”", "«", "»", "‚", "‘", "''", "``"])
 
 
-class CrfModel:
-    """A linear-chain CRF's weights, exported from CRFsuite, decoded with numpy.
+_SENTENCE_PUNCT = frozenset(".:!?")
+_CONTEXT = (0, -2, -1, 1, 2)  # the CRF's per-word-form slots: own, then what it tells each neighbour
 
-    Our own Viterbi instead of CRFsuite's tagger: CRFsuite looks every feature string up anew for
-    every token (about 30 µs a token here), while we map a word form's features to weight rows once
-    and decode all sentences of an article in one batched pass (a few µs a token).
+
+class CrfModel:
+    """A linear-chain CRF's weights, exported from CRFsuite, scored with numpy.
+
+    Our own scoring and Viterbi instead of CRFsuite's tagger: CRFsuite looks every feature string
+    up anew for every token (about 30 µs a token here). Here a word form's features are summed into
+    five score vectors once (its own, and what it adds to the tokens two and one before and after
+    it); the features that depend on the place in the sentence (sentence ends, bigrams, quotes,
+    capitals mid-sentence) are looked up for all tokens at once with numpy. The sum is the score
+    CRFsuite computes, exactly.
     """
 
     def __init__(self, path: Path) -> None:
@@ -261,6 +413,64 @@ class CrfModel:
             self.weights: np.ndarray = data["weights"].astype(np.float32)
             self.transitions: np.ndarray = data["transitions"].astype(np.float32)
         self.index: dict[str, int] = {a: i for i, a in enumerate(attributes)}
+        n_labels = len(self.labels)
+        # base feature -> its attribute in each slot of _CONTEXT ("w=x", "-2w=x", "-1w=x", ...)
+        prefixes = {"-2": 1, "-1": 2, "+1": 3, "+2": 4}
+        self.slot_of: dict[str, int] = {}
+        slot_rows: list[list[int]] = []
+        for attr, i in self.index.items():
+            slot = prefixes.get(attr[:2], 0)
+            base = attr[2:] if slot else attr
+            row = self.slot_of.get(base)
+            if row is None:
+                row = self.slot_of[base] = len(slot_rows)
+                slot_rows.append([-1] * len(_CONTEXT))
+            slot_rows[row][slot] = i
+        self.slot_attrs = np.asarray(slot_rows, dtype=np.int64).reshape(-1, len(_CONTEXT))
+        self._weights0 = np.vstack([self.weights, np.zeros((1, n_labels), np.float32)])
+        self._slot_attrs0 = np.vstack([self.slot_attrs, np.full((1, len(_CONTEXT)), -1, np.int64)])
+
+        def row(attr: str) -> np.ndarray:
+            i = self.index.get(attr)
+            return self.weights[i] if i is not None else np.zeros(n_labels, np.float32)
+
+        self.position_rows = {
+            name: row(name)
+            for name in (
+                "BOS",
+                "EOS",
+                "-2pad",
+                "-1pad",
+                "+1pad",
+                "+2pad",
+                "inq",
+                "title_mid",
+                "title_mid_first",
+            )
+        }
+        # bigram features "bg-=prev|word" (of word) and "bg+=word|next" (of word), by word-pair key
+        self.bigram_words: dict[str, int] = {}
+        found: dict[str, list[tuple[int, int]]] = {"bg-=": [], "bg+=": []}
+        pair_ids: list[tuple[str, int, int, int]] = []
+        for attr, i in self.index.items():
+            head = attr[:4]
+            if head in found and attr.count("|") == 1:  # a word with "|" in it: skipped, rare
+                left, right = attr[4:].split("|")
+                a = self.bigram_words.setdefault(left, len(self.bigram_words))
+                b = self.bigram_words.setdefault(right, len(self.bigram_words))
+                pair_ids.append((head, a, b, i))
+        self.bigram_base = max(len(self.bigram_words), 1)
+        for head, a, b, i in pair_ids:
+            found[head].append((a * self.bigram_base + b, i))
+        self.bigrams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for head, items in found.items():
+            items.sort()
+            self.bigrams[head] = (
+                np.asarray([k for k, _ in items], dtype=np.int64),
+                np.asarray([i for _, i in items], dtype=np.int64),
+            )
+        self.bos_word = self.bigram_words.get("<s>", -1)
+        self.eos_word = self.bigram_words.get("</s>", -1)
 
     @staticmethod
     def save(
@@ -274,67 +484,104 @@ class CrfModel:
             transitions=transitions.astype(np.float32),
         )
 
-    def emissions(self, flat: list[int], bounds: list[int]) -> np.ndarray:
-        """Label scores of every token: ``flat`` holds each token's attribute indices one token after
-        another, ``bounds`` where each token's run starts."""
-        n_tokens = len(bounds)
-        if not flat:
-            return np.zeros((n_tokens, len(self.labels)), dtype=np.float32)
-        indptr = np.append(np.asarray(bounds, dtype=np.int64), len(flat))
-        indices = np.asarray(flat, dtype=np.int64)
-        x = sparse.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), indices, indptr), shape=(n_tokens, self.weights.shape[0])
+    def type_rows(self, words: Sequence[str], featurizer: Featurizer) -> np.ndarray:
+        """Score vectors of word forms, (len(words), 5, labels): slots in ``_CONTEXT``'s order."""
+        get = self.slot_of.get
+        missing = itertools.repeat(-1)
+        gaz = featurizer.res.gazetteer
+        gaz.prefetch(
+            f
+            for w in words
+            for f in (w, w.lower(), w.rpartition("-")[2][:1].upper() + w.rpartition("-")[2][1:])
         )
-        return np.asarray(x @ self.weights)
+        own_rows: list[int] = []
+        ctx_rows: list[int] = []
+        suffix_rows: list[int] = []
+        own_counts: list[int] = []
+        ctx_counts: list[int] = []
+        for word in words:
+            own, ctx_base, suffix = featurizer.word_feature_parts(word)
+            own_rows.extend(map(get, own, missing))
+            ctx_rows.extend(map(get, ctx_base, missing))
+            suffix_rows.append(get(suffix, -1))
+            own_counts.append(len(own))
+            ctx_counts.append(len(ctx_base))
+        # attribute of each feature in each slot; -1 (no such attribute) picks the zero row of _weights0
+        slot_attrs = self._slot_attrs0
+        weights = self._weights0
+        out = np.empty((len(words), len(_CONTEXT), weights.shape[1]), np.float32)
+        own_starts = np.concatenate(([0], np.cumsum(own_counts)[:-1]))
+        out[:, 0] = np.add.reduceat(weights[slot_attrs[own_rows, 0]], own_starts, axis=0)
+        ctx_starts = np.concatenate(([0], np.cumsum(ctx_counts)[:-1]))
+        ctx_attrs = slot_attrs[ctx_rows]
+        suffix_attrs = slot_attrs[suffix_rows]
+        for slot in range(1, len(_CONTEXT)):
+            out[:, slot] = np.add.reduceat(weights[ctx_attrs[:, slot]], ctx_starts, axis=0)
+            if _CONTEXT[slot] in (-1, 1):
+                out[:, slot] += weights[suffix_attrs[:, slot]]
+        return out
+
+    def type_flags(self, words: Sequence[str]) -> np.ndarray:
+        """Per word form: its bigram-word id (or -1), capitalised, quote mark, sentence punctuation."""
+        out = np.empty((len(words), 4), np.int64)
+        bw = self.bigram_words
+        for i, w in enumerate(words):
+            out[i] = (bw.get(w.lower(), -1), w[:1].isupper(), w in _QUOTES, w in _SENTENCE_PUNCT)
+        return out
 
 
-def viterbi(emissions: np.ndarray, lengths: list[int], transitions: np.ndarray) -> list[list[int]]:
+def viterbi(emissions: np.ndarray, lengths: Sequence[int], transitions: np.ndarray) -> list[list[int]]:
     """Best label index sequence of each sentence (``emissions``: all tokens, sentence after sentence).
 
-    Sentences of similar length are decoded together in one numpy pass, so little padding is decoded.
+    All sentences are decoded together, longest first and time step by time step; at step ``t`` only
+    the sentences longer than ``t`` take part, so the work follows the number of tokens, and the
+    number of numpy calls the length of the longest sentence.
     """
-    n_labels = transitions.shape[0]
-    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    paths: list[list[int]] = [[] for _ in lengths]
-    trans = transitions[None]
-    for k in range(0, len(order), 128):
-        group = order[k : k + 128]
-        lens = np.asarray([lengths[i] for i in group])
-        longest = int(lens.max())
-        if longest == 0:
-            continue
-        emit = np.zeros((len(group), longest, n_labels), dtype=np.float32)
-        for row, i in enumerate(group):
-            emit[row, : lengths[i]] = emissions[offsets[i] : offsets[i + 1]]
-        delta = emit[:, 0]
-        back = np.zeros((len(group), longest, n_labels), dtype=np.int64)
-        for t in range(1, longest):
-            cand = delta[:, :, None] + trans
-            best_prev = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, best_prev[:, None, :], axis=1)[:, 0] + emit[:, t]
-            delta = np.where((t < lens)[:, None], new, delta)
-            back[:, t] = best_prev
-        cur = delta.argmax(axis=1)
-        path = np.zeros((len(group), longest), dtype=np.int64)
-        rows_idx = np.arange(len(group))
-        path[rows_idx, np.maximum(lens - 1, 0)] = cur
-        for t in range(longest - 1, 0, -1):
-            prev = back[rows_idx, t, cur]
-            cur = np.where(t <= lens - 1, prev, cur)
-            path[:, t - 1] = np.where(t <= lens - 1, cur, path[:, t - 1])
-        for row, i in enumerate(group):
-            paths[i] = path[row, : lengths[i]].tolist()
-    return paths
+    n = len(lengths)
+    if n == 0:
+        return []
+    lengths_arr = np.asarray(lengths, dtype=np.int64)
+    order = np.argsort(-lengths_arr, kind="stable")
+    lens = lengths_arr[order]
+    longest = int(lens[0])
+    if longest == 0:
+        return [[] for _ in range(n)]
+    firsts = np.concatenate(([0], np.cumsum(lengths_arr)[:-1]))[order]
+    active = np.searchsorted(-lens, -np.arange(longest), side="left")  # sentences longer than t
+    step_start = np.concatenate(([0], np.cumsum(active)))
+    total = int(step_start[-1])
+    step_of = np.repeat(np.arange(longest), active)
+    source = firsts[np.arange(total) - step_start[step_of]] + step_of  # time-major -> flat token
+    emit = np.ascontiguousarray(emissions[source], dtype=np.float32)
+    trans = np.ascontiguousarray(transitions, dtype=np.float32)
+    trans_3d = trans[:, None, :]
+    # Forward: best score of each label at each step. The maximum runs over the first axis of a
+    # (from, sentence, to) array, which numpy vectorises well (a maximum over a short last axis is
+    # several times slower); back pointers are not kept but recomputed for the chosen labels only.
+    delta = emit  # delta[step_start[t] : step_start[t] + active[t]] is step t, written in place
+    for t in range(1, longest):
+        a = int(active[t])
+        lo, prev = int(step_start[t]), int(step_start[t - 1])
+        cand = delta[prev : prev + a].T[:, :, None] + trans_3d
+        delta[lo : lo + a] += cand.max(axis=0)
+    labels = np.empty(total, np.int64)
+    cur = delta[step_start[lens[lens > 0] - 1] + np.flatnonzero(lens > 0)].argmax(axis=1)  # last steps
+    trans_t = np.ascontiguousarray(trans.T)
+    for t in range(longest - 1, 0, -1):
+        a = int(active[t])
+        lo, prev = int(step_start[t]), int(step_start[t - 1])
+        labels[lo : lo + a] = cur[:a]
+        cur[:a] = (delta[prev : prev + a] + trans_t[cur[:a]]).argmax(axis=1)
+    labels[: int(active[0])] = cur[: int(active[0])]
+    flat = np.empty(total, np.int64)
+    flat[source] = labels
+    flat_list = flat.tolist()
+    bounds = np.concatenate(([0], np.cumsum(lengths_arr))).tolist()
+    return [flat_list[bounds[i] : bounds[i + 1]] for i in range(n)]
 
 
-# --- the neural tagger -------------------------------------------------------------------------
-# A small BiLSTM-CRF over word vectors (PPMI+SVD, learned from unlabeled text), a character CNN
-# and word-list features, trained with torch by train_ner.py and run here with numpy alone. Its
-# scores are added to the CRF's (a product of the two models), which helps most on names the
-# training data never showed: the character CNN sees their shape and endings.
+# --- inputs of the convolutional taggers ----------------------------------------------------------
 
-GAZ_TAGS = "NTVFEGCSRD"
 LEX_LABELS = tuple(f"{k}{s}" for k in ("PER", "LOC", "ORG", "OTH") for s in ("", "deriv", "part")) + ("O",)
 LEX_TAGS = tuple(x + m for x in LEX_LABELS for m in ("", "~"))
 MAX_CHARS = 24
@@ -386,6 +633,41 @@ def dense_features(word: str, res: Resources) -> np.ndarray:
 
 
 _LEX_INDEX = {t: i for i, t in enumerate(LEX_TAGS)}
+_GAZ_BITS = np.asarray([1 << k for k in range(len(GAZ_TAGS))], dtype=np.int64)
+_D_BIT = 1 << GAZ_TAGS.index("D")
+
+
+def dense_features_many(words: Sequence[str], res: Resources) -> np.ndarray:
+    """:func:`dense_features` of many words at once (the same values; word lists looked up together)."""
+    gaz = res.gazetteer
+    tails = [
+        (w.rpartition("-")[2][:1].upper() + w.rpartition("-")[2][1:]) if "-" in w.strip("-") else None
+        for w in words
+    ]
+    lows = [w.lower() for w in words]
+    gaz.prefetch([*words, *(t for t in tails if t is not None), *lows])
+    mask = gaz.mask
+    word_masks = np.asarray([mask(w) for w in words], dtype=np.int64)
+    tail_masks = np.asarray([mask(t) if t is not None else 0 for t in tails], dtype=np.int64)
+    out = np.zeros((len(words), N_DENSE), dtype=np.float32)
+    rows = np.arange(len(words))
+    out[rows, [case_class(w) for w in words]] = 1.0
+    base = 8
+    out[:, base : base + len(GAZ_TAGS)] = (word_masks[:, None] & _GAZ_BITS) > 0
+    base += len(GAZ_TAGS)
+    out[:, base : base + len(GAZ_TAGS)] = (tail_masks[:, None] & _GAZ_BITS) > 0
+    out[:, base + len(GAZ_TAGS)] = [t is not None for t in tails]
+    base += len(GAZ_TAGS) + 1
+    out[:, base] = [lw != w and bool(mask(lw) & _D_BIT) for w, lw in zip(words, lows, strict=True)]
+    base += 1
+    lexicon = res.lexicon
+    if lexicon:
+        for i, w in enumerate(words):
+            for tag in lexicon.get(w, ()):
+                k = _LEX_INDEX.get(tag)
+                if k is not None:
+                    out[i, base + k] = 1.0
+    return out
 
 
 def char_ids(word: str, index: dict[str, int]) -> list[int]:
@@ -397,130 +679,125 @@ def char_ids(word: str, index: dict[str, int]) -> list[int]:
     return ids + [0] * (MAX_CHARS - len(ids))
 
 
-class NeuralModel:
-    """The exported BiLSTM-CRF; every word form's input vector is computed once and cached."""
+class ConvModel:
+    """An exported convolutional tagger (see :func:`train_ner.train_conv`), run with numpy.
 
-    def __init__(self, path: Path, resources: Resources) -> None:
+    :meth:`type_taps` turns word forms into their first-layer contributions (input vector times each
+    tap of the first convolution), which the tagger keeps per word form; :meth:`hidden` runs the
+    rest over an article's tokens laid out sentence after sentence with zero gaps between them.
+    """
+
+    def __init__(self, path: Path) -> None:
         with np.load(path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
         text = lambda k: bytes(arrays.pop(k)).decode("utf-8")  # noqa: E731
+        arrays.pop("kind", None)
+        self.probe: tuple[list[str], list[int], np.ndarray] | None = None
+        if "probe_words" in arrays:  # a few sentences and the scores torch gave them (for tests)
+            self.probe = (
+                text("probe_words").split("\n"),
+                [int(n) for n in arrays.pop("probe_lengths")],
+                arrays.pop("probe_scores"),
+            )
+        self.path = path
         self.labels = text("labels").split("\n")
         self.char_index = {ch: i + 2 for i, ch in enumerate(text("chars"))}
-        words = text("words").split("\n")
-        self.word_index = {w: i + 1 for i, w in enumerate(words)}
+        known = sorted((ord(ch), i) for ch, i in self.char_index.items() if ch != "\0")
+        self._points = np.asarray([p for p, _ in known], dtype=np.int64)
+        self._point_ids = np.asarray([i for _, i in known], dtype=np.int64)
+        self.word_index = {w: i + 1 for i, w in enumerate(text("words").split("\n"))}
+        self.weight = float(arrays.pop("weight", 1.0))
+        self.dilations = [int(d) for d in arrays.pop("dilations")]
         w = {k: v.astype(np.float32) for k, v in arrays.items()}
-        self.char_emb, self.conv_w, self.conv_b = w["char_emb"], w["conv_w"], w["conv_b"]
-        self.word_vecs = np.vstack([np.zeros((1, w["word_vecs"].shape[1]), np.float32), w["word_vecs"]])
-        self._prepare_lstm([(w[f"w_ih{d}"], w[f"w_hh{d}"], w[f"b{d}"]) for d in ("", "_rev")])
-        self.out_w, self.out_b, self.transitions = w["out_w"], w["out_b"], w["trans"]
-        self.res = resources
-        self.path = path
-        self._cache: dict[str, np.ndarray] = {}
+        if "word_table" in w:  # row 0: the vector of unknown words
+            self.word_vecs = w["word_table"]
+        else:
+            self.word_vecs = np.vstack([np.zeros((1, w["word_vecs"].shape[1]), np.float32), w["word_vecs"]])
+        # row 0 of the character table is padding: zeros, so its projections are zeros too
+        self.char_proj = [w["char_emb"] @ w["char_conv_w"][:, :, j].T for j in range(3)]
+        self.char_b = w["char_conv_b"]
+        first = w["first_w"]  # (H, D, K)
+        self.width = first.shape[2]
+        self.first_flat = np.ascontiguousarray(
+            first.transpose(1, 2, 0).reshape(first.shape[1], -1)
+        )  # (D, K*H)
+        self.first_b = w["first_b"]
+        # Taps are kept per word form as int16 (half the memory of float32, and gathered as fast):
+        # one scale per output unit, from a bound on |input| x |weight| over every input the model
+        # can see (word vectors as trained, a tanh in [-1, 1], 0/1 features).
+        n_word = self.word_vecs.shape[1]
+        x_max = np.ones(first.shape[1], np.float32)
+        x_max[:n_word] = np.abs(self.word_vecs).max(axis=0)
+        bound = np.einsum("d,hdk->kh", x_max, np.abs(first)).max(axis=0)  # (H,)
+        self.tap_scale = (np.maximum(bound, 1e-6) / 32000.0).astype(np.float32)
+        self.hidden_size = first.shape[0]
+        self.blocks = [
+            (w[f"dw_w{k}"], w[f"dw_b{k}"], np.ascontiguousarray(w[f"pw_w{k}"].T), w[f"pw_b{k}"], d)
+            for k, d in enumerate(self.dilations)
+        ]
+        self.out_w = np.ascontiguousarray(w["out_w"].T)  # (H, labels)
+        self.out_b = w["out_b"]
+        self.transitions = w["trans"]
 
-    def _word_inputs(self, words: list[str]) -> np.ndarray:
-        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
-        if missing:
-            ids = np.asarray([char_ids(w, self.char_index) for w in missing])
-            emb = self.char_emb[ids]  # (n, MAX_CHARS, C)
-            padded = np.pad(emb, ((0, 0), (1, 1), (0, 0)))
-            k = self.conv_w.shape[2]
-            conv = sum(padded[:, j : j + MAX_CHARS] @ self.conv_w[:, :, j].T for j in range(k)) + self.conv_b
-            char_vec = np.tanh(conv).max(axis=1)
-            for i, word in enumerate(missing):
-                wv = self.word_vecs[self.word_index.get(word.lower(), 0)]
-                self._cache[word] = np.concatenate([wv, char_vec[i], dense_features(word, self.res)])
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-        return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 0), np.float32)
+    def char_ids_many(self, words: Sequence[str]) -> np.ndarray:
+        """:func:`char_ids` of many words at once: code points mapped through one sorted table."""
+        half = MAX_CHARS // 2
+        framed = [("^" + w + "$") for w in words]
+        framed = [c if len(c) <= MAX_CHARS else c[:half] + c[-half:] for c in framed]
+        text = "".join(c.ljust(MAX_CHARS, "\0") for c in framed)
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+        at = np.minimum(np.searchsorted(self._points, points), len(self._points) - 1)
+        ids = np.where(self._points[at] == points, self._point_ids[at], 1).reshape(len(words), MAX_CHARS)
+        lengths = np.asarray([len(c) for c in framed])
+        ids[np.arange(MAX_CHARS)[None, :] >= lengths[:, None]] = 0
+        return ids
 
-    def _prepare_lstm(self, directions: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
-        """Reorder torch's gates (``i, f, g, o``) to ``i, f, o, g`` and stack the two directions."""
-        hidden = directions[0][1].shape[1]
-        order = np.concatenate([np.arange(k * hidden, (k + 1) * hidden) for k in (0, 1, 3, 2)])
-        self.hidden = hidden
-        # logistic(x) = tanh(x/2)/2 + 1/2: one tanh call for all four gates
-        scale = np.concatenate([np.full(3 * hidden, 0.5), np.ones(hidden)]).astype(np.float32)
-        self.w_in = np.stack([w_ih[order].T * scale for w_ih, _, _ in directions])  # (2, D, 4H)
-        self.b_in = np.stack([b[order] * scale for _, _, b in directions])  # (2, 4H)
-        self.w_rec = np.stack([w_hh[order].T * scale for _, w_hh, _ in directions])  # (2, H, 4H)
+    @property
+    def reach(self) -> int:
+        """How far a token's context reaches in one direction at any layer (the gap sentences need)."""
+        return max([self.width // 2, *self.dilations])
 
-    def projections(self, words: list[str]) -> np.ndarray:
-        """Input-to-gate projections of every token for both directions: (2, tokens, 4H)."""
-        inputs = self._word_inputs(words)
-        return np.matmul(inputs[None], self.w_in) + self.b_in[:, None, :]
+    def type_taps(self, words: Sequence[str], dense: np.ndarray) -> np.ndarray:
+        """(K, len(words), H): each word form's input vector times each tap of the first convolution,
+        in units of :attr:`tap_scale`."""
+        ids = np.zeros((len(words), MAX_CHARS + 2), np.int64)  # a padding position at either end
+        ids[:, 1:-1] = self.char_ids_many(words)
+        # the convolution as sums of per-character projections (a character's embedding times a tap)
+        conv = self.char_proj[0][ids[:, :-2]]
+        conv += self.char_proj[1][ids[:, 1:-1]]
+        conv += self.char_proj[2][ids[:, 2:]]
+        char_vec = np.tanh(conv.max(axis=1) + self.char_b)  # tanh is monotonic: max first
+        word_vec = self.word_vecs[[self.word_index.get(w.lower(), 0) for w in words]]
+        x = np.concatenate([word_vec, char_vec, dense], axis=1)
+        taps = (x @ self.first_flat).reshape(len(words), self.width, self.hidden_size).transpose(1, 0, 2)
+        return np.rint(taps / self.tap_scale).astype(np.int16)
 
-    def scores_in_order(
-        self, sentences: list[list[str]], labels: list[str], em: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Emissions and transitions with columns in ``labels``' order (zeros for labels it lacks)."""
-        index = {lab: i for i, lab in enumerate(self.labels)}
-        cols = np.asarray([index.get(lab, -1) for lab in labels])
-        known = cols >= 0
-        if em is None:
-            em = self.emissions(sentences)
-        out_em = np.zeros((em.shape[0], len(labels)), np.float32)
-        out_em[:, known] = em[:, cols[known]]
-        out_tr = np.zeros((len(labels), len(labels)), np.float32)
-        out_tr[np.ix_(known, known)] = self.transitions[np.ix_(cols[known], cols[known])]
-        return out_em, out_tr
-
-    def emissions(self, sentences: list[list[str]]) -> np.ndarray:
-        """Label scores of every token, sentence after sentence, in this model's label order."""
-        words = [_normalise(t) for toks in sentences for t in toks]
-        if not words:
-            return np.zeros((0, len(self.labels)), np.float32)
-        states = run_bilstms([self.projections(words)], [self.w_rec], [len(t) for t in sentences])[0]
-        return states @ self.out_w.T + self.out_b
-
-
-def run_bilstms(
-    projections: list[np.ndarray], recurrent: list[np.ndarray], lengths: list[int]
-) -> list[np.ndarray]:
-    """Hidden states ``[forward, backward]`` of every token for several BiLSTMs at once.
-
-    ``projections[m]``: model m's input projections (2, tokens, 4H), gates ``i, f, o, g`` with the
-    logistic gates pre-scaled by 1/2; ``recurrent[m]``: its (2, H, 4H) recurrent weights, scaled
-    alike. Sentences run side by side, longest first, and at step ``t`` only those longer than
-    ``t`` are computed, so the work follows the number of tokens, not sentences x longest; all
-    models and both directions share one batched matrix product per step (numpy's per-call
-    overhead is a large part of a step at this size).
-    """
-    n_models = len(projections)
-    hid = recurrent[0].shape[1]
-    n_tok = projections[0].shape[1]
-    proj_fwd = np.stack([p[0] for p in projections])  # (M, tokens, 4H)
-    proj_bwd = np.stack([p[1] for p in projections])
-    rec = np.concatenate(recurrent)  # (2M, H, 4H): forward, backward, forward, ...
-    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    lens = np.asarray([lengths[i] for i in order], dtype=np.int64)
-    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)[order]
-    longest = int(lens[0]) if len(lens) else 0
-    out = np.zeros((2 * n_models, n_tok, hid), np.float32)
-    h = np.zeros((2 * n_models, len(order), hid), np.float32)
-    c = np.zeros_like(h)
-    fwd_rows = np.arange(0, 2 * n_models, 2)
-    bwd_rows = fwd_rows + 1
-    active = len(order)
-    for t in range(longest):
-        while active and lens[active - 1] <= t:
-            active -= 1
-        fwd_idx = starts[:active] + t
-        bwd_idx = starts[:active] + lens[:active] - 1 - t
-        pre = np.empty((2 * n_models, active, 4 * hid), np.float32)
-        pre[fwd_rows] = proj_fwd[:, fwd_idx]
-        pre[bwd_rows] = proj_bwd[:, bwd_idx]
-        pre += np.matmul(h[:, :active], rec)
-        g = np.tanh(pre, out=pre)
-        ifo = g[:, :, : 3 * hid]
-        ifo += 1.0
-        ifo *= 0.5
-        c_new = ifo[:, :, hid : 2 * hid] * c[:, :active] + ifo[:, :, :hid] * g[:, :, 3 * hid :]
-        h_new = ifo[:, :, 2 * hid :] * np.tanh(c_new)
-        c[:, :active] = c_new
-        h[:, :active] = h_new
-        out[fwd_rows[:, None], fwd_idx[None, :]] = h_new[fwd_rows]
-        out[bwd_rows[:, None], bwd_idx[None, :]] = h_new[bwd_rows]
-    return [np.concatenate([out[2 * m], out[2 * m + 1]], axis=1) for m in range(n_models)]
+    def hidden(self, taps: np.ndarray, ty_pad: np.ndarray, tok_pos: np.ndarray) -> np.ndarray:
+        """Last hidden layer at the tokens: ``taps`` (K, types, H) as kept by the tagger, ``ty_pad``
+        the type row of every position (0: a gap), ``tok_pos`` the positions of the tokens."""
+        pad = self.width // 2
+        acc = taps[0][ty_pad[tok_pos - pad]].astype(np.int32)
+        for k in range(1, self.width):
+            acc += taps[k][ty_pad[tok_pos + (k - pad)]]
+        h = acc.astype(np.float32)
+        h *= self.tap_scale
+        h += self.first_b
+        np.maximum(h, 0.0, out=h)
+        laid_out = np.zeros((len(ty_pad), self.hidden_size), np.float32)  # zeros in the gaps
+        for dw_w, dw_b, pw_w, pw_b, d in self.blocks:
+            laid_out[tok_pos] = h
+            y = laid_out[tok_pos - d]
+            y *= dw_w[:, 0]
+            after = laid_out[tok_pos + d]
+            after *= dw_w[:, 2]
+            y += after
+            np.multiply(h, dw_w[:, 1], out=after)
+            y += after
+            y += dw_b
+            z = y @ pw_w
+            z += pw_b
+            h += np.maximum(z, 0.0, out=z)
+        return h
 
 
 _blas_controller = None
@@ -541,7 +818,12 @@ def _one_blas_thread() -> contextlib.AbstractContextManager:
 
 
 class Tagger:
-    """A loaded model and its featurizer; :func:`tag` uses one shared instance."""
+    """The CRF and the convolutional taggers, with the per-word-form table they share.
+
+    :func:`tag` uses one shared instance. The table keeps, per word form, the CRF's five score
+    vectors, its bigram id and flags, and each network's first-layer taps; it holds at most
+    ``max_types`` word forms and, when full, keeps the half most recently used.
+    """
 
     def __init__(
         self,
@@ -549,9 +831,11 @@ class Tagger:
         resources: Resources | None = None,
         neural: Sequence[Path] | Path | None = None,
         neural_weights: Sequence[float] | None = None,
+        max_types: int = 30_000,
+        crf_weight: float = 1.0,
     ) -> None:
-        """``neural``: the BiLSTM-CRF files to add (default: the shipped ``models/ner_nn*.npz``; ``[]``
-        for the CRF alone); ``neural_weights``: their weights (default: the ones stored in them)."""
+        """``neural``: the convolutional taggers to add (default: the shipped ``models/ner_conv*.npz``;
+        ``[]`` for the CRF alone); ``neural_weights``: their weights (default: the ones stored in them)."""
         if not model.exists():
             raise FileNotFoundError(
                 f"NER model {model} is missing; train it with pressecho.language.de.train_ner"
@@ -559,21 +843,177 @@ class Tagger:
         self.model = model
         self.featurizer = Featurizer(resources)
         if neural is None:
-            neural = sorted(MODELS.glob(NN_MODEL_GLOB)) if model.parent == MODELS else []
+            neural = sorted(MODELS.glob(CONV_MODEL_GLOB)) if model.parent == MODELS else []
         elif isinstance(neural, Path):
             neural = [neural]
         if model.suffix == ".crfsuite":
             neural = []
-        self.neural = [NeuralModel(p, self.featurizer.res) for p in neural if p.exists()]
-        self.neural_weights = (
-            list(neural_weights)
-            if neural_weights is not None
-            else [_neural_weight(n.path) for n in self.neural]
-        )
         self._crf_path = model if model.suffix == ".crfsuite" else None
         self._local = threading.local()
         self.crf = None if self._crf_path else CrfModel(model)
-        self._word_cache: dict[str, tuple[list[int], dict[int, list[int]]]] = {}
+        self.neural = [ConvModel(p) for p in neural if p.exists()]
+        self.max_types = max_types
+        self.crf_weight = crf_weight
+        self._lock = threading.Lock()
+        self.set_weights(neural_weights if neural_weights is not None else [n.weight for n in self.neural])
+
+    def set_weights(self, weights: Sequence[float]) -> None:
+        """The weight of each network's scores against the CRF's; networks at 0 are not run."""
+        self.neural_weights = [float(x) for x in weights]
+        if self.crf is None:
+            return
+        labels = self.crf.labels
+        self._active: list[tuple[ConvModel, np.ndarray, np.ndarray]] = []
+        self._transitions = self.crf_weight * self.crf.transitions
+        for net, weight in zip(self.neural, self.neural_weights, strict=True):
+            if weight <= 0:
+                continue
+            index = {lab: i for i, lab in enumerate(net.labels)}
+            cols = np.asarray([index.get(lab, -1) for lab in labels])
+            known = cols >= 0
+            out_w = np.zeros((net.hidden_size, len(labels)), np.float32)
+            out_w[:, known] = weight * net.out_w[:, cols[known]]
+            out_b = np.zeros(len(labels), np.float32)
+            out_b[known] = weight * net.out_b[cols[known]]
+            self._transitions[np.ix_(known, known)] += (
+                weight * net.transitions[np.ix_(cols[known], cols[known])]
+            )
+            self._active.append((net, out_w, out_b))
+        self._gap = max([2, *(net.reach for net, _, _ in self._active)])
+        self._reset_table()
+
+    # --- the per-word-form table ---------------------------------------------------------------
+    def _reset_table(self, capacity: int | None = None) -> None:
+        """An empty table for ``max_types`` forms (zeros from calloc: memory is taken as rows fill)."""
+        assert self.crf is not None
+        capacity = capacity or self.max_types + 1
+        self._rows: dict[str, int] = {}
+        self._words: list[str] = [""]  # row 0: the gaps between sentences, all zeros
+        self._clock = 0
+        n_labels = len(self.crf.labels)
+        self._crf_rows = np.zeros((len(_CONTEXT), capacity, n_labels), np.float32)
+        self._flags = np.zeros((capacity, 4), np.int64)
+        self._flags[0, 0] = -1
+        self._taps = [
+            np.zeros((net.width, capacity, net.hidden_size), np.int16) for net, _, _ in self._active
+        ]
+        self._used = np.zeros(capacity, np.int64)
+
+    def _resize(self, capacity: int, keep: np.ndarray | None = None) -> None:
+        """Grow the arrays to ``capacity`` rows, or keep only the rows ``keep`` (in that order)."""
+        n = len(self._words)
+        rows = keep if keep is not None else np.arange(n)
+
+        def moved(a: np.ndarray, axis: int) -> np.ndarray:
+            shape = list(a.shape)
+            shape[axis] = capacity
+            b = np.zeros(shape, a.dtype)
+            if axis == 0:
+                b[: len(rows)] = a[rows]
+            else:
+                b[:, : len(rows)] = a[:, rows]
+            return b
+
+        self._crf_rows = moved(self._crf_rows, 1)
+        self._flags = moved(self._flags, 0)
+        self._taps = [moved(t, 1) for t in self._taps]
+        self._used = moved(self._used, 0)
+        if keep is not None:
+            self._words = [self._words[int(r)] for r in keep]
+            self._rows = {w: i for i, w in enumerate(self._words) if i}
+
+    def _add_types(self, words: list[str]) -> None:
+        assert self.crf is not None
+        n = len(self._words)
+        if n + len(words) > self.max_types and n > 1:
+            # keep the half most recently used, and all the current text uses (row 0, the gap, always)
+            recent = np.argsort(-self._used[1:n], kind="stable")[: self.max_types // 2] + 1
+            current = np.flatnonzero(self._used[:n] == self._clock)
+            keep = np.union1d(np.union1d(recent, current), [0])
+            self._resize(self._crf_rows.shape[1], keep)
+            n = len(self._words)
+        need = n + len(words)
+        if need > self._crf_rows.shape[1]:
+            self._resize(max(need, min(2 * self._crf_rows.shape[1], max(self.max_types, need))))
+        normal = [_normalise(w) for w in words]
+        self._crf_rows[:, n:need] = self.crf.type_rows(normal, self.featurizer).transpose(1, 0, 2)
+        self._flags[n:need] = self.crf.type_flags(normal)
+        if self._active:
+            res = self.featurizer.res
+            dense = dense_features_many(normal, res)
+            for taps, (net, _, _) in zip(self._taps, self._active, strict=True):
+                taps[:, n:need] = net.type_taps(normal, dense)
+        for i, w in enumerate(words):
+            self._rows[w] = n + i
+        self._words.extend(words)
+        self._used[n:need] = self._clock
+
+    def _type_ids(self, words: list[str]) -> np.ndarray:
+        get = self._rows.get
+        ids = [get(w) for w in words]
+        self._clock += 1
+        self._used[[i for i in ids if i is not None]] = self._clock
+        if None in ids:  # (rows stamped with the current clock survive compacting)
+            self._add_types(list(dict.fromkeys(w for w, i in zip(words, ids, strict=True) if i is None)))
+            get = self._rows.get  # compacting makes a new dict and moves rows
+            ids = [get(w) for w in words]
+        return np.asarray(ids, dtype=np.int64)
+
+    # --- scoring and decoding ------------------------------------------------------------------
+    def scores(self, sentences: list[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Emissions of every token (sentence after sentence) and transitions, in the CRF's label order."""
+        assert self.crf is not None
+        crf = self.crf
+        lengths = np.asarray([len(s) for s in sentences], dtype=np.int64)
+        n_tok = int(lengths.sum())
+        if not n_tok:
+            return np.zeros((0, len(crf.labels)), np.float32), self._transitions
+        ty = self._type_ids([t for s in sentences for t in s])
+        sent_of = np.repeat(np.arange(len(sentences)), lengths)
+        first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        i_in = np.arange(n_tok) - first[sent_of]
+        n_of = lengths[sent_of]
+        gap = self._gap
+        tok_pos = np.arange(n_tok) + gap * (sent_of + 1)
+        ty_pad = np.zeros(n_tok + gap * (len(sentences) + 1), np.int64)
+        ty_pad[tok_pos] = ty
+
+        rows = self._crf_rows
+        em = rows[0][ty]  # a copy
+        for slot, d in enumerate(_CONTEXT[1:], start=1):
+            em += rows[slot][ty_pad[tok_pos + d]]
+        # features of the place in the sentence
+        flags = self._flags[ty]
+        prev_flags = self._flags[ty_pad[tok_pos - 1]]
+        quote = flags[:, 2]
+        seen = np.cumsum(quote) - quote
+        inside = (quote == 0) & ((seen - seen[first][sent_of]) % 2 == 1)
+        title_mid = (i_in > 0) & (flags[:, 1] == 1)
+        title_first = title_mid & ~((i_in > 1) & (prev_flags[:, 1] == 1)) & (prev_flags[:, 3] == 0)
+        at = np.stack(
+            [i_in == 0, i_in == n_of - 1, i_in < 2, i_in < 1, i_in + 1 >= n_of, i_in + 2 >= n_of]
+            + [inside, title_mid, title_first],
+            axis=1,
+        ).astype(np.float32)
+        em += at @ np.stack(list(crf.position_rows.values()))
+        word = flags[:, 0]
+        prev = np.where(i_in == 0, crf.bos_word, prev_flags[:, 0])
+        nxt = np.where(i_in == n_of - 1, crf.eos_word, self._flags[ty_pad[tok_pos + 1], 0])
+        for head, left, right in (("bg-=", prev, word), ("bg+=", word, nxt)):
+            keys, attr_rows = crf.bigrams[head]
+            if not len(keys):
+                continue
+            key = np.where((left >= 0) & (right >= 0), left * crf.bigram_base + right, -1)
+            at_key = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+            hit = np.flatnonzero(keys[at_key] == key)
+            if len(hit):
+                em[hit] += crf.weights[attr_rows[at_key[hit]]]
+        if self.crf_weight != 1.0:
+            em *= self.crf_weight
+
+        for taps, (net, out_w, out_b) in zip(self._taps, self._active, strict=True):
+            em += net.hidden(taps, ty_pad, tok_pos) @ out_w + out_b
+        return em, self._transitions
 
     def _crfsuite(self) -> pycrfsuite.Tagger:
         crf = getattr(self._local, "crf", None)
@@ -583,83 +1023,22 @@ class Tagger:
             self._local.crf = crf
         return crf
 
-    def _word_indices(self, word: str) -> tuple[list[int], dict[int, list[int]]]:
-        cached = self._word_cache.get(word)
-        if cached is not None:
-            return cached
-        assert self.crf is not None
-        index = self.crf.index
-        own, ctx = self.featurizer._word_features(word)
-        result = (
-            [index[f] for f in own if f in index],
-            {d: [index[f] for f in feats if f in index] for d, feats in ctx.items()},
-        )
-        if len(self._word_cache) > 200_000:
-            self._word_cache.clear()
-        self._word_cache[word] = result
-        return result
-
-    def _add_sentence(self, tokens: Sequence[str], flat: list[int], bounds: list[int]) -> None:
-        """Append each token's attribute indices to ``flat`` (and where each starts to ``bounds``)."""
-        assert self.crf is not None
-        get = self.crf.index.get
-        words = [_normalise(t) for t in tokens]
-        parts = [self._word_indices(w) for w in words]
-        lows = [w.lower() for w in words]
-        quoted = Featurizer.quoted(words)
-        dynamic = self.featurizer.dynamic
-        n = len(words)
-        for i in range(n):
-            bounds.append(len(flat))
-            flat.extend(parts[i][0])
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if 0 <= j < n:
-                    flat.extend(parts[j][1][d])
-            for f in dynamic(words, lows, quoted, i):
-                k = get(f)
-                if k is not None:
-                    flat.append(k)
-
     def tag_full(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         """BIO tags with GermEval's outer labels (-deriv/-part included) for each sentence."""
-        sentences = list(sentences)
+        sentences = [list(s) for s in sentences]
         if self.crf is None:
             crf = self._crfsuite()
             return [list(crf.tag(self.featurizer.sentence(toks))) if toks else [] for toks in sentences]
         result: list[list[str]] = []
         chunk = 400  # sentences decoded together: an article at once, a corpus in bounded memory
-        with _one_blas_thread():
-            for k in range(0, len(sentences), chunk):
-                result.extend(self._tag_chunk(sentences[k : k + chunk]))
-        return result
-
-    def _tag_chunk(self, sentences: list[Sequence[str]]) -> list[list[str]]:
-        assert self.crf is not None
-        flat: list[int] = []
-        bounds: list[int] = []
-        for toks in sentences:
-            self._add_sentence(toks, flat, bounds)
-        lengths = [len(toks) for toks in sentences]
-        emissions = self.crf.emissions(flat, bounds)
-        transitions = self.crf.transitions
-        nets = [(n, w) for n, w in zip(self.neural, self.neural_weights, strict=True) if w > 0]
-        if nets and emissions.shape[0]:
-            words = [_normalise(t) for toks in sentences for t in toks]
-            states = run_bilstms([n.projections(words) for n, _ in nets], [n.w_rec for n, _ in nets], lengths)
-            for (net, weight), st in zip(nets, states, strict=True):
-                raw = st @ net.out_w.T + net.out_b
-                nn_em, nn_tr = net.scores_in_order(sentences, self.crf.labels, raw)
-                emissions = emissions + weight * nn_em
-                transitions = transitions + weight * nn_tr
         labels = self.crf.labels
-        return [[labels[j] for j in path] for path in viterbi(emissions, lengths, transitions)]
-
-
-def _neural_weight(path: Path) -> float:
-    """The weight of the neural scores, tuned on the development file and stored beside the model."""
-    with np.load(path, allow_pickle=False) as data:
-        return float(data["weight"]) if "weight" in data.files else 1.0
+        with _one_blas_thread(), self._lock:
+            for k in range(0, len(sentences), chunk):
+                part = sentences[k : k + chunk]
+                em, trans = self.scores(part)
+                paths = viterbi(em, [len(s) for s in part], trans)
+                result.extend([labels[j] for j in p] for p in paths)
+        return result
 
 
 _default: Tagger | None = None
@@ -669,8 +1048,8 @@ _default_lock = threading.Lock()
 def default_tagger() -> Tagger:
     """The shipped models, loaded once (or the tagger :func:`set_default_tagger` installed).
 
-    ``PRESSECHO_NER=fast`` in the environment uses the CRF alone: about four times faster, about
-    three points of F1 lower (see ``bench/ner.py``).
+    ``PRESSECHO_NER=fast`` in the environment uses the CRF alone: faster, a few points of F1 lower
+    (see ``bench/ner.py``).
     """
     global _default
     if _default is None:
