@@ -61,7 +61,7 @@ def _entities(article: Article) -> None:
 
 def _entities_many(articles: list[Article]) -> None:
     """Tag the sentences of all the articles in one pass, then find each article's entities (the
-    tags come from the cache): the tagger's BiLSTMs cost per step, not per sentence."""
+    tags come from the cache): the tagger's matrix products cost less per sentence over many at once."""
     from pressecho.language.de import ner
     from pressecho.language.de.entities import find_entities
 
