@@ -61,3 +61,11 @@ def test_outlet_from_folder(tmp_path: Path) -> None:
         "a.txt": "Zeitung",
         "loose.txt": "Zeitung",
     }
+
+
+def test_corpus_is_part_of_the_package_api() -> None:
+    import pressecho
+
+    assert pressecho.Corpus is Corpus and "Corpus" in pressecho.__all__
+    with pytest.raises(AttributeError):
+        _ = pressecho.NoSuchThing  # type: ignore[attr-defined]
