@@ -79,6 +79,14 @@ def test_story_and_compare_show_passages_and_print_text_literally(
     assert main(["story", a[:10], "--db", db]) == 0  # by an article's id prefix, as text
     out = capsys.readouterr().out
     assert "why they are one story" in out and "shared passages" in out
+    # each article's longest own addition is shown (text of it that no passage covers)
+    assert "what each article adds" in out
+    for art in story["articles"]:
+        start, end = max(art["reuse"]["additions"], key=lambda span: span[1] - span[0])
+        with Corpus.open(db, readonly=True) as corpus:
+            added = corpus.article(art["id"]).text[start:end]
+        first_line = " ".join(next(line for line in added.split("\n") if line.strip()).split())
+        assert len(first_line) >= 10 and first_line[:40] in out
     assert main(["compare", a, b, "--db", db, "--format", "json"]) == 0
     compared = json.loads(capsys.readouterr().out)
     assert compared["same_story"] and compared["passages"]

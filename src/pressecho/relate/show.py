@@ -20,6 +20,7 @@ from pressecho.model import Article, Passage
 PASSAGE_STYLE = "black on yellow"
 SNIPPET_CHARS = 160
 ENTITY_ROWS = 15  # entities listed in the terminal (JSON has them all)
+ADDITION_ROWS = 2  # an article's longest own additions shown in the terminal (JSON has them all)
 
 
 def _corpus(args: argparse.Namespace, readonly: bool = True):  # type: ignore[no-untyped-def]
@@ -169,9 +170,7 @@ def cmd_story(args: argparse.Namespace) -> int:
         for column in ("pair", "cluster", "text (first article)"):
             passages.add_column(column, overflow="fold")
         for p in story["passages"]:
-            snippet = texts[p["a"]][p["a_start"] : p["a_end"]]
-            if len(snippet) > SNIPPET_CHARS:
-                snippet = snippet[:SNIPPET_CHARS] + "…"
+            snippet = _snippet(texts[p["a"]][p["a_start"] : p["a_end"]])
             passages.add_row(
                 Text(f"#{number[p['a']]} - #{number[p['b']]}"), Text(str(p["cluster"] or "-")), Text(snippet)
             )
@@ -183,7 +182,28 @@ def cmd_story(args: argparse.Namespace) -> int:
         console.print(
             Text(f"reused copy {cluster['id']}: first carried by {origin}{agency}; carried by {carriers}")
         )
+    if story["passages"]:
+        own = Table(title="what each article adds (text in no shared passage)")
+        for column in ("#", "outlet", "own", "longest additions"):
+            own.add_column(column, overflow="fold")
+        for a in story["articles"]:
+            reuse = a.get("reuse") or {}
+            spans = sorted(reuse.get("additions", []), key=lambda span: span[0] - span[1])[:ADDITION_ROWS]
+            snippets = [_snippet(texts[a["id"]][start:end]) for start, end in sorted(spans)]
+            own.add_row(
+                Text(f"#{number[a['id']]}"),
+                Text(a["source"] or "-"),
+                Text(f"{100 * (1 - reuse.get('reused_share', 0)):.0f}%"),
+                Text("\n".join(s for s in snippets if s) or "-"),
+            )
+        console.print(own)
     return 0
+
+
+def _snippet(text: str) -> str:
+    """Text on one line (a paragraph break shown as ¶), cut at ``SNIPPET_CHARS``."""
+    text = " ¶ ".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS] + "…"
 
 
 def _marked(article: Article, spans: list[tuple[int, int]]) -> Text:

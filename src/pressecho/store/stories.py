@@ -942,29 +942,17 @@ LINK_EXPORT_COLUMNS = ("story_id", "a", "b", "kind", "score", "evidence")
 
 def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """One row per article of every story (oldest story first), with the story's figures and the
-    article's reused text (characters inside passages other articles share, and their share)."""
+    article's reused text (characters inside passages other articles share, and their share), as
+    ``pressecho story`` counts them (:func:`pressecho.relate.provenance.article_reuse`)."""
     cursor = conn.execute(
         "SELECT s.id, s.title, s.first_published, s.n_articles, s.n_sources, r.raw_id, r.source, "
-        "r.published, r.title, r.credits, r.duplicate_of, r.length, "
-        "(SELECT coalesce(sum(g.end - g.start), 0) FROM reuse_segments g WHERE g.raw_id = r.raw_id) "
+        "r.published, r.title, r.credits, r.duplicate_of, r.length "
         "FROM stories s JOIN relate_articles r ON r.story_id = s.id "
         "ORDER BY s.first_hours IS NULL, s.first_hours, s.id, r.hours IS NULL, r.hours, r.raw_id"
     )
-    for (
-        sid,
-        stitle,
-        first,
-        n,
-        n_sources,
-        raw_id,
-        source,
-        published,
-        title,
-        credits,
-        dup,
-        length,
-        reused,
-    ) in cursor:
+    segments = "SELECT start, end FROM reuse_segments WHERE raw_id = ?"
+    for sid, stitle, first, n, n_sources, raw_id, source, published, title, credits, dup, length in cursor:
+        reuse = article_reuse(raw_id, length, conn.execute(segments, (raw_id,)).fetchall())
         yield {
             "story_id": sid,
             "story_title": stitle,
@@ -977,8 +965,8 @@ def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "title": title,
             "credits": json.loads(credits) if credits else [],
             "duplicate_of": dup,
-            "reused_chars": reused,
-            "reused_share": round(min(1.0, reused / length), 4) if length else 0.0,
+            "reused_chars": reuse.reused_chars,
+            "reused_share": reuse.reused_share,
         }
 
 
