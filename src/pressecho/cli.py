@@ -116,6 +116,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """
     from pressecho.corpus import Corpus
     from pressecho.examples import CORPUS_DIR
+    from pressecho.relate.show import print_relate_summary, stories_table
 
     if args.extract_only:
         return _demo_extract(CORPUS_DIR)
@@ -128,27 +129,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if isinstance(analysed, int):
             return analysed
         _print_analyze(analysed)
-        related = corpus.relate(progress=not args.no_progress)
-        err.print(
-            f"related {related['added']:,} new articles: {related['stories']:,} stories, "
-            f"{related['near_duplicates']:,} near-duplicates, {related['passages']:,} shared passages",
-            soft_wrap=True,
-        )
+        print_relate_summary(corpus.relate(progress=not args.no_progress))
         stories = corpus.stories()
-    table = Table(title=f"pressecho example corpus: {len(stories)} stories in {args.db}")
-    for column in ("story", "first published", "articles", "outlets", "title"):
-        table.add_column(column, overflow="fold")
-    for story in stories:
-        copies = sum(1 for a in story["articles"] if a["duplicate_of"])
-        outlets = ", ".join(sorted({a["source"] or "?" for a in story["articles"]}))
-        table.add_row(
-            Text(story["id"]),
-            Text(story["first_published"] or "-"),
-            Text(f"{story['n_articles']}" + (f" ({copies} copies)" if copies else "")),
-            Text(outlets),
-            Text(story["title"] or ""),
-        )
-    Console().print(table)
+    Console().print(stories_table(stories, f"pressecho example corpus: {len(stories)} stories in {args.db}"))
     if stories:
         first = stories[0]["articles"]
         err.print(f"next: pressecho story {stories[0]['id']} --db {args.db}", soft_wrap=True, markup=False)

@@ -47,25 +47,30 @@ def cmd_relate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary))
     else:
-        console = Console(stderr=True)
+        print_relate_summary(summary)
+    return 0
+
+
+def print_relate_summary(summary: dict[str, Any]) -> None:
+    """What a relate run did (:meth:`pressecho.corpus.Corpus.relate`'s summary), on standard error."""
+    console = Console(stderr=True)
+    console.print(
+        Text(
+            f"related {summary['added']:,} new articles; "
+            f"{summary['articles']:,} articles: {summary['stories']:,} stories "
+            f"({summary['multi_article_stories']:,} with several articles), "
+            f"{summary['near_duplicates']:,} near-duplicates, {summary['passages']:,} shared passages "
+            f"in {summary['reuse_clusters']:,} reuse clusters, {summary['seconds']} s"
+        )
+    )
+    if summary["stale"]:
         console.print(
             Text(
-                f"related {summary['added']:,} new articles; "
-                f"{summary['articles']:,} articles: {summary['stories']:,} stories "
-                f"({summary['multi_article_stories']:,} with several articles), "
-                f"{summary['near_duplicates']:,} near-duplicates, {summary['passages']:,} shared passages "
-                f"in {summary['reuse_clusters']:,} reuse clusters, {summary['seconds']} s"
+                f"{summary['stale']:,} related articles changed since (re-extracted): "
+                "`pressecho relate --rebuild` relates them again",
+                style="yellow",
             )
         )
-        if summary["stale"]:
-            console.print(
-                Text(
-                    f"{summary['stale']:,} related articles changed since (re-extracted): "
-                    "`pressecho relate --rebuild` relates them again",
-                    style="yellow",
-                )
-            )
-    return 0
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
@@ -79,7 +84,14 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if not stories:
         Console(stderr=True).print("no stories: run `pressecho relate` on this database first")
         return 0
-    table = Table(title=f"{len(stories):,} stories")
+    Console().print(stories_table(stories, f"{len(stories):,} stories"))
+    return 0
+
+
+def stories_table(stories: list[dict[str, Any]], title: str) -> Table:
+    """Stories (as :meth:`pressecho.corpus.Corpus.stories` gives them), one row each: id, first
+    publication, articles (with near-copies counted), outlets, title."""
+    table = Table(title=title)
     for column in ("story", "first published", "articles", "outlets", "title"):
         table.add_column(column, overflow="fold")
     for story in stories:
@@ -93,8 +105,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             Text(outlets),
             Text(story["title"] or ""),
         )
-    Console().print(table)
-    return 0
+    return table
 
 
 def cmd_story(args: argparse.Namespace) -> int:

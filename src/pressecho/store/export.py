@@ -114,27 +114,16 @@ def _article_dicts(store: Store, language: bool = False) -> Iterator[dict[str, A
     yield from flush()
 
 
-def _language_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+def _row_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
+    """Columns and rows of a one-row-per-record export (quotes, entities, mentions, stories, passages,
+    links); outside JSONL, list and dict values become JSON strings."""
     from pressecho.store import language as language_store
+    from pressecho.store import stories as story_store
 
     columns, records = {
         "quotes": (language_store.QUOTE_COLUMNS, language_store.quote_records),
         "entities": (language_store.ENTITY_COLUMNS, language_store.entity_records),
         "mentions": (language_store.MENTION_COLUMNS, language_store.mention_records),
-    }[what]
-    rows = records(store.conn)
-    if fmt == "jsonl":
-        return columns, rows
-    return columns, (
-        {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
-        for row in rows
-    )
-
-
-def _story_records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
-    from pressecho.store import stories as story_store
-
-    columns, records = {
         "stories": (story_store.STORY_EXPORT_COLUMNS, story_store.story_records),
         "passages": (story_store.PASSAGE_EXPORT_COLUMNS, story_store.passage_records),
         "links": (story_store.LINK_EXPORT_COLUMNS, story_store.link_records),
@@ -164,10 +153,8 @@ def _flat(article: dict[str, Any], nested: bool) -> dict[str, Any]:
 def _records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterator[dict[str, Any]]]:
     if what == "failures":
         return FAILURE_COLUMNS, store.failures()
-    if what in ("quotes", "entities", "mentions"):
-        return _language_records(store, what, fmt)
-    if what in ("stories", "passages", "links"):
-        return _story_records(store, what, fmt)
+    if what in ("quotes", "entities", "mentions", "stories", "passages", "links"):
+        return _row_records(store, what, fmt)
     if what != "articles":
         raise ValueError(f"cannot export {what!r}; choose one of {', '.join(WHAT)}")
     if fmt == "jsonl":
