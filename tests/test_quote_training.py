@@ -40,6 +40,13 @@ def test_numpy_tagging_equals_crfsuite(tmp_path: Path) -> None:
         assert got == want
         tagged += sum(label != "O" for label in got)
     assert tagged > 0  # the model finds something, so equal labels mean equal scores
+    # with the kept score rows dropped before nearly every document, the labels stay the same
+    forgetful = QuoteCRF(tmp_path / "m.npz")
+    forgetful.MAX_KEPT = 5
+    for _ in range(2):
+        for doc in docs:
+            got = forgetful.tag(doc_features(doc).first_pass(), [len(doc.tokens)])
+            assert got == theirs.tag(doc_feature_parts(doc)[0])
 
 
 def test_training_writes_models_the_package_loads(tmp_path: Path) -> None:

@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -179,18 +181,12 @@ class QuoteCRF:
         self.zero = len(attributes)  # the row of an attribute the model does not know
         self.weights = np.zeros((len(attributes) + 1, n_labels))
         self.weights[np.repeat(np.arange(len(attributes)), np.diff(indptr)), label_ids] = values
-        self._keyed: dict[str, np.ndarray] = {}
         self._boundary = self._sums([g for g in BOUNDARY_SLOTS]).reshape(1, len(BOUNDARY_SLOTS), n_labels)
-        self._reset_groups()
-        self._reset_words()
-
-    def _reset_groups(self) -> None:
-        self._group_row: dict[tuple[str, ...], int] = {(): 0}
-        self._groups = np.zeros((1024, len(self.labels)))
-
-    def _reset_words(self) -> None:
-        self._word_row: dict[str, int] = {}
-        self._words = np.zeros((1024, len(BOUNDARY_SLOTS), len(self.labels)))
+        # group -> score vector, the empty group scoring nothing; word form -> its slots' score vectors
+        self._groups = _KeptRows((n_labels,), self._sums, {(): 0})
+        self._words = _KeptRows((len(BOUNDARY_SLOTS), n_labels), self._word_sums)
+        # a Column's rows into the group table under its key (columns every document shares)
+        self._keyed: dict[str, np.ndarray] = {}
 
     def _sums(self, groups: list[tuple[str, ...]]) -> np.ndarray:
         """The score vector of each group: the sum of its features' weights."""
@@ -204,42 +200,18 @@ class QuoteCRF:
                 attrs.append(zero)
         return np.add.reduceat(self.weights[attrs], starts, axis=0)
 
-    def _group_rows(self, groups: list[tuple[str, ...]]) -> np.ndarray:
-        """Rows of the kept score vectors for ``groups``, computing the ones not kept yet."""
-        kept = self._group_row
-        get = kept.get
-        rows = [get(g, -1) for g in groups]
-        if -1 in rows:
-            missing = list(dict.fromkeys(g for g, r in zip(groups, rows, strict=True) if r < 0))
-            first = len(kept)
-            self._groups = _fit(self._groups, first + len(missing))
-            self._groups[first : first + len(missing)] = self._sums(missing)
-            kept.update(zip(missing, range(first, first + len(missing)), strict=True))
-            rows = [get(g, -1) for g in groups]
-        return np.asarray(rows, dtype=np.intp)
-
-    def _word_rows(self, forms: list[str]) -> np.ndarray:
-        """Rows of the kept slot scores (see :class:`Words`) of the word forms."""
-        kept = self._word_row
-        get = kept.get
-        rows = [get(w, -1) for w in forms]
-        if -1 in rows:
-            missing = list(dict.fromkeys(w for w, r in zip(forms, rows, strict=True) if r < 0))
-            first = len(kept)
-            self._words = _fit(self._words, first + len(missing))
-            groups = [g for w in missing for g in word_slots(w)]
-            sums = self._sums(groups).reshape(len(missing), len(BOUNDARY_SLOTS), len(self.labels))
-            self._words[first : first + len(missing)] = sums
-            kept.update(zip(missing, range(first, first + len(missing)), strict=True))
-            rows = [get(w, -1) for w in forms]
-        return np.asarray(rows, dtype=np.intp)
+    def _word_sums(self, forms: list[str]) -> np.ndarray:
+        """The slot score vectors (see :class:`Words`) of each word form."""
+        groups = [g for w in forms for g in word_slots(w)]
+        return self._sums(groups).reshape(len(forms), len(BOUNDARY_SLOTS), len(self.labels))
 
     def scores(self, parts: list[Part], rows: np.ndarray | None = None) -> np.ndarray:
         """State scores (tokens x labels) of the tokens ``rows`` (default all) from their features."""
-        if len(self._group_row) > self.MAX_KEPT:
-            self._reset_groups()
-        if len(self._word_row) > self.MAX_KEPT:
-            self._reset_words()
+        if len(self._groups) > self.MAX_KEPT:
+            self._groups.clear()
+            self._keyed.clear()  # its rows point into the group table
+        if len(self._words) > self.MAX_KEPT:
+            self._words.clear()
         group_rows: list[np.ndarray] = []
         attr_rows: list[np.ndarray] = []
         out: np.ndarray | None = None
@@ -247,15 +219,15 @@ class QuoteCRF:
             if isinstance(part, Column):
                 index = part.index if rows is None else part.index[rows]
                 if part.key is None:
-                    group_rows.append(self._group_rows(part.groups)[index])
+                    group_rows.append(self._groups.rows(part.groups)[index])
                 else:
                     keyed = self._keyed.get(part.key)
                     if keyed is None:
-                        keyed = self._keyed[part.key] = self._group_rows(part.groups)
+                        keyed = self._keyed[part.key] = self._groups.rows(part.groups)
                     group_rows.append(keyed[index])
             elif isinstance(part, Words):
-                form_rows = self._word_rows(part.forms)
-                table = np.concatenate((self._words[form_rows], self._boundary))
+                form_rows = self._words.rows(part.forms)
+                table = np.concatenate((self._words.table[form_rows], self._boundary))
                 slots = part.slots if rows is None else part.slots[rows]
                 scored = table[slots, np.arange(slots.shape[1])].sum(axis=1)
                 out = scored if out is None else out + scored
@@ -264,7 +236,7 @@ class QuoteCRF:
                 picked = names if rows is None else [names[i] for i in rows.tolist()]
                 attr_rows.append(np.fromiter((get(x, zero) for x in picked), np.intp, len(picked)))  # type: ignore[arg-type]
         if group_rows:  # (the table may have grown while the rows were found)
-            scored = self._groups[np.stack(group_rows, axis=1)].sum(axis=1)
+            scored = self._groups.table[np.stack(group_rows, axis=1)].sum(axis=1)
             out = scored if out is None else out + scored
         if attr_rows:
             scored = self.weights[np.stack(attr_rows, axis=1)].sum(axis=1)
@@ -278,13 +250,44 @@ class QuoteCRF:
         return [labels[k] for k in viterbi(self.scores(parts, rows), lengths, self.transitions)]
 
 
-def _fit(table: np.ndarray, size: int) -> np.ndarray:
-    """``table`` with room for ``size`` rows (twice that when it has to grow)."""
-    if size <= len(table):
-        return table
-    grown = np.zeros((2 * size, *table.shape[1:]))
-    grown[: len(table)] = table
-    return grown
+class _KeptRows:
+    """Score rows kept per key (a feature group, a word form), each computed once, on first use.
+
+    ``compute`` gives the rows of keys not kept yet, all at once; the table grows by doubling.
+    ``initial`` keys have fixed rows (left zero); :meth:`clear` drops everything else.
+    """
+
+    def __init__(
+        self,
+        shape: tuple[int, ...],
+        compute: Callable[[list[Any]], np.ndarray],
+        initial: dict[Any, int] | None = None,
+    ) -> None:
+        self.shape, self.compute, self.initial = shape, compute, dict(initial or {})
+        self.clear()
+
+    def clear(self) -> None:
+        self.row: dict[Any, int] = dict(self.initial)
+        self.table = np.zeros((1024, *self.shape))
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def rows(self, keys: list[Any]) -> np.ndarray:
+        """The rows of ``keys`` in :attr:`table`, computing the ones not kept yet."""
+        get = self.row.get
+        rows = [get(k, -1) for k in keys]
+        if -1 in rows:
+            missing = list(dict.fromkeys(k for k, r in zip(keys, rows, strict=True) if r < 0))
+            first = len(self.row)
+            if first + len(missing) > len(self.table):
+                grown = np.zeros((2 * (first + len(missing)), *self.shape))
+                grown[: len(self.table)] = self.table
+                self.table = grown
+            self.table[first : first + len(missing)] = self.compute(missing)
+            self.row.update(zip(missing, range(first, first + len(missing)), strict=True))
+            rows = [get(k, -1) for k in keys]
+        return np.asarray(rows, dtype=np.intp)
 
 
 def viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarray) -> list[int]:
