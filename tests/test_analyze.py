@@ -317,7 +317,7 @@ def test_a_worker_that_dies_costs_only_the_article_that_killed_it() -> None:
         Article.from_paragraphs(name, [Paragraph("text", f"Text {name}.")])
         for name in ("a", "b", "crash", "c")
     ]
-    workers = stage._Workers(1, run=_crash_on_marked)
+    workers = stage.analysis_pool(1, run=_crash_on_marked)
     try:
         results = [
             rows

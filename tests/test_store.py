@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pressecho.corpus as corpus_module
-from pressecho.corpus import Corpus, _Pipeline, _run_task, _Task, extractor_version
+from pressecho.corpus import Corpus, _extraction_pool, _Job, _run_jobs, extractor_version
 from pressecho.errors import NoArticleFound, StoreError
 from pressecho.extract import extract_raw
 from pressecho.model import RawDocument
@@ -145,22 +145,26 @@ def test_template_hook_gets_the_outlets_templates(tmp_path: Path, monkeypatch: p
     assert seen == {"Zeitung": {"boilerplate-lines": ["Artikel teilen"]}, "Other": None}
 
 
-def _crash_on_marker(task: _Task) -> list:  # type: ignore[type-arg]
-    """A worker task that dies like a segfaulting parser on one document."""
-    if any(b"CRASH" in raw.data for _, raw in task.docs):
+def _crash_on_marker(jobs: list[_Job]) -> list:  # type: ignore[type-arg]
+    """A worker's run that dies like a segfaulting parser on one document."""
+    if any(b"CRASH" in job.raw.data for job in jobs):
         os._exit(13)
-    return _run_task(task)
+    return _run_jobs(jobs)
+
+
+def _jobs(docs: list[RawDocument]) -> list[_Job]:
+    return [_Job(d.id, d, "v", None, pack=True) for d in docs]
 
 
 def test_a_worker_crash_costs_only_the_document_that_caused_it(tmp_path: Path) -> None:
     docs = _docs(40)
     docs[17] = RawDocument(docs[17].data + b"\nCRASH", origin="test:crash")
-    pipeline = _Pipeline(workers=2, max_in_flight=4, run=_crash_on_marker)
+    pipeline = _extraction_pool(2)
+    pipeline.run = _crash_on_marker
     results = []
     try:
         for chunk in (docs[i : i + 5] for i in range(0, 40, 5)):
-            task = _Task([(d.id, d) for d in chunk], "v", {}, pack=True)
-            for batch in pipeline.submit(task):
+            for batch in pipeline.submit(_jobs(chunk)):
                 results.extend(batch)
         for batch in pipeline.drain():
             results.extend(batch)
@@ -170,6 +174,32 @@ def test_a_worker_crash_costs_only_the_document_that_caused_it(tmp_path: Path) -
     assert len(results) == 40 and set(by_id) == {d.id for d in docs}
     assert by_id[docs[17].id].reason == "extractor-crashed"
     assert all(e.status == "ok" for i, e in by_id.items() if i != docs[17].id)
+
+
+def test_a_pool_broken_before_the_next_submit_loses_nothing(tmp_path: Path) -> None:
+    """The pool can learn of a dead worker before anything collects its task: submit must cope."""
+    docs = _docs(10)
+    docs[2] = RawDocument(docs[2].data + b"\nCRASH", origin="test:crash")
+    pipeline = _extraction_pool(2)
+    pipeline.run, pipeline.max_in_flight = _crash_on_marker, 8
+    results = []
+    try:
+        for batch in pipeline.submit(_jobs(docs[:5])):
+            results.extend(batch)
+        assert pipeline.pool is not None
+        deadline = time.monotonic() + 20
+        while not pipeline.pool._broken and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.05)
+        assert pipeline.pool._broken  # type: ignore[attr-defined]
+        for batch in pipeline.submit(_jobs(docs[5:])):
+            results.extend(batch)
+        for batch in pipeline.drain():
+            results.extend(batch)
+    finally:
+        pipeline.close()
+    by_id = {extraction.raw_id: extraction for _, extraction in results}
+    assert len(results) == 10 and set(by_id) == {d.id for d in docs}
+    assert by_id[docs[2].id].reason == "extractor-crashed"
 
 
 # ----------------------------------------------------------------------- processes, kill, readers

@@ -22,13 +22,10 @@ skips what was committed and does the rest: nothing is lost or stored twice. A w
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +42,7 @@ from pressecho.ingest import (
 )
 from pressecho.model import Article, RawDocument
 from pressecho.store.sqlite import Extraction, PackedRaw, Store, article_row, pack_raw
+from pressecho.workers import WorkerPool
 
 if TYPE_CHECKING:
     from pressecho.language.stage import AnalyzeSummary
@@ -93,99 +91,38 @@ def extract_document(
 
 
 @dataclass
-class _Task:
-    docs: list[tuple[str, RawDocument]]  # (id, document)
+class _Job:
+    """One document for a worker: what to extract it with, and whether to compress it for storage."""
+
+    raw_id: str
+    raw: RawDocument
     version: str
-    templates: dict[str, dict[str, Any]]  # by outlet, only outlets that have templates
+    templates: dict[str, Any] | None  # its outlet's templates (the same dict for a whole batch)
     pack: bool  # ingest: compress the bytes for storage too; re-extraction: they are stored already
 
 
-def _run_task(task: _Task) -> list[tuple[PackedRaw | None, Extraction]]:
-    out = []
-    for raw_id, raw in task.docs:
-        extraction = extract_document(raw, raw_id, task.version, task.templates.get(raw.source or ""))
-        out.append((pack_raw(raw, raw_id) if task.pack else None, extraction))
-    return out
+JobResult = tuple[PackedRaw | None, Extraction]
 
 
-# ------------------------------------------------------------------------------- pipeline
+def _run_jobs(jobs: list[_Job]) -> list[JobResult]:
+    return [
+        (
+            pack_raw(job.raw, job.raw_id) if job.pack else None,
+            extract_document(job.raw, job.raw_id, job.version, job.templates),
+        )
+        for job in jobs
+    ]
 
 
-class _Pipeline:
-    """Tasks to worker processes with a bound on how many are in flight; or inline with 0 workers."""
+def _crashed_job(job: _Job) -> JobResult:
+    failure = Extraction(
+        job.raw_id, job.version, "failed", "extractor-crashed", "the extractor's process died"
+    )
+    return (pack_raw(job.raw, job.raw_id) if job.pack else None, failure)
 
-    def __init__(
-        self,
-        workers: int,
-        max_in_flight: int,
-        run: Callable[[_Task], list[tuple[PackedRaw | None, Extraction]]] = _run_task,
-    ) -> None:
-        self.workers = workers
-        self.max_in_flight = max_in_flight
-        self.run = run
-        self.pool: ProcessPoolExecutor | None = None
-        self.in_flight: dict[Future[list[tuple[PackedRaw | None, Extraction]]], _Task] = {}
 
-    def _start(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            # forkserver (spawn where there is none): workers do not inherit the writer's SQLite
-            # handle or the progress bar's thread, as forked ones would
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self.pool
-
-    def submit(self, task: _Task) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
-        """Send a task; yields results of finished tasks while waiting for room."""
-        if self.workers <= 0:
-            yield self.run(task)
-            return
-        while len(self.in_flight) >= self.max_in_flight:
-            yield from self._collect(block=True)
-        self.in_flight[self._start().submit(self.run, task)] = task
-
-    def drain(self) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
-        while self.in_flight:
-            yield from self._collect(block=True)
-
-    def _collect(self, block: bool) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
-        done, _ = wait(list(self.in_flight), timeout=None if block else 0, return_when=FIRST_COMPLETED)
-        lost: list[_Task] = []
-        for future in done:
-            task = self.in_flight.pop(future)
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                lost.append(task)
-        if lost:  # a worker died: every task in flight is lost with it; find the document that did it
-            lost.extend(self.in_flight.values())
-            self.in_flight.clear()
-            self._restart()
-            yield from self._isolate(lost)
-
-    def _restart(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
-
-    def _isolate(self, tasks: list[_Task]) -> Iterator[list[tuple[PackedRaw | None, Extraction]]]:
-        """Run the documents of lost tasks one at a time; the one that kills a worker again is recorded."""
-        for task in tasks:
-            for raw_id, raw in task.docs:
-                single = _Task([(raw_id, raw)], task.version, task.templates, task.pack)
-                try:
-                    yield self._start().submit(self.run, single).result()
-                except BrokenProcessPool:
-                    self._restart()
-                    failure = Extraction(
-                        raw_id, task.version, "failed", "extractor-crashed", "the extractor's process died"
-                    )
-                    yield [(pack_raw(raw, raw_id) if task.pack else None, failure)]
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+def _extraction_pool(workers: int) -> WorkerPool[_Job, JobResult]:
+    return WorkerPool(workers, _run_jobs, _crashed_job)
 
 
 # ------------------------------------------------------------------------------- progress
@@ -325,13 +262,13 @@ class Corpus:
         summary = IngestSummary(run_id)
         version = extractor_version()
         templates = _TemplateCache(self.store)
-        pipeline = _Pipeline(workers, max_in_flight=max(2, 2 * workers))
+        pipeline = _extraction_pool(workers)
         bar = _Progress(progress, "ingest", estimate_count(sources) if progress else None)
         writer = _BatchWriter(self.store, commit_every)
         pending: set[str] = set()
         started = time.perf_counter()
 
-        def store_results(results: list[tuple[PackedRaw | None, Extraction]]) -> None:
+        def store_results(results: list[JobResult]) -> None:
             rows = [(packed, extraction) for packed, extraction in results if packed is not None]
             summary.ingested += writer.add_documents(rows, run_id)
             for packed, extraction in rows:
@@ -370,8 +307,7 @@ class Corpus:
                         pending.add(raw_id)
                         new.append((raw_id, raw))
                 for chunk in _batched(new, chunk_size):
-                    task = _Task(chunk, version, templates.for_docs(chunk), pack=True)
-                    for results in pipeline.submit(task):
+                    for results in pipeline.submit(templates.jobs(chunk, version, pack=True)):
                         store_results(results)
                 writer.maybe_commit()
             for results in pipeline.drain():
@@ -496,13 +432,13 @@ class Corpus:
         summary = ReextractSummary(run_id, version)
         chosen = sorted(set(ids)) if ids is not None else None
         total = len(chosen) if chosen is not None else self.store.count_stale(version, everything=everything)
-        pipeline = _Pipeline(workers, max_in_flight=max(2, 2 * workers))
+        pipeline = _extraction_pool(workers)
         templates = _TemplateCache(self.store)
         bar = _Progress(progress, "reextract", total)
         writer = _BatchWriter(self.store, COMMIT_EVERY)
         started = time.perf_counter()
 
-        def store_results(results: list[tuple[PackedRaw | None, Extraction]]) -> None:
+        def store_results(results: list[JobResult]) -> None:
             extractions = [extraction for _, extraction in results]
             old = self.store.text_shas([e.raw_id for e in extractions])
             writer.set_extractions(extractions)
@@ -528,9 +464,7 @@ class Corpus:
             for batch in batches():
                 docs = list(zip(batch, self.store.raws(batch), strict=True))
                 for chunk in _batched(docs, CHUNK_SIZE):
-                    for results in pipeline.submit(
-                        _Task(chunk, version, templates.for_docs(chunk), pack=False)
-                    ):
+                    for results in pipeline.submit(templates.jobs(chunk, version, pack=False)):
                         store_results(results)
                 writer.maybe_commit()
             for results in pipeline.drain():
@@ -750,16 +684,15 @@ class _TemplateCache:
         self.any = store.conn.execute("SELECT 1 FROM source_templates LIMIT 1").fetchone() is not None
         self.cache: dict[str, dict[str, Any]] = {}
 
-    def for_docs(self, docs: Iterable[tuple[str, RawDocument]]) -> dict[str, dict[str, Any]]:
-        if not self.any:
-            return {}
-        out = {}
-        for _, raw in docs:
-            if raw.source and raw.source not in self.cache:
-                self.cache[raw.source] = self.store.templates(raw.source)
-            if raw.source and self.cache[raw.source]:
-                out[raw.source] = self.cache[raw.source]
-        return out
+    def of(self, source: str | None) -> dict[str, Any] | None:
+        if not self.any or not source:
+            return None
+        if source not in self.cache:
+            self.cache[source] = self.store.templates(source)
+        return self.cache[source] or None
+
+    def jobs(self, docs: Iterable[tuple[str, RawDocument]], version: str, *, pack: bool) -> list[_Job]:
+        return [_Job(raw_id, raw, version, self.of(raw.source), pack) for raw_id, raw in docs]
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -17,13 +17,10 @@ second, the language layer at about 50 a core; ``pressecho ingest --analyze`` ru
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +36,7 @@ from pressecho.language import (
 )
 from pressecho.model import Article, LanguageRun
 from pressecho.store import language as language_store
+from pressecho.workers import WorkerPool
 
 if TYPE_CHECKING:
     from pressecho.store.sqlite import Store
@@ -140,68 +138,17 @@ def _init_worker() -> None:
 # ---------------------------------------------------------------------------------- main side
 
 
-class _Workers:
-    """Chunks to worker processes with a bound on how many are in flight; inline with 0 workers."""
+def _crashed(item: tuple[Article, str]) -> language_store.LanguageRows:
+    article, sha = item
+    article.analysis = _failure(article, "analyzer-crashed", "the analyzer's process died")
+    return language_store.rows_of(article, sha=sha)
 
-    def __init__(self, workers: int, run: Callable[[Chunk], Results] = _run_chunk) -> None:
-        self.workers = workers
-        self.run = run  # a module-level function (workers import it by name)
-        self.pool: ProcessPoolExecutor | None = None
-        self.in_flight: dict[Future[Results], Chunk] = {}
 
-    def _start(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            # forkserver (spawn where there is none): workers do not inherit the writer's SQLite handle
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
-        return self.pool
-
-    def submit(self, chunk: Chunk) -> Iterator[Results]:
-        if self.workers <= 0:
-            yield self.run(chunk)
-            return
-        while len(self.in_flight) >= 2 * self.workers:
-            yield from self._collect()
-        self.in_flight[self._start().submit(self.run, chunk)] = chunk
-
-    def drain(self) -> Iterator[Results]:
-        while self.in_flight:
-            yield from self._collect()
-
-    def _collect(self) -> Iterator[Results]:
-        done, _ = wait(list(self.in_flight), return_when=FIRST_COMPLETED)
-        lost: list[Chunk] = []
-        for future in done:
-            chunk = self.in_flight.pop(future)
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                lost.append(chunk)
-        if lost:  # a worker died and took every chunk in flight with it: find the article that did it
-            lost.extend(self.in_flight.values())
-            self.in_flight.clear()
-            self._restart()
-            for chunk in lost:
-                for article, sha in chunk:
-                    try:
-                        yield self._start().submit(self.run, [(article, sha)]).result()
-                    except BrokenProcessPool:
-                        self._restart()
-                        article.analysis = _failure(
-                            article, "analyzer-crashed", "the analyzer's process died"
-                        )
-                        yield [language_store.rows_of(article, sha=sha)]
-
-    def _restart(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+def analysis_pool(
+    workers: int, run: Callable[[Chunk], Results] = _run_chunk
+) -> WorkerPool[tuple[Article, str], language_store.LanguageRows]:
+    """Chunks to worker processes, two per worker in flight; a dead worker costs only its article."""
+    return WorkerPool(workers, run, _crashed, initializer=_init_worker)
 
 
 def is_stale(candidate: language_store.Candidate, versions: dict[str, str]) -> bool:
@@ -249,7 +196,7 @@ def analyze_corpus(
         workers = 0
     if workers == 0 and todo_total:
         warm_up()
-    pool = _Workers(workers)
+    pool = analysis_pool(workers)
     bar = _Progress(progress and todo_total > 0, "analyze", todo_total)
     uncommitted = 0
     opened = 0.0
