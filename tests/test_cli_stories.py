@@ -110,6 +110,35 @@ def test_relate_again_adds_nothing_and_rebuild_gives_the_same_stories(
     assert capsys.readouterr().out == before
 
 
+def test_control_characters_in_stored_fields_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An outlet named by a record's field is not cleaned by extraction: the terminal output shows its
+    escape sequence as symbols instead of sending it to the terminal."""
+    index = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+    pages = [e["file"] for e in index["documents"] if e["file"].startswith(HTML_OUTLETS[0])][:2]
+    records = tmp_path / "records.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for k, page in enumerate(pages):
+            html = (CORPUS_DIR / page).read_text(encoding="utf-8")
+            out.write(json.dumps({"html": html, "outlet": f"Evil\x1b[2J\x1b]0;owned\x07Blatt {k}"}) + "\n")
+    path = str(tmp_path / "c.db")
+    args = ["--db", path]
+    assert (
+        main(["ingest", str(records), *args, "--no-progress", "--workers", "0", "--source-field", "outlet"])
+        == 0
+    )
+    assert main(["relate", *args, "--no-progress", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["stories", *args]) == 0
+    main(["templates", *args])
+    out = capsys.readouterr()
+    assert "Evil\u241b[2J\u241b]0;owned\u2407Blatt" in out.out
+    assert "\x1b" not in out.out + out.err and "\x07" not in out.out + out.err
+    assert main(["stories", *args, "--format", "json"]) == 0  # JSON escapes them itself
+    assert json.loads(capsys.readouterr().out)[0]["articles"][0]["source"].startswith("Evil\x1b[2J")
+
+
 def test_story_unknown_id_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["story", "zzzz", "--db", db]) == 1
     assert "no story" in capsys.readouterr().err

@@ -342,3 +342,15 @@ def test_a_subtitle_after_a_dash_is_not_taken_for_a_site_name() -> None:
     <meta property="og:site_name" content="Tagesblatt"></head><body></body></html>"""
     meta = read_metadata(parse_html(page), None)
     assert meta.headlines == ["Corona-Krise in Deutschland - Was jetzt gilt"]
+
+
+def test_control_characters_go_and_c1_controls_read_as_windows_1252() -> None:
+    page = (
+        "<html><head><title>Sanierung</title></head><body><article><h1>Die Br\u00fccke \x1b[2J wird saniert</h1>"
+        "<p>Der Stadtrat hat am Dienstag \x84einstimmig\x93 beschlossen, die Br\u00fccke \u00fcber den Fluss bis "
+        "2030 zu sanieren.\x07</p><p>Die Arbeiten sollen im Fr\u00fchjahr beginnen, wie die Verwaltung "
+        "mitteilte, und rund zwei Jahre dauern.</p></article></body></html>"
+    )
+    article = pressecho.extract(page)
+    assert "\u201eeinstimmig\u201c beschlossen" in article.paragraphs[0].text
+    assert all(ch.isprintable() or ch == "\n" for ch in article.text + (article.title or ""))

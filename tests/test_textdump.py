@@ -122,6 +122,29 @@ def test_blank_line_groups_and_white_space():
 def test_mojibake_is_repaired():
     assert repair_mojibake("FÃ¼r die GrÃ¶ÃŸe") == "Für die Größe"
     assert repair_mojibake("Für die Größe") == "Für die Größe"
+    # UTF-8 read as Latin-1 (C1 controls, not Windows-1252's curly quotes)
+    assert (
+        repair_mojibake("Caymanâ\x80\x99s prison, â\x80\x9cthe caseâ\x80\x9d")
+        == "Cayman’s prison, “the case”"
+    )
+    # Windows-1252 read as Latin-1: German quotes and dashes come back
+    assert (
+        repair_mojibake("Er sagte \x84nie wieder\x93 \x96 und ging.") == "Er sagte „nie wieder“ – und ging."
+    )
+
+
+def test_control_characters_and_terminal_escapes_never_reach_the_article():
+    body = (
+        "Der Stadtrat hat am Dienstag \x1b[1;31mbeschlossen\x1b[0m, die Brücke über den Fluss bis zum Jahr "
+        "2030 vollständig zu sanieren und die Kosten mit dem Kanton zu teilen.\n"
+        "Die Arbeiten sollen im Frühjahr beginnen, wie die Verwaltung mitteilte.\x07\x1b]0;pwned\x07 "
+        "Sie dauern rund zwei Jahre.\x0cDie Anwohner werden vor Beginn der Arbeiten an einem Abend informiert.\n"
+    )
+    article = pressecho.extract(("Startseite\nPolitik\n\n" + body).encode())
+    assert article.paragraphs[0].text.startswith("Der Stadtrat hat am Dienstag beschlossen, die Brücke")
+    assert all(ch.isprintable() or ch == "\n" for ch in article.text)
+    assert "mitteilte. Sie dauern rund zwei Jahre." in article.text  # the window-title sequence went whole
+    assert [b.text for b in reflow("Erste Seite.\x0cZweite Seite.")] == ["Erste Seite.", "Zweite Seite."]
 
 
 # ---------------------------------------------------------------------------------------------- articles

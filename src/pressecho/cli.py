@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,24 @@ from pressecho.model import Article
 from pressecho.store.export import WHAT
 
 err = Console(stderr=True)
+
+# control characters as the symbols Unicode has for them ("\x1b" -> "␛"), C1 ones as "�"; newline and
+# tab stay. One character for one, so styles set by offsets (passages in ``compare``) still fit.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_SYMBOLS = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: 0x2421}
+_CONTROL_SYMBOLS |= {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def printable(text: object) -> str:
+    """Untrusted text (a page's, a source field's, an error's) safe to write to a terminal: no
+    control character of it reaches the terminal, so no escape sequence in it can act there."""
+    s = str(text)
+    return s.translate(_CONTROL_SYMBOLS) if _CONTROL.search(s) else s
+
+
+def plain(text: object, style: str = "") -> Text:
+    """Untrusted text for rich output: never read as markup, control characters made visible."""
+    return Text(printable(text), style=style)
 
 
 class RateColumn(ProgressColumn):
@@ -96,7 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                     sys.stdout.write(render_article(article, args.format, lines=True))
             except (PresseError, OSError) as exc:
                 failures.append((path, exc))
-                bar.console.print(Text(f"{path}: {_reason(exc)}: {exc}", style="yellow"), soft_wrap=True)
+                bar.console.print(plain(f"{path}: {_reason(exc)}: {exc}", style="yellow"), soft_wrap=True)
             bar.advance(task)
     if len(files) > 1 or failures:
         err.print(f"extracted {len(files) - len(failures)} of {len(files)} files, {len(failures)} failed")
@@ -157,14 +176,14 @@ def _demo_extract(folder: Path) -> int:
             a = extract(path.read_bytes())
         except PresseError as exc:
             failed += 1
-            table.add_row(Text(path.name), "-", Text(f"{_reason(exc)}: {exc}", style="red"), "", "", "", "")
+            table.add_row(plain(path.name), "-", plain(f"{_reason(exc)}: {exc}", style="red"), "", "", "", "")
             continue
         table.add_row(
-            Text(path.name),
+            plain(path.name),
             a.format or "",
-            Text((a.title or "")[:70]),
-            a.published or "",
-            "/".join(a.credits),
+            plain((a.title or "")[:70]),
+            plain(a.published or ""),
+            plain("/".join(a.credits)),
             str(len(a.paragraphs)),
             str(len(a.text.split())),
         )
@@ -324,7 +343,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for o in outlets:
         t = o["template"]
         table.add_row(
-            o["source"],
+            plain(o["source"]),
             f"{o['documents']:,}",
             str(len(t["units"])) if t else "-",
             f"{t['pages']} pages, {t['articles']} articles" if t else "-",
@@ -334,7 +353,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     if args.units:
         for o in outlets:
             for unit in (o["template"] or {}).get("units", []):
-                print(f"{o['source']}\t{unit}")
+                print(printable(f"{o['source']}\t{unit}"))
     return 0
 
 
@@ -343,7 +362,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             rows = corpus.export(args.out, args.format, what=args.what)
         except ValueError as exc:
-            err.print(f"[red]{exc}[/red]")
+            err.print(plain(exc, style="red"))
             return 2
     unit = {"stories": "story articles"}.get(args.what, args.what)  # one row per article of a story
     err.print(f"exported {rows:,} {unit} to {args.out}", markup=False)
@@ -522,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except PresseError as exc:  # e.g. a database that is not a corpus: say so, no traceback
-        err.print(f"[red]{_reason(exc)}: {exc}[/red]")
+        err.print(plain(f"{_reason(exc)}: {exc}", style="red"))
         return 2
 
 

@@ -49,6 +49,13 @@ _SPACES = (
     ("\u00ad", ""),
 )
 _MULTISPACE = re.compile(r" {2,}")
+# control characters are never text (a terminal would act on ESC and BEL): dropped, vertical tab and
+# form feed (page breaks) read as line breaks. C1 controls go only after the mojibake repair, which
+# reads them ("â\x80\x9d" is a closing quote read as Latin-1). A terminal's escape sequence (a dump
+# captured with colours) goes whole.
+_CONTROLS = re.compile(
+    "\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]{0,200}(?:\x07|\x1b\\\\)|[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+)
 _TERMINAL = frozenset(".!?…")
 _CLOSERS = "\"'»«“”„‘’)]*"
 # words after which a hard-wrapped line cannot end a paragraph
@@ -71,21 +78,29 @@ class Block:
     lines: int = 1  # how many dump lines were joined into it
 
 
-# UTF-8 read as Windows-1252 or Latin-1 ("fÃ¼r", "â€ž"): a dump made from a page decoded with the wrong
-# charset. Only dumps with such a sequence go through ftfy, which undoes it where it can be undone.
+# UTF-8 read as Windows-1252 or Latin-1 ("fÃ¼r", "â€ž", "â\x80\x99"): a dump made from a page decoded
+# with the wrong charset. Only dumps with such a sequence go through ftfy, which undoes it where it can
+# be undone.
 _MOJIBAKE = re.compile(
     "[ÂÃ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€|â[\u0080-\u009f]"
 )
+# C1 controls left after that are Windows-1252 read as Latin-1 ("\x84Zitat\x93" for „Zitat“)
+_C1 = re.compile("[\u0080-\u009f]")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 that was decoded as Windows-1252 or Latin-1, where it is visibly there."""
-    if not ("Ã" in text or "Â" in text or "â€" in text) or not _MOJIBAKE.search(text):
-        return text
-    from ftfy import fix_encoding
+    """Undo UTF-8 that was decoded as Windows-1252 or Latin-1, and Windows-1252 decoded as Latin-1,
+    where it is visibly there."""
+    if ("Ã" in text or "Â" in text or "â" in text) and _MOJIBAKE.search(text):
+        from ftfy import fix_encoding
 
-    return fix_encoding(text)
+        text = fix_encoding(text)
+    if _C1.search(text):
+        from ftfy.fixes import fix_c1_controls
+
+        text = fix_c1_controls(text)
+    return text
 
 
 def _ends_sentence(text: str) -> bool:
@@ -181,6 +196,10 @@ def _join(parts: list[str]) -> str:
 def reflow(text: str) -> list[Block]:
     """The page's blocks: hard-wrapped lines joined into paragraphs, one block per other line."""
     text = repair_mojibake(text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    if "\x0b" in text or "\x0c" in text:
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     for char, replacement in _SPACES:
         if char in text:
             text = text.replace(char, replacement)

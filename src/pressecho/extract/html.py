@@ -43,6 +43,7 @@ from trafilatura.utils import load_html
 
 from pressecho.errors import ExtractionError, NoArticleFound
 from pressecho.extract import news
+from pressecho.extract.dumpblocks import repair_mojibake
 from pressecho.extract.templates import Template
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, Caption, Paragraph, Removed
@@ -54,9 +55,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _norm(text: str | None) -> str:
-    """White space folded, invisible characters (soft hyphens, zero-width spaces) dropped, NFC."""
+    """White space folded, invisible and control characters (soft hyphens, zero-width spaces, ESC)
+    dropped, C1 controls read as the Windows-1252 characters they stand for ("\x84" -> "„"), NFC."""
     text = text or ""
     if not text.isprintable():
+        text = repair_mojibake(text)
         text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
 

@@ -1,7 +1,8 @@
 """The ``relate``, ``stories``, ``story`` and ``compare`` commands: stories in the terminal or as JSON.
 
-Article text is untrusted: it is only ever put into rich ``Text`` objects (styled by offsets), never
-into markup strings, so a headline like "[red]..." prints as written.
+Article text is untrusted: it is only ever put into rich ``Text`` objects (styled by offsets) through
+:func:`pressecho.cli.plain`, never into markup strings, so a headline like "[red]..." prints as
+written and no control character of a page reaches the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pressecho.cli import plain
 from pressecho.model import Article, Passage
 
 PASSAGE_STYLE = "black on yellow"
@@ -39,7 +41,7 @@ def cmd_relate(args: argparse.Namespace) -> int:
             summary = corpus.relate(progress=not args.no_progress, rebuild=args.rebuild)
         except KeyboardInterrupt:
             Console(stderr=True).print(
-                Text(
+                plain(
                     "interrupted: the articles related so far are stored; the same command goes on from there"
                 )
             )
@@ -55,7 +57,7 @@ def print_relate_summary(summary: dict[str, Any]) -> None:
     """What a relate run did (:meth:`pressecho.corpus.Corpus.relate`'s summary), on standard error."""
     console = Console(stderr=True)
     console.print(
-        Text(
+        plain(
             f"related {summary['added']:,} new articles; "
             f"{summary['articles']:,} articles: {summary['stories']:,} stories "
             f"({summary['multi_article_stories']:,} with several articles), "
@@ -65,7 +67,7 @@ def print_relate_summary(summary: dict[str, Any]) -> None:
     )
     if summary["stale"]:
         console.print(
-            Text(
+            plain(
                 f"{summary['stale']:,} related articles changed since (re-extracted): "
                 "`pressecho relate --rebuild` relates them again",
                 style="yellow",
@@ -99,11 +101,11 @@ def stories_table(stories: list[dict[str, Any]], title: str) -> Table:
         count = f"{story['n_articles']}" + (f" ({copies} copies)" if copies else "")
         outlets = ", ".join(dict.fromkeys(a["source"] or "?" for a in story["articles"]))
         table.add_row(
-            Text(story["id"]),
-            Text(story["first_published"] or "-"),
-            Text(count),
-            Text(outlets),
-            Text(story["title"] or ""),
+            plain(story["id"]),
+            plain(story["first_published"] or "-"),
+            plain(count),
+            plain(outlets),
+            plain(story["title"] or ""),
         )
     return table
 
@@ -113,16 +115,16 @@ def cmd_story(args: argparse.Namespace) -> int:
         try:
             story = corpus.story(args.id)
         except KeyError as exc:
-            Console(stderr=True).print(Text(str(exc.args[0]), style="red"))
+            Console(stderr=True).print(plain(str(exc.args[0]), style="red"))
             return 1
         texts = {a["id"]: corpus.article(a["id"]).text for a in story["articles"]}
     if args.format == "json":
         _dump(story)
         return 0
     console = Console()
-    console.print(Text(story["title"] or story["id"], style="bold"))
+    console.print(plain(story["title"] or story["id"], style="bold"))
     console.print(
-        Text(f"story {story['id']}: {story['n_articles']} articles from {story['n_sources']} outlets")
+        plain(f"story {story['id']}: {story['n_articles']} articles from {story['n_sources']} outlets")
     )
     table = Table(title="articles")
     for column in ("#", "id", "outlet", "published", "credits", "reused", "title"):
@@ -135,13 +137,13 @@ def cmd_story(args: argparse.Namespace) -> int:
             f"  [copy of #{number[a['duplicate_of']]}]" if a["duplicate_of"] else ""
         )
         table.add_row(
-            Text(str(number[a["id"]])),
-            Text(a["id"][:12]),
-            Text(a["source"] or "-"),
-            Text(a["published"] or "-"),
-            Text("/".join(a["credits"])),
-            Text(share),
-            Text(title),
+            plain(str(number[a["id"]])),
+            plain(a["id"][:12]),
+            plain(a["source"] or "-"),
+            plain(a["published"] or "-"),
+            plain("/".join(a["credits"])),
+            plain(share),
+            plain(title),
         )
     console.print(table)
     if story["links"]:
@@ -151,13 +153,13 @@ def cmd_story(args: argparse.Namespace) -> int:
         for link in story["links"]:
             gap = link.get("time_gap_hours")
             links.add_row(
-                Text(f"#{number.get(link['a'], '?')} - #{number.get(link['b'], '?')}"),
-                Text(link["kind"]),
-                Text(f"{link['score']:.2f}"),
-                Text("-" if gap is None else f"{gap:.1f}"),
-                Text(", ".join(link.get("shared_terms", [])[:6])),
-                Text(", ".join(link.get("shared_entities", [])[:6])),
-                Text(str(link.get("shared_passages", 0))),
+                plain(f"#{number.get(link['a'], '?')} - #{number.get(link['b'], '?')}"),
+                plain(link["kind"]),
+                plain(f"{link['score']:.2f}"),
+                plain("-" if gap is None else f"{gap:.1f}"),
+                plain(", ".join(link.get("shared_terms", [])[:6])),
+                plain(", ".join(link.get("shared_entities", [])[:6])),
+                plain(str(link.get("shared_passages", 0))),
             )
         console.print(links)
     found = story.get("entities")
@@ -169,11 +171,11 @@ def cmd_story(args: argparse.Namespace) -> int:
             entities.add_column(column, overflow="fold")
         for entity in found["entities"][:ENTITY_ROWS]:
             entities.add_row(
-                Text(entity["name"]),
-                Text(entity["label"]),
-                Text(", ".join(entity["aliases"])),
-                Text(", ".join(f"#{number[a]}" for a in entity["articles"] if a in number)),
-                Text(str(entity["mentions"])),
+                plain(entity["name"]),
+                plain(entity["label"]),
+                plain(", ".join(entity["aliases"])),
+                plain(", ".join(f"#{number[a]}" for a in entity["articles"] if a in number)),
+                plain(str(entity["mentions"])),
             )
         console.print(entities)
     if story["passages"]:
@@ -183,7 +185,9 @@ def cmd_story(args: argparse.Namespace) -> int:
         for p in story["passages"]:
             snippet = _snippet(texts[p["a"]][p["a_start"] : p["a_end"]])
             passages.add_row(
-                Text(f"#{number[p['a']]} - #{number[p['b']]}"), Text(str(p["cluster"] or "-")), Text(snippet)
+                plain(f"#{number[p['a']]} - #{number[p['b']]}"),
+                plain(str(p["cluster"] or "-")),
+                plain(snippet),
             )
         console.print(passages)
     for cluster in story["reuse_clusters"]:
@@ -191,7 +195,7 @@ def cmd_story(args: argparse.Namespace) -> int:
         agency = f", agency copy: {cluster['origin_agency']}" if cluster["origin_agency"] else ""
         carriers = ", ".join(f"#{number[a]}" if a in number else a[:12] for a in cluster["article_ids"])
         console.print(
-            Text(f"reused copy {cluster['id']}: first carried by {origin}{agency}; carried by {carriers}")
+            plain(f"reused copy {cluster['id']}: first carried by {origin}{agency}; carried by {carriers}")
         )
     if story["passages"]:
         own = Table(title="what each article adds (text in no shared passage)")
@@ -202,10 +206,10 @@ def cmd_story(args: argparse.Namespace) -> int:
             spans = sorted(reuse.get("additions", []), key=lambda span: span[0] - span[1])[:ADDITION_ROWS]
             snippets = [_snippet(texts[a["id"]][start:end]) for start, end in sorted(spans)]
             own.add_row(
-                Text(f"#{number[a['id']]}"),
-                Text(a["source"] or "-"),
-                Text(f"{100 * (1 - reuse.get('reused_share', 0)):.0f}%"),
-                Text("\n".join(s for s in snippets if s) or "-"),
+                plain(f"#{number[a['id']]}"),
+                plain(a["source"] or "-"),
+                plain(f"{100 * (1 - reuse.get('reused_share', 0)):.0f}%"),
+                plain("\n".join(s for s in snippets if s) or "-"),
             )
         console.print(own)
     return 0
@@ -218,7 +222,7 @@ def _snippet(text: str) -> str:
 
 
 def _marked(article: Article, spans: list[tuple[int, int]]) -> Text:
-    text = Text(article.text)
+    text = plain(article.text)
     for start, end in spans:
         text.stylize(PASSAGE_STYLE, start, end)
     return text
@@ -226,7 +230,7 @@ def _marked(article: Article, spans: list[tuple[int, int]]) -> Text:
 
 def _heading(article: Article) -> Text:
     parts = [article.title or article.raw_id[:12], article.source or "", article.published or ""]
-    return Text(" · ".join(p for p in parts if p), style="bold")
+    return plain(" · ".join(p for p in parts if p), style="bold")
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -234,7 +238,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         try:
             result = corpus.compare(args.a, args.b)
         except KeyError as exc:
-            Console(stderr=True).print(Text(str(exc.args[0]), style="red"))
+            Console(stderr=True).print(plain(str(exc.args[0]), style="red"))
             return 1
     a: Article = result["a"]
     b: Article = result["b"]
@@ -254,14 +258,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     console = Console()
     verdict = "same story" if result["same_story"] else "different stories"
     console.print(
-        Text(
+        plain(
             f"{verdict}: score {ev['score']:.2f} (terms {ev['cosine']:.2f}, names {ev['names']:.2f}, "
             f"numbers {ev['numbers']:.2f}), {len(passages)} shared passages, "
             f"{ev['shared_passage_chars']} characters"
         )
     )
     if ev["shared_terms"]:
-        console.print(Text("shared terms: " + ", ".join(ev["shared_terms"])))
+        console.print(plain("shared terms: " + ", ".join(ev["shared_terms"])))
     table = Table(show_lines=True, expand=True)
     table.add_column(_heading(a), ratio=1, overflow="fold")
     table.add_column(_heading(b), ratio=1, overflow="fold")
