@@ -55,11 +55,10 @@ TEMPLATE_SAMPLE = 400  # pages a template is learnt from at most
 
 
 def extractor_version() -> str:
-    """The version stamped on extraction results: the extractor's own, else pressecho's."""
-    import pressecho
-    from pressecho import extract as extract_module
+    """The version stamped on extraction results (:data:`pressecho.extract.EXTRACTOR_VERSION`)."""
+    from pressecho.extract import EXTRACTOR_VERSION
 
-    return str(getattr(extract_module, "EXTRACTOR_VERSION", None) or pressecho.__version__)
+    return EXTRACTOR_VERSION
 
 
 # --------------------------------------------------------------------------------- worker side

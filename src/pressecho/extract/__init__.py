@@ -21,6 +21,9 @@ from pressecho.extract.templates import Template, as_template
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, RawDocument, content_hash
 
+# Stamped on every stored extraction; raise it whenever extraction output changes, so that
+# ``pressecho reextract`` extracts the documents an older extractor did again.
+EXTRACTOR_VERSION = "0.1.0-2"
 # Past this many characters a text dump is refused: no news article is this long.
 MAX_CHARS = 5_000_000
 # Past this many characters of markup (after scripts, styles, comments and inline data are dropped) a
@@ -230,6 +233,7 @@ def extract_raw(raw: RawDocument, template: Template | Mapping[str, Any] | None 
 
 
 __all__ = [
+    "EXTRACTOR_VERSION",
     "extract",
     "extract_raw",
     "looks_like_html",
