@@ -354,3 +354,28 @@ def test_control_characters_go_and_c1_controls_read_as_windows_1252() -> None:
     article = pressecho.extract(page)
     assert "\u201eeinstimmig\u201c beschlossen" in article.paragraphs[0].text
     assert all(ch.isprintable() or ch == "\n" for ch in article.text + (article.title or ""))
+
+
+def test_text_search_walks_text_nodes_in_document_order_as_the_xpath_does() -> None:
+    import lxml.html
+
+    from pressecho.extract.html import _texts_containing
+
+    page = lxml.html.fromstring(
+        "<html><head><title>Bern Titel</title></head><body><div>Bern eins<p>Bern zwei <b>Bern drei</b>"
+        " Bern vier</p><!-- Bern Kommentar --> Bern fünf<ul><li>Bern sechs</li></ul></div>Bern sieben</body></html>"
+    )
+    expected = [
+        (node.getparent(), bool(node.is_tail)) for node in page.xpath("//body//text()[contains(., 'Bern')]")
+    ]
+    found = list(_texts_containing(page, "Bern"))
+    assert found == expected
+    assert [(el.tag if isinstance(el.tag, str) else "comment", tail) for el, tail in found] == [
+        ("div", False),
+        ("p", False),
+        ("b", False),
+        ("b", True),
+        ("comment", True),
+        ("li", False),
+        ("div", True),
+    ]
