@@ -418,3 +418,30 @@ def test_odd_input_gives_no_error() -> None:
     assert annotate([["„"] + ["Wort"] * 400]) is not None  # an opening mark that never closes
     a = article("«", "»»»", "… sagte er.")
     assert isinstance(find_quotes(a), list)
+
+
+def test_attaching_runs_by_nearby_anchors_equals_trying_every_anchor() -> None:
+    """Runs (cue, source words) go to the nearest anchor within MAX_ATTACH, found by position; the
+    answer must be the one a comparison with every anchor gives."""
+    import random
+
+    from pressecho.language.de import quotes as q
+    from pressecho.language.de.quote_features import DocView
+
+    def brute(runs: list[list[int]], anchors: list[list[int]], doc: DocView) -> list[list[int]]:
+        got: list[list[int]] = [[] for _ in anchors]
+        for run in runs:
+            scored = [(q._distance(run, anchor, doc), k) for k, anchor in enumerate(anchors) if anchor]
+            if scored and min(scored)[0] <= q.MAX_ATTACH:
+                got[min(scored)[1]].extend(run)
+        return [sorted(g) for g in got]
+
+    rng = random.Random(7)
+    for _ in range(200):
+        sentences = [["w"] * rng.randint(1, 30) for _ in range(rng.randint(1, 12))]
+        doc = DocView(sentences)
+        n = len(doc.tokens)
+        starts = sorted(rng.sample(range(n), min(n, rng.randint(0, 8))))
+        runs = [list(range(s, min(n, s + rng.randint(1, 3)))) for s in starts]
+        anchors = [sorted(rng.sample(range(n), min(n, rng.randint(0, 4)))) for _ in range(rng.randint(0, 6))]
+        assert q._attach(runs, anchors, doc) == brute(runs, anchors, doc)

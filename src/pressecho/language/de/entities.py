@@ -223,20 +223,31 @@ def analyse(article: Article) -> Analysis:
 
     ents: list[_Ent] = []
     persons = [sp for sp in spans if sp.label == "PER"]
+    # a name fits another only if they share the first or the last word: look persons up by those
+    # (in the order they were found), so an article with thousands of names is not names x names
+    by_end: dict[tuple[int, str], list[int]] = {}
+
+    def add_person(e: _Ent) -> None:
+        for end in ((0, e.full[0]), (-1, e.full[-1])):
+            by_end.setdefault(end, []).append(len(ents))
+        ents.append(e)
+
+    def candidates(key: tuple[str, ...]) -> list[_Ent]:
+        found = set(by_end.get((0, key[0]), ())) | set(by_end.get((-1, key[-1]), ()))
+        return [ents[k] for k in sorted(found) if _compatible(key, ents[k].full)]
+
     # Pass 1: full (multi-token) names, longest first so shorter full names join longer ones.
     for sp in sorted((p for p in persons if len(p.key) > 1), key=lambda p: -len(p.key)):
-        for e in ents:
-            if _compatible(sp.key, e.full):
-                e.spans.append(sp)
-                break
+        fitting = candidates(sp.key)
+        if fitting:
+            fitting[0].spans.append(sp)
         else:
-            ents.append(_Ent("PER", sp.key, [sp]))
+            add_person(_Ent("PER", sp.key, [sp]))
     # Pass 2: short forms in text order, choosing among fitting full names.
     for sp in sorted((p for p in persons if len(p.key) == 1), key=lambda p: p.start):
-        fits = [e for e in ents if e.label == "PER" and _compatible(sp.key, e.full)]
+        fits = candidates(sp.key)
         if not fits:
-            e = _Ent("PER", sp.key, [sp])
-            ents.append(e)
+            add_person(_Ent("PER", sp.key, [sp]))
             continue
         ents_before = [e for e in fits if any(s.start < sp.start for s in e.spans)]
         chosen = None

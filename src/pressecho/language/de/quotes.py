@@ -31,6 +31,7 @@ frame (the introducing clause) is the rest of the cue's sentence.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -558,8 +559,15 @@ def _attach(
     it keeps (a cue "teilte ... mit", a source split by a comma), so a second speech event in the
     same sentence ("..., wie die Agentur berichtete") does not merge into the first."""
     got: list[list[tuple[int, list[int]]]] = [[] for _ in anchors]
+    # only anchors with a token within MAX_ATTACH of a run's ends can be within MAX_ATTACH of it: look
+    # those up by position, so a long document's many quotes cost runs x nearby anchors, not runs x all
+    points = sorted((t, k) for k, anchor in enumerate(anchors) for t in anchor)
+    positions = [t for t, _ in points]
     for run in runs:
-        scored = [(_distance(run, anchor, doc), k) for k, anchor in enumerate(anchors) if anchor]
+        lo = bisect_left(positions, run[0] - MAX_ATTACH)
+        hi = bisect_right(positions, run[-1] + MAX_ATTACH)
+        near = sorted({k for _, k in points[lo:hi]})
+        scored = [(_distance(run, anchors[k], doc), k) for k in near]
         if not scored:
             continue
         d, k = min(scored)
