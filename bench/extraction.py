@@ -40,6 +40,7 @@ import pressecho  # noqa: E402
 from common import DATA, emit, run_scorer  # noqa: E402
 from pressecho.errors import PresseError  # noqa: E402
 from pressecho.extract import dumpblocks  # noqa: E402
+from pressecho.measure import prf  # noqa: E402
 
 STYLES = {"html": ".html", "block": ".txt", "wrapped": ".txt"}
 
@@ -82,14 +83,7 @@ def _paragraph_scores(pages: list[tuple[list[tuple[str, str]], list[tuple[str, s
         hit = sum((g & w).values())
         tp, fp, fn = tp + hit, fp + sum(g.values()) - hit, fn + sum(w.values()) - hit
         exact += got == want
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-        "exact_pages": round(exact / max(1, len(pages)), 4),
-    }
+    return prf(tp, fp, fn) | {"exact_pages": round(exact / max(1, len(pages)), 4)}
 
 
 # Recurring in-body house paragraphs of a site pressecho has never seen: prose, so a single page

@@ -58,6 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, emit, peak_memory_mb  # noqa: E402
 from pressecho.language.de.quotes import annotate  # noqa: E402
 from pressecho.language.de.train_quotes import split_files  # noqa: E402
+from pressecho.measure import f1, prf  # noqa: E402
 
 ROLES_FULL = ("Message", "Addr", "Cue", "Frame", "Source")
 ROLES_SIMPLE = ("Message", "Source")
@@ -97,9 +98,7 @@ def _f1_overlap(gold: list[int], sys_: list[int]) -> float:
     both = len(set(gold) & set(sys_))
     if both == 0:
         return 0.0
-    p = both / len(sys_)
-    r = both / len(gold)
-    return 2 * p * r / (p + r)
+    return f1(both / len(sys_), both / len(gold))
 
 
 def match(sys_groups: list[Group], gold_groups: list[Group]) -> list[tuple[int, int]]:
@@ -151,8 +150,7 @@ class Tally:
     def _prf(p_vals: list[float], r_vals: list[float]) -> dict[str, float]:
         p = sum(p_vals) / len(p_vals) if p_vals else 0.0
         r = sum(r_vals) / len(r_vals) if r_vals else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * f, 2)}
+        return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * f1(p, r), 2)}
 
     def report(self) -> dict:
         out = {role: self._prf(self.prec[role], self.rec[role]) for role in self.roles}
@@ -165,9 +163,7 @@ class Tally:
                 [v for r in self.roles[1:] for v in self.rec[r]],
             )
         for name, c in (("form", self.form), ("stwr", self.stwr)):
-            p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-            r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-            out[name] = {"f1": round(100 * (2 * p * r / (p + r) if p + r else 0.0), 2)}
+            out[name] = {"f1": round(100 * prf(c["tp"], c["fp"], c["fn"], digits=6)["f1"], 2)}
         return out
 
 

@@ -46,6 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, emit, peak_memory_mb  # noqa: E402
 from ingest import _memory_kb, _tree  # noqa: E402  (bench/ingest.py's process-tree memory sampling)
+from pressecho.measure import f1  # noqa: E402
 from pressecho.model import Article, Paragraph  # noqa: E402
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
@@ -74,7 +75,7 @@ def b_cubed(predicted: dict[str, str], gold: dict[str, str]) -> dict[str, float]
     return {
         "precision": round(p, 4),
         "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r) if p + r else 0, 4),
+        "f1": round(f1(p, r), 4),
     }
 
 

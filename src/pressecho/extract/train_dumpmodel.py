@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 
 from pressecho.extract.dumpblocks import FEATURES, block_features, reflow, shape_of
+from pressecho.measure import prf
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = (
@@ -128,13 +129,7 @@ def score(docs: list[dict], probs: dict, gold: dict, threshold: float) -> dict:
         t = sum(_norm(w) in out for w in item["with"]) if out else 0
         f = sum(_norm(w) in out for w in item["without"]) if out else 0
         tp, fp, fn = tp + t, fp + f, fn + len(item["with"]) - t
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-    }
+    return prf(tp, fp, fn)
 
 
 def evaluate_cleaner(data: Path, gold: dict) -> dict:
@@ -158,14 +153,7 @@ def evaluate_cleaner(data: Path, gold: dict) -> dict:
                 t = sum(_norm(w) in out for w in item["with"]) if out else 0
                 f = sum(_norm(w) in out for w in item["without"]) if out else 0
                 tp, fp, fn = tp + t, fp + f, fn + len(item["with"]) - t
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
-            report[f"cleaner_{part}_{style}_german"] = {
-                "precision": round(p, 4),
-                "recall": round(r, 4),
-                "f1": round(f1, 4),
-            }
+            report[f"cleaner_{part}_{style}_german"] = prf(tp, fp, fn)
     return report
 
 

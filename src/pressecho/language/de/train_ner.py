@@ -47,6 +47,7 @@ import numpy as np
 import pycrfsuite
 
 from pressecho.language.de import ner
+from pressecho.measure import f1
 
 Sentence = tuple[list[str], list[str]]
 
@@ -224,8 +225,13 @@ def conll_score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     def prf(t: int, ng: int, np_: int) -> dict:
         precision = t / np_ if np_ else 0.0
         recall = t / ng if ng else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4), "gold": ng, "pred": np_}
+        return {
+            "p": round(precision, 4),
+            "r": round(recall, 4),
+            "f1": round(f1(precision, recall), 4),
+            "gold": ng,
+            "pred": np_,
+        }
 
     labels = sorted(set(n_gold) | set(n_pred))
     result = prf(sum(tp.values()), sum(n_gold.values()), sum(n_pred.values()))
@@ -730,10 +736,10 @@ def train_conv(
             nn.utils.clip_grad_norm_(params, 5.0)
             opt.step()
             total += float(loss.detach())
-        f1 = dev_f1() if dev else 0.0
-        log(f"epoch {epoch + 1}: loss {total / len(batches):.3f} dev F1 {f1} ({time.time() - t0:.0f}s)")
-        if f1 >= best[0]:  # (without a development file: every epoch, so the last)
-            best = (f1, epoch + 1)
+        score = dev_f1() if dev else 0.0
+        log(f"epoch {epoch + 1}: loss {total / len(batches):.3f} dev F1 {score} ({time.time() - t0:.0f}s)")
+        if score >= best[0]:  # (without a development file: every epoch, so the last)
+            best = (score, epoch + 1)
             export()  # at every improvement: a run stopped early leaves its best network
         if time_limit and time.time() - started > time_limit:
             log(f"time limit reached after epoch {epoch + 1}")
