@@ -98,7 +98,9 @@ def stories_table(stories: list[dict[str, Any]], title: str) -> Table:
         table.add_column(column, overflow="fold")
     for story in stories:
         copies = sum(1 for a in story["articles"] if a["duplicate_of"])
-        count = f"{story['n_articles']}" + (f" ({copies} copies)" if copies else "")
+        count = f"{story['n_articles']}" + (
+            f" ({copies} {'copy' if copies == 1 else 'copies'})" if copies else ""
+        )
         outlets = ", ".join(dict.fromkeys(a["source"] or "?" for a in story["articles"]))
         table.add_row(
             plain(story["id"]),
