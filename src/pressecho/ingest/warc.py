@@ -125,7 +125,11 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Item]:
                 return
             except (Exception, zlib.error) as exc:  # warcio raises many kinds on broken input
                 failed_at = max(record_start, iterator.offset)
-                error = exc if isinstance(exc, BrokenRecord) else BrokenRecord(f"{type(exc).__name__}: {exc}")
+                error = (
+                    exc
+                    if isinstance(exc, BrokenRecord)
+                    else BrokenRecord(f"the record is truncated or malformed ({type(exc).__name__}: {exc})")
+                )
                 yield ReadFailure.of(f"{path}#offset={failed_at}", error)
                 resume = _next_boundary(fh, failed_at + 1, gzipped)
                 if resume is None or resume <= start:
