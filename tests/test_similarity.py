@@ -28,11 +28,20 @@ def test_same_story_scores_high_and_different_stories_low() -> None:
     assert ev.same_story and "putin" in ev.shared_terms and ev.score == same
 
 
-def test_shared_passages_raise_the_score() -> None:
-    a, c = text_features("a", None, KIM_A), text_features("c", None, STRIKE)
+def test_shared_passages_raise_the_score_of_articles_with_something_else_in_common() -> None:
+    a = text_features("a", None, KIM_A)
+    c = text_features("c", None, STRIKE + " Auch in Wladiwostok wurde gestreikt.")  # one word in common
     long_passage = [Passage("a", 0, 600, "c", 0, 600, 1.0)]
     assert same_story_score(a, c, long_passage) > SAME_STORY > same_story_score(a, c)
     assert compare(a, c, long_passage).shared_passage_chars == 600
+
+
+def test_a_shared_passage_alone_is_a_banner_not_a_story() -> None:
+    """Texts that share a long stretch and not a word besides share a cookie banner or a footer."""
+    a, c = text_features("a", None, KIM_A), text_features("c", None, STRIKE)
+    long_passage = [Passage("a", 0, 600, "c", 0, 600, 1.0)]
+    assert compare(a, c).cosine == 0.0
+    assert same_story_score(a, c, long_passage) == same_story_score(a, c) < SAME_STORY
 
 
 def test_compounds_share_their_head() -> None:

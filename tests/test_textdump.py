@@ -168,6 +168,48 @@ def test_german_dump_body_metadata_and_tail():
     assert any(r.kind == "tail" and "angeteasert" in r.text for r in article.removed)
 
 
+BANNER = (
+    "Wir verwenden Cookies und andere Technologien auf unserer Website. Einige von ihnen sind essenziell, "
+    "während andere uns helfen, diese Website und Ihre Erfahrung zu verbessern. Personenbezogene Daten können "
+    "verarbeitet werden (z. B. IP-Adressen), z. B. für personalisierte Anzeigen und Inhalte oder Anzeigen- und "
+    "Inhaltsmessung. Weitere Informationen über die Verwendung Ihrer Daten finden Sie in unserer "
+    "Datenschutzerklärung. Sie können Ihre Auswahl jederzeit unter Einstellungen widerrufen oder anpassen."
+)
+# consent words in a news sentence: not the reader's consent, so not a notice
+ABOUT_CONSENT = (
+    "Die Zustimmung zur Regierung ist nach einer Umfrage des Instituts im Oktober deutlich gesunken, vor "
+    "allem bei jüngeren Wählerinnen und Wählern."
+)
+
+
+def test_a_long_consent_banner_is_not_article_text():
+    """A 70-word cookie banner reads like prose; as its own block it goes, run into the last paragraph
+    it is cut off; an article paragraph that speaks of consent stays."""
+    own_block = GERMAN.replace("Mehr zum Thema\n", BANNER + "\nMehr zum Thema\n")
+    article = extract_textdump(own_block, raw_id="x")
+    assert "Cookies" not in article.text and texts_equal(article, extract_textdump(GERMAN, raw_id="y"))
+    assert any(r.kind == "consent" and r.text == BANNER for r in article.removed)
+
+    last = "Bis dahin \\\nsollen die Verwaltung und die Fraktionen einen Kompromiss suchen. (dpa)"
+    assert last.replace("\\\n", "") in GERMAN.replace("\\\n", "")
+    run_in = GERMAN.replace("einen Kompromiss suchen. (dpa)", "einen Kompromiss suchen. " + BANNER)
+    article = extract_textdump(run_in, raw_id="x")
+    assert "Cookies" not in article.text
+    assert article.paragraphs[-1].text.endswith(
+        "sollen die Verwaltung und die Fraktionen einen Kompromiss suchen."
+    )
+    assert any(r.kind == "consent" and r.text == BANNER for r in article.removed)
+
+    about = extract_textdump(
+        GERMAN.replace("Wie geht es weiter?\n", ABOUT_CONSENT + "\nWie geht es weiter?\n"), raw_id="x"
+    )
+    assert ABOUT_CONSENT in _texts(about)
+
+
+def texts_equal(a, b) -> bool:  # type: ignore[no-untyped-def]
+    return _texts(a) == _texts(b)
+
+
 def test_authors_are_the_articles_own_list():
     """A byline line's shape is cached across pages: an article that edits its authors must not change
     what the next page with the same byline gets."""

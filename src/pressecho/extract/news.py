@@ -361,8 +361,11 @@ _NOTICE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "consent",
-            r"cookie|datenschutzerklärung|privatsphäre|einverständnis|einwilligung|drittanbieter"
-            r"|externe[rn]? (?:inhalte?|dienst)|zustimmung|privacy policy|consent|javascript|willige ich"
+            # words a news sentence uses too ("die Zustimmung zur Regierung", "consent decree") count
+            # only as the reader's: "Ihre Zustimmung", "your consent"
+            r"cookie|datenschutzerklärung|(?:ihre[rn]?|deine[rn]?) (?:zustimmung|einwilligung|einverständnis"
+            r"|privatsphäre)|(?:zustimmung|einwilligung) (?:jederzeit |erteilen|widerrufen|geben)|drittanbieter"
+            r"|externe[rn]? (?:inhalte?|dienst)|privacy policy|your (?:consent|privacy)|javascript|willige ich"
             r"|mit (?:dem )?absenden|inhalt (?:von .{1,40})?zu laden|klicken sie auf den",
         ),
         (

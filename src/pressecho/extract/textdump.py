@@ -60,6 +60,23 @@ REMOVED_KINDS = (
 _SURE = 0.9
 _HEADING_MAX_WORDS = 14
 _LEAD = 0.1  # a lead right after the headline needs little evidence
+# a cookie or consent banner speaking for the site, however long (the lexicon of boilerplate kinds
+# tests long blocks only for notice phrases, and the classifier reads a 100-word banner as prose):
+# the site says it uses cookies, or it speaks of "our/this website" together with two consent terms
+_SITE_COOKIES = re.compile(
+    r"\b(?:wir|diese (?:website|webseite|seite))\s+(?:verwenden|nutzen|setzen|verwendet|nutzt|setzt)\s+"
+    r"(?:\w+\s+){0,3}cookies\b|\b(?:verwenden|nutzen|setzen|benutzen) wir (?:\w+\s+){0,3}cookies\b|\bcookies\b[^.]{0,80}\bauf (?:unserer|dieser) (?:website|webseite|seite|internetseite)\b"
+    r"|\bwe use cookies\b|\bth(?:is|e) (?:website|site) uses cookies\b"
+    # the consent categories of a widespread WordPress consent plugin
+    r"|\bdie technische speicherung oder der zugriff\b"
+)
+_SENTENCE_START = re.compile(r"[.!?…][\"'»«“”)]?\s+(?=[\"'»«“„(]?[A-ZÄÖÜ0-9])")
+_SITE_ITSELF = re.compile(r"\b(?:unserer?|diese[rns]?) (?:website|webseite|internetseite|homepage)\b")
+_CONSENT_TERMS = re.compile(
+    r"cookies?|datenschutzerklärung|datenschutzeinstellungen|personenbezogene(?:n)? daten|einwilligung"
+    r"|widerrufen|ip-adressen|drittanbieter|abgewählt|ihr erlebnis|ihre erfahrung|erziehungsberechtigten"
+    r"|essenziell|essentiell"
+)
 _CLOSERS_QUOTES = "\"'»«“”„‘’"
 _CRUMB_SPLIT = re.compile(r"\s[»›>|•/]\s|\s[»›|•]|[»›|•]\s")
 _CRUMB_HOME = frozenset(
@@ -427,6 +444,37 @@ class _Page:
                 continue
             last = i
 
+    trimmed: list[Removed]  # the ends of kept blocks cut off by a rule (a banner joined to the text)
+
+    def drop_site_notices(self) -> None:
+        """Cookie and consent banners the classifier kept (long ones read like prose). A banner that
+        the dump ran into the end of a paragraph is cut off it; the paragraph stays."""
+        self.trimmed = []
+        for i, keep in enumerate(self.keep):  # (dropped ones too: no later rule may take them back)
+            if self.shapes[i].words < 8:
+                continue
+            folded = self.shapes[i].folded
+            if not (
+                "cookie" in folded or "website" in folded or "webseite" in folded or "speicherung" in folded
+            ):
+                continue
+            strong = _SITE_COOKIES.search(folded)
+            if not strong and not (
+                _SITE_ITSELF.search(folded) and len(set(_CONSENT_TERMS.findall(folded))) >= 2
+            ):
+                continue
+            # the start of the sentence the banner's first cue (of any kind) is in
+            first = min(
+                m.start() for m in (strong, _CONSENT_TERMS.search(folded), _SITE_ITSELF.search(folded)) if m
+            )
+            text = self.blocks[i].text
+            cut = max((m.end() for m in _SENTENCE_START.finditer(text, 0, first + 1)), default=0)
+            if keep and len(text[:cut].split()) >= 8:
+                self.trimmed.append(Removed("consent", text[cut:].strip()))
+                self.blocks[i].text = text[:cut].rstrip()
+            else:
+                self._drop(i, "consent")
+
     def drop_furniture_only(self) -> None:
         """A "body" made only of notices (a cookie banner, a newsletter box) means the page has no article."""
         kept = [i for i, k in enumerate(self.keep) if k]
@@ -622,6 +670,7 @@ def extract_textdump(
     body and are listed as removed with the kind ``template``.
     """
     page = _Page(text, template)
+    page.drop_site_notices()
     page.find_galleries()
     page.cut_tail()
     page.keep_last_paragraph()
@@ -655,7 +704,7 @@ def extract_textdump(
         Removed(why[i] or _removed_kind(shapes[i], i < start), b.text)
         for i, b in enumerate(page.blocks)
         if not keep[i]
-    ]
+    ] + page.trimmed
     return Article.from_paragraphs(
         raw_id,
         paragraphs,

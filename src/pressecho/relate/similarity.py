@@ -39,6 +39,10 @@ SAME_STORY = 0.5  # the decision threshold of the calibrated score
 PASSAGE_CHARS_MIN = 120
 PASSAGE_CHARS_FULL = 500
 PASSAGE_WEIGHT = 3.5
+# ... as long as the articles share some vocabulary besides: two texts that share a long stretch and
+# nothing else (cosine near 0) share a banner or a footer the extractor left, not a story. Below this
+# cosine the passage term shrinks in proportion; reused agency copy brings far more overlap than this
+PASSAGE_MIN_COSINE = 0.05
 
 
 @dataclass
@@ -91,7 +95,8 @@ def model_score(
     bias, w_cos, w_names, w_numbers = weights
     logit = bias + w_cos * math.sqrt(max(0.0, cos)) + w_names * names + w_numbers * numbers
     ramp = (shared_chars - PASSAGE_CHARS_MIN) / (PASSAGE_CHARS_FULL - PASSAGE_CHARS_MIN)
-    logit += PASSAGE_WEIGHT * min(1.0, max(0.0, ramp))
+    topical = min(1.0, max(0.0, cos) / PASSAGE_MIN_COSINE)
+    logit += PASSAGE_WEIGHT * min(1.0, max(0.0, ramp)) * topical
     return logistic(logit)
 
 
