@@ -204,3 +204,22 @@ def test_analyze_many_refuses_a_batch_with_a_text_too_long(monkeypatch: pytest.M
     with pytest.raises(TextTooLong):
         list(language.analyze_many([short, long]))
     assert short.analysis is None  # nothing of the batch ran
+
+
+def test_language_of_a_text_is_not_swayed_by_web_addresses() -> None:
+    from pressecho.language.detect import detect_language
+
+    german = (
+        "Der Hersteller erhöht die Kapazität der Fabrik, wie das Unternehmen am Montag mitteilte. "
+        "Die Produktion soll im nächsten Jahr beginnen und ist auf mehrere Jahre ausgelegt. "
+    )
+    links = " ".join(f"battery-news.de/{k} www.example.de" for k in range(30))
+    assert detect_language(german * 2 + links) == "de"
+    assert (
+        detect_language("De regering heeft het plan niet goedgekeurd, maar de minister wil het toch. " * 3)
+        == "nl"
+    )
+    assert (
+        detect_language("La empresa de energía anunció que el proyecto no se detendrá por la crisis. " * 3)
+        == "es"
+    )

@@ -53,3 +53,13 @@ def test_time_gap_is_evidence_not_score() -> None:
     a = text_features("a", None, KIM_A, published="2019-04-25T10:00")
     b = text_features("b", None, KIM_B, published="2019-04-26T12:00")
     assert compare(a, b).time_gap_hours == 26.0
+
+
+def test_articles_in_other_languages_are_not_one_story() -> None:
+    """Shared names and numbers across languages are a topic, not evidence of one event."""
+    english = "Putin and Kim met in Vladivostok on Thursday for their first summit, Kim Jong Un said 2019."
+    a = text_features("a", None, KIM_A + " 2019", language="de")
+    b = text_features("b", None, english, language="en")
+    assert compare(a, b).cosine == 0.0 and same_story_score(a, b) < SAME_STORY
+    unknown = text_features("b", None, english)  # a language not detected: compared as before
+    assert compare(a, unknown).cosine > 0.0

@@ -2,7 +2,9 @@
 
 News bodies are long enough that counting closed-class words separates the languages pressecho
 meets well; this keeps language identification free of model downloads. Returns an ISO 639-1 code
-or None when the text is too short or matches no language clearly.
+or None when the text is too short or matches no language clearly. Web addresses are not text
+("battery-news.de" is no Spanish or Dutch "de"), and a word that is a function word of several
+languages ("die", "de", "in") counts for each of them in equal parts.
 """
 
 from __future__ import annotations
@@ -36,19 +38,39 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "de het een en van is dat niet op te zijn voor met die ook als aan er maar om "
         "bij door werd wordt".split()
     ),
+    "pt": frozenset(
+        "o os as e do da dos das em no na nos nas um uma para com não que se por mais como mas foi "
+        "ao ele ela são está também pelo pela".split()
+    ),
     "pl": frozenset("i w na z że się nie do to jest o jak po ale od za co tak przez był".split()),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+_ADDRESS = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|eu|info|fr|it|es|nl|pl|uk|io)\b",
+    re.I,
+)
+# each function word's weight for each language it belongs to
+_SHARE: dict[str, list[tuple[str, float]]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _SHARE.setdefault(_w, []).append((_lang, 1.0))
+_SHARE = {w: [(lang, 1.0 / len(langs)) for lang, _ in langs] for w, langs in _SHARE.items()}
 
 
 def detect_language(text: str, min_hits: int = 5) -> str | None:
-    words = _WORD.findall(text[:20_000])
+    head = text[:20_000]
+    if "." in head or "@" in head:
+        head = _ADDRESS.sub(" ", head)
+    words = _WORD.findall(head)
     if not words:
         return None
-    # each distinct word looked up once (the same scores as one lookup per word and language, 5x faster);
-    # lower-casing the joined words is lower-casing each: no case mapping crosses or yields a space
+    # each distinct word looked up once; lower-casing the joined words is lower-casing each: no case
+    # mapping crosses or yields a space
     counts = Counter(" ".join(words).lower().split(" "))
-    scores = {lang: sum(counts[w] for w in stop if w in counts) for lang, stop in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0.0)
+    for word, n in counts.items():
+        for lang, share in _SHARE.get(word, ()):
+            scores[lang] += n * share
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     second = max((v for k, v in scores.items() if k != lang), default=0)
     if best < min(min_hits, max(1, len(words) // 10)) or best <= second:

@@ -143,6 +143,7 @@ class ArticleFeatures:
     published: datetime | None = None
     source: str | None = None
     credits: tuple[str, ...] = ()
+    language: str | None = None  # ISO 639-1, as extraction detected it
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -259,6 +260,7 @@ def text_features(
     article: Article | None = None,
     source: str | None = None,
     credits: tuple[str, ...] = (),
+    language: str | None = None,
 ) -> ArticleFeatures:
     """Features of a title and a text; ``article`` supplies its entities when the language layer ran."""
     lead = text[:LEAD_CHARS]
@@ -279,6 +281,7 @@ def text_features(
         published=parse_time(published),
         source=source,
         credits=credits,
+        language=language,
     )
 
 
@@ -292,6 +295,7 @@ def article_features(article: Article) -> ArticleFeatures:
         article=article,
         source=article.source,
         credits=tuple(article.credits),
+        language=article.language,
     )
 
 
@@ -305,6 +309,7 @@ def encode_features(f: ArticleFeatures) -> str:
             "t": {k: round(v, FEATURE_DIGITS) for k, v in f.terms.items()},
             "n": {k: round(v, FEATURE_DIGITS) for k, v in f.names.items()},
             "d": sorted(f.numbers),
+            **({"l": f.language} if f.language else {}),
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -328,6 +333,7 @@ def decode_features(
         published=published,
         source=source,
         credits=credits,
+        language=raw.get("l"),
     )
 
 

@@ -11,6 +11,8 @@ The score is a logistic model with four parameters over evidence that carries th
   proper nouns otherwise) that the other one mentions too, weighted by rarity;
 - ``numbers``: the share of multi-digit numbers (counts, dates, scores) that both state.
 
+Articles known to be in different languages are not compared at all (:func:`other_languages`).
+
 It was fitted on the 138 German-German pairs of the SemEval-2022 task 8 development data with the human
 "Overall" rating rescaled to a soft target (1 = same story -> 1.0, 4 = different -> 0.0); ``bench/
 similarity.py --fit`` refits it and reports the cross-validated figure. Shared passages (reused agency
@@ -118,10 +120,22 @@ def time_gap_hours(a: ArticleFeatures, b: ArticleFeatures) -> float | None:
     return abs((a.published - b.published).total_seconds()) / 3600.0
 
 
+def other_languages(a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    """Are the two articles known to be in different languages?
+
+    Then they are not compared: the evidence is words, and the words two languages share (names,
+    numbers, "Coronavirus") say that two articles are on one topic, not that they report one event.
+    Linking across languages needs another kind of evidence (translation), which pressecho lacks.
+    """
+    return a.language is not None and b.language is not None and a.language != b.language
+
+
 def compare(
     a: ArticleFeatures, b: ArticleFeatures, passages: Sequence[Passage] | None = None
 ) -> PairEvidence:
     """The same-story score of two articles and its evidence; ``passages`` are the ones they share."""
+    if other_languages(a, b):
+        return PairEvidence(score=round(model_score(0.0, 0.0, 0.0), 4), cosine=0.0, names=0.0, numbers=0.0)
     cos = cosine(a.terms, b.terms)
     names = name_overlap(a.names, b.names)
     numbers = number_overlap(a.numbers, b.numbers)
@@ -150,6 +164,8 @@ def same_story_score(
     The same number as ``compare(a, b, passages).score``, without collecting the evidence (the
     clustering scores many candidates and explains only the one it links to).
     """
+    if other_languages(a, b):
+        return round(model_score(0.0, 0.0, 0.0), 4)
     n_chars = passage_chars(passages, a.id) if passages else 0
     score = model_score(
         cosine(a.terms, b.terms),
