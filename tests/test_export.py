@@ -85,7 +85,14 @@ def test_cli_ingest_info_export_reextract(tmp_path: Path, capsys: pytest.Capture
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["ingested"] == 3 and summary["extracted"] == 3
     assert main(["info", "--db", db, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["articles"] == 3
+    info = json.loads(capsys.readouterr().out)
+    assert info["articles"] == 3 and sum(info["languages"].values()) == 3
+    assert info["related"]["articles"] == 0
+    assert main(["relate", "--db", db, "--no-progress", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["info", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "languages" in shown and "3 articles:" in shown
     assert main(["export", str(tmp_path / "out.parquet"), "--db", db]) == 0
     assert pq.read_table(tmp_path / "out.parquet").num_rows == 3
     assert main(["export", "-", "--db", db, "--format", "jsonl"]) == 0

@@ -382,6 +382,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     table.add_row("unreadable records", _counts_line(info["read_failures"]) or "none")
     table.add_row("extractor versions", _counts_line(info["extractor_versions"]) or "none")
     table.add_row("current extractor", info["current_extractor_version"])
+    table.add_row("languages", _counts_line(info["languages"]) or "none")
     language = info.get("language") or {}
     if language:
         table.add_row(
@@ -391,6 +392,16 @@ def cmd_info(args: argparse.Namespace) -> int:
         )
         table.add_row("not analysed", _counts_line(language["skipped"]) or "none")
         table.add_row("analysis failures", _counts_line(language["failed"]) or "none")
+    related = info["related"]
+    if related["articles"]:
+        table.add_row(
+            "related",
+            f"{related['articles']:,} articles: {related['stories']:,} stories "
+            f"({related['multi_article_stories']:,} with several articles), "
+            f"{related['near_duplicates']:,} near-duplicates, {related['passages']:,} shared passages",
+        )
+    else:
+        table.add_row("related", "not yet (pressecho relate)")
     Console().print(table)
     return 0
 

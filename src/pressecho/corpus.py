@@ -617,6 +617,9 @@ class Corpus:
         from pressecho.store import language as language_store
 
         counts["language"] = language_store.counts(self.store.conn)
+        from pressecho.store.stories import StoryStore
+
+        counts["related"] = StoryStore(self.store.conn).summary()
         return counts
 
     def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:

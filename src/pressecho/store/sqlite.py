@@ -459,6 +459,12 @@ class Store:
                 ).fetchall()
             ),
             "sources": one("SELECT count(DISTINCT source) FROM raw_documents"),
+            "languages": {
+                (lang or "unknown"): n
+                for lang, n in self.conn.execute(
+                    "SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+                )
+            },
             "runs": one("SELECT count(*) FROM ingest_runs"),
             "schema_version": SCHEMA_VERSION,
         }
