@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from pressecho.errors import NoArticleFound, StoreError
 from pressecho.extract import extract_raw
 from pressecho.model import RawDocument
 from pressecho.store import SCHEMA_VERSION, Store
+from pressecho.workers import WorkerPool
 from test_ingest import html_page, text_dump, write_dumps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,22 +158,33 @@ def _jobs(docs: list[RawDocument]) -> list[_Job]:
     return [_Job(d.id, d, "v", None, pack=True) for d in docs]
 
 
+def _through(
+    pool: WorkerPool, chunks: list[list[RawDocument]], before: Callable[[int], None] | None = None
+) -> dict:  # type: ignore[type-arg]
+    """Every chunk through the pool (``before(k)`` runs before chunk k is sent): extractions by id,
+    each document answered exactly once."""
+    results = []
+    try:
+        for k, chunk in enumerate(chunks):
+            if before is not None:
+                before(k)
+            for batch in pool.submit(_jobs(chunk)):
+                results.extend(batch)
+        for batch in pool.drain():
+            results.extend(batch)
+    finally:
+        pool.close()
+    by_id = {extraction.raw_id: extraction for _, extraction in results}
+    assert len(results) == len(by_id) == sum(map(len, chunks))
+    return by_id
+
+
 def test_a_worker_crash_costs_only_the_document_that_caused_it(tmp_path: Path) -> None:
     docs = _docs(40)
     docs[17] = RawDocument(docs[17].data + b"\nCRASH", origin="test:crash")
-    pipeline = _extraction_pool(2)
-    pipeline.run = _crash_on_marker
-    results = []
-    try:
-        for chunk in (docs[i : i + 5] for i in range(0, 40, 5)):
-            for batch in pipeline.submit(_jobs(chunk)):
-                results.extend(batch)
-        for batch in pipeline.drain():
-            results.extend(batch)
-    finally:
-        pipeline.close()
-    by_id = {extraction.raw_id: extraction for _, extraction in results}
-    assert len(results) == 40 and set(by_id) == {d.id for d in docs}
+    pool = _extraction_pool(2)
+    pool.run = _crash_on_marker
+    by_id = _through(pool, [docs[i : i + 5] for i in range(0, 40, 5)])
     assert by_id[docs[17].id].reason == "extractor-crashed"
     assert all(e.status == "ok" for i, e in by_id.items() if i != docs[17].id)
 
@@ -180,25 +193,17 @@ def test_a_pool_broken_before_the_next_submit_loses_nothing(tmp_path: Path) -> N
     """The pool can learn of a dead worker before anything collects its task: submit must cope."""
     docs = _docs(10)
     docs[2] = RawDocument(docs[2].data + b"\nCRASH", origin="test:crash")
-    pipeline = _extraction_pool(2)
-    pipeline.run, pipeline.max_in_flight = _crash_on_marker, 8
-    results = []
-    try:
-        for batch in pipeline.submit(_jobs(docs[:5])):
-            results.extend(batch)
-        assert pipeline.pool is not None
-        deadline = time.monotonic() + 20
-        while not pipeline.pool._broken and time.monotonic() < deadline:  # type: ignore[attr-defined]
-            time.sleep(0.05)
-        assert pipeline.pool._broken  # type: ignore[attr-defined]
-        for batch in pipeline.submit(_jobs(docs[5:])):
-            results.extend(batch)
-        for batch in pipeline.drain():
-            results.extend(batch)
-    finally:
-        pipeline.close()
-    by_id = {extraction.raw_id: extraction for _, extraction in results}
-    assert len(results) == 10 and set(by_id) == {d.id for d in docs}
+    pool = _extraction_pool(2)
+    pool.run, pool.max_in_flight = _crash_on_marker, 8
+
+    def wait_until_broken(k: int) -> None:
+        if k == 1:  # the first chunk's worker has died, and nothing has collected it yet
+            deadline = time.monotonic() + 20
+            while not pool.pool._broken and time.monotonic() < deadline:  # type: ignore[union-attr]
+                time.sleep(0.05)
+            assert pool.pool._broken  # type: ignore[union-attr]
+
+    by_id = _through(pool, [docs[:5], docs[5:]], before=wait_until_broken)
     assert by_id[docs[2].id].reason == "extractor-crashed"
 
 
