@@ -431,3 +431,21 @@ def test_dev_dumps_quoting_forms_take_the_text_path(doc_id, style):
 
     path = need_shared(DATA / "extraction" / style / f"{doc_id}.txt")
     assert pressecho.extract(path.read_bytes()).format == "textdump"
+
+
+def test_the_page_title_line_is_the_title_not_the_first_paragraph():
+    """A dump starts with the page's <title>; with no headline near the body, it is the title."""
+    body = (
+        "Die Bootsführerausbildung in der Feuerwehr ist sehr praxisorientiert und schließt mit der Prüfung "
+        "zum amtlichen Sportbootführerschein ab. Der theoretische Unterricht wird in einer eigenen Schulung "
+        "durchgeführt.\n"
+        "Die praktische Ausbildung ist Teil des Dienstbetriebes und findet laufend statt. Ausbildungsziel ist "
+        "der sichere Umgang mit dem Wasserfahrzeug bei Wind und Strömung.\n"
+        "Oft wird eines der Boote zur Unterstützung der Tauchergruppe eingesetzt. Dann muss der Bootsführer "
+        "sein Fahrzeug auf Position bringen und sicher verankern.\n"
+    )
+    menu = "Startseite\nTauchen\nAusbildung\nTechnik\nLeichte Sprache\nKontakt\nLeichte Sprache\nImpressum\n"
+    page_title = "Boote sicher führen: So übt die Feuerwehr | Feuerwehr Oldenburg"
+    article = extract_textdump(page_title + "\n" + menu + body, raw_id="x")
+    assert article.title == "Boote sicher führen: So übt die Feuerwehr"
+    assert _texts(article)[0].startswith("Die Bootsführerausbildung")

@@ -475,6 +475,12 @@ class _Page:
             else:
                 self._drop(i, "consent")
 
+    def release_page_title(self) -> None:
+        """The dump's first line is the page's title (a dump of a page starts with its ``<title>``):
+        the article's title, not its first paragraph, unless it is running text itself."""
+        if self.keep and self.keep[0] and not self.shapes[0].prose and any(self.keep[1:]):
+            self.keep[0] = False
+
     def drop_furniture_only(self) -> None:
         """A "body" made only of notices (a cookie banner, a newsletter box) means the page has no article."""
         kept = [i for i, k in enumerate(self.keep) if k]
@@ -548,7 +554,9 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     repeated = [
         i
         for i in candidates
-        if any(keys[j] == keys[i] for j in candidates if j != i) or (i > 0 and keys[i] == first_key)
+        # (a two-word line twice is a menu printed twice: "Leichte Sprache", "Mein Konto")
+        if (shapes[i].words >= 3 and any(keys[j] == keys[i] for j in candidates if j != i))
+        or (i > 0 and keys[i] == first_key)
     ]
     # the page title (the dump's first line) usually holds the headline, perhaps with the site's name
     like_page_title = [
@@ -563,10 +571,12 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         title_idx = repeated[-1]
     elif like_page_title:
         title_idx = like_page_title[-1]
+    elif _headline_like(blocks[0], shapes[0]) and not page.keep[0]:
+        # no line near the body says what the page title says: the page title is the best title (the
+        # nearest short line above the body is as often a menu entry, "Leichte Sprache", "About Me")
+        title_idx = 0
     elif candidates:
         title_idx = candidates[-1]
-    elif _headline_like(blocks[0], shapes[0]) and not page.keep[0]:
-        title_idx = 0
     if title_idx >= 0:
         title = _clean_title(blocks[title_idx].text)
         if title_idx == 0:
@@ -680,6 +690,7 @@ def extract_textdump(
     page.strip_headlines()
     page.drop_repeats()
     page.drop_box_heading()
+    page.release_page_title()
     page.drop_furniture_only()
     start, end = page.body_span()
     meta = _metadata(page, start, end, _site_names(url, source))
