@@ -45,10 +45,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "pl": frozenset("i w na z że się nie do to jest o jak po ale od za co tak przez był".split()),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.U)
-_ADDRESS = re.compile(
-    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|eu|info|fr|it|es|nl|pl|uk|io)\b",
-    re.I,
-)
+# the part of a web address after a dot ("battery-news.de", "www.example.it"): not a word of the text
+_AFTER_DOT = re.compile(r"\.([^\W\d_]{2,3})\b")
 # each function word's weight for each language it belongs to
 _SHARE: dict[str, list[tuple[str, float]]] = {}
 for _lang, _words in _STOPWORDS.items():
@@ -59,17 +57,17 @@ _SHARE = {w: [(lang, 1.0 / len(langs)) for lang, _ in langs] for w, langs in _SH
 
 def detect_language(text: str, min_hits: int = 5) -> str | None:
     head = text[:20_000]
-    if "." in head or "@" in head:
-        head = _ADDRESS.sub(" ", head)
     words = _WORD.findall(head)
     if not words:
         return None
     # each distinct word looked up once; lower-casing the joined words is lower-casing each: no case
     # mapping crosses or yields a space
     counts = Counter(" ".join(words).lower().split(" "))
+    counts.subtract(m.lower() for m in _AFTER_DOT.findall(head))
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    for word, n in counts.items():
-        for lang, share in _SHARE.get(word, ()):
+    for word in _SHARE.keys() & counts.keys():
+        n = counts[word]
+        for lang, share in _SHARE[word]:
             scores[lang] += n * share
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     second = max((v for k, v in scores.items() if k != lang), default=0)
