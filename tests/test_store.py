@@ -64,6 +64,20 @@ def test_unusable_databases_are_typed_errors(tmp_path: Path) -> None:
         Store.open(tmp_path / "absent.db", readonly=True)
 
 
+def test_an_older_corpus_opened_read_only_is_described_not_migrated(tmp_path: Path) -> None:
+    """``info`` on a version-1 corpus (no language or relate tables) that it may not migrate."""
+    from pressecho.store.schema import MIGRATIONS
+
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.executescript(MIGRATIONS[1])
+        conn.execute("PRAGMA user_version = 1")
+    with Corpus.open(old, readonly=True) as corpus:
+        info = corpus.info()
+    assert info["documents"] == 0 and info["language"] == {} and info["related"] == {}
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
 # ---------------------------------------------------------------------------------------- API
 
 

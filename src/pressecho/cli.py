@@ -393,7 +393,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         table.add_row("not analysed", _counts_line(language["skipped"]) or "none")
         table.add_row("analysis failures", _counts_line(language["failed"]) or "none")
     related = info["related"]
-    if related["articles"]:
+    if related.get("articles"):
         table.add_row(
             "related",
             f"{related['articles']:,} articles: {related['stories']:,} stories "

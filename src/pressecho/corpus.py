@@ -23,6 +23,7 @@ skips what was committed and does the rest: nothing is lost or stored twice. A w
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -615,11 +616,13 @@ class Corpus:
         )
         counts["current_extractor_version"] = extractor_version()
         from pressecho.store import language as language_store
-
-        counts["language"] = language_store.counts(self.store.conn)
         from pressecho.store.stories import StoryStore
 
-        counts["related"] = StoryStore(self.store.conn).summary()
+        try:
+            counts["language"] = language_store.counts(self.store.conn)
+            counts["related"] = StoryStore(self.store.conn).summary()
+        except sqlite3.OperationalError:  # an older corpus opened read-only: not migrated, no such tables
+            counts["language"], counts["related"] = {}, {}
         return counts
 
     def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
