@@ -64,7 +64,9 @@ def test_unusable_databases_are_typed_errors(tmp_path: Path) -> None:
         Store.open(tmp_path / "absent.db", readonly=True)
 
 
-def test_an_older_corpus_opened_read_only_is_described_not_migrated(tmp_path: Path) -> None:
+def test_an_older_corpus_opened_read_only_is_described_not_migrated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``info`` on a version-1 corpus (no language or relate tables) that it may not migrate."""
     from pressecho.store.schema import MIGRATIONS
 
@@ -75,6 +77,10 @@ def test_an_older_corpus_opened_read_only_is_described_not_migrated(tmp_path: Pa
     with Corpus.open(old, readonly=True) as corpus:
         info = corpus.info()
     assert info["documents"] == 0 and info["language"] == {} and info["related"] == {}
+    from pressecho.cli import main
+
+    assert main(["stories", "--db", str(old)]) == 2  # says what to do, no traceback
+    assert "older pressecho" in capsys.readouterr().err
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1
 
 

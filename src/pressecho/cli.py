@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -553,6 +554,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except PresseError as exc:  # e.g. a database that is not a corpus: say so, no traceback
         err.print(plain(f"{_reason(exc)}: {exc}", style="red"))
+        return 2
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        # a read-only command on a corpus an older pressecho made: reading does not upgrade it
+        err.print(
+            plain(
+                f"store-error: the corpus was made by an older pressecho and lacks what this command "
+                f"reads ({exc}); a writing command (pressecho analyze, relate or ingest) upgrades it",
+                style="red",
+            )
+        )
         return 2
 
 
