@@ -72,6 +72,15 @@ def test_past_roles_are_not_learned() -> None:
     assert len(medwedew.mentions) == 1
 
 
+def test_a_surname_listed_among_vegetables_is_a_vegetable() -> None:
+    things = find_entities(
+        _article("Die Bäuerin Marianne Zbinden hat ihre Ernte an Lauch, Kohl und Salat verloren.")
+    )
+    assert [e.name for e in things] == ["Marianne Zbinden"]
+    people = find_entities(_article("Kohl und Genscher verhandelten in Moskau über die Einheit."))
+    assert {"Kohl", "Genscher"} <= {e.name for e in people if e.label == "PER"}
+
+
 def test_empty_article() -> None:
     article = Article.from_paragraphs("empty", [])
     assert find_entities(article) == []

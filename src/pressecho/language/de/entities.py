@@ -158,6 +158,28 @@ def _not_name(word: str, gazetteer: ner.Gazetteer) -> bool:
     return word.endswith("s") and bool(set(gazetteer.get(word[:-1], ())) & {"T", "C"})
 
 
+_LIST_JOINS = frozenset((",", "und", "oder", "sowie"))
+
+
+def _listed_among_things(
+    sp: _Span, article: Article, gazetteer: ner.Gazetteer, tagged: set[tuple[int, int]]
+) -> bool:
+    """A one-word "person" or "place" that is also a common noun, listed with common nouns no one
+    tagged, is a thing: "Ernte an Lauch, Kohl und Salat" (Kohl is a surname, Lauch a river too)."""
+    if sp.label not in ("PER", "LOC") or sp.end_tok - sp.start_tok != 1 or "N" not in gazetteer.get(sp.key[0], ()):
+        return False
+    tokens = article.sentences[sp.sent].tokens
+    for step in (-1, 1):
+        join, other = sp.start_tok + step, sp.start_tok + 2 * step
+        if not (0 <= other < len(tokens)) or tokens[join].text not in _LIST_JOINS:
+            continue
+        word = tokens[other].text
+        tags = set(gazetteer.get(word, ()))
+        if word[:1].isupper() and "N" in tags and not tags & _NAME_TAGS and (sp.sent, other) not in tagged:
+            return True
+    return False
+
+
 def _trim_person(sp: _Span, article: Article, gazetteer: ner.Gazetteer) -> None:
     """Drop descriptions the tagger put into a person's span: ``Nordkoreas Machthaber Kim`` -> ``Kim``."""
     a, b = sp.start_tok, sp.end_tok
@@ -211,6 +233,8 @@ def analyse(article: Article) -> Analysis:
     spans = [
         sp for sp in spans if not (sp.label == "PER" and len(sp.key) == 1 and _not_name(sp.key[0], gazetteer))
     ]
+    tagged = {(sp.sent, i) for sp in spans for i in range(sp.start_tok, sp.end_tok)}
+    spans = [sp for sp in spans if not _listed_among_things(sp, article, gazetteer, tagged)]
     known = {tok for sp in spans for tok in sp.key}
     for sp in spans:
         sp.key = _strip_genitive(sp.key, known)
