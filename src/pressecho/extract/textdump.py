@@ -65,7 +65,9 @@ _LEAD = 0.1  # a lead right after the headline needs little evidence
 # the site says it uses cookies, or it speaks of "our/this website" together with two consent terms
 _SITE_COOKIES = re.compile(
     r"\b(?:wir|diese (?:website|webseite|seite))\s+(?:verwenden|nutzen|setzen|verwendet|nutzt|setzt)\s+"
-    r"(?:\w+\s+){0,3}cookies\b|\b(?:verwenden|nutzen|setzen|benutzen) wir (?:\w+\s+){0,3}cookies\b|\bcookies\b[^.]{0,80}\bauf (?:unserer|dieser) (?:website|webseite|seite|internetseite)\b"
+    r"(?:\w+\s+){0,3}cookies\b"
+    r"|\b(?:verwenden|nutzen|setzen|benutzen) wir (?:\w+\s+){0,3}cookies\b"
+    r"|\bcookies\b[^.]{0,80}\bauf (?:unserer|dieser) (?:website|webseite|seite|internetseite)\b"
     r"|\bwe use cookies\b|\bth(?:is|e) (?:website|site) uses cookies\b"
     # the consent categories of a widespread WordPress consent plugin
     r"|\bdie technische speicherung oder der zugriff\b"

@@ -166,7 +166,11 @@ def _listed_among_things(
 ) -> bool:
     """A one-word "person" or "place" that is also a common noun, listed with common nouns no one
     tagged, is a thing: "Ernte an Lauch, Kohl und Salat" (Kohl is a surname, Lauch a river too)."""
-    if sp.label not in ("PER", "LOC") or sp.end_tok - sp.start_tok != 1 or "N" not in gazetteer.get(sp.key[0], ()):
+    if (
+        sp.label not in ("PER", "LOC")
+        or sp.end_tok - sp.start_tok != 1
+        or "N" not in gazetteer.get(sp.key[0], ())
+    ):
         return False
     tokens = article.sentences[sp.sent].tokens
     for step in (-1, 1):
