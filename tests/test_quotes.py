@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS, need_shared
-from pressecho.language.de.quote_features import canonical_marks, lexicon, pair_quote_marks
+from pressecho.language.de.quote_features import DocView, canonical_marks, lexicon, pair_quote_marks
 from pressecho.language.de.quote_speakers import fallback_entities
 from pressecho.language.de.quotes import annotate, find_quotes
 from pressecho.language.de.sentences import split_article
@@ -445,3 +445,171 @@ def test_attaching_runs_by_nearby_anchors_equals_trying_every_anchor() -> None:
         runs = [list(range(s, min(n, s + rng.randint(1, 3)))) for s in starts]
         anchors = [sorted(rng.sample(range(n), min(n, rng.randint(0, 4)))) for _ in range(rng.randint(0, 6))]
         assert q._attach(runs, anchors, doc) == brute(runs, anchors, doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers the model leaves out or gets partly wrong: the rules that find or mend them
+
+
+def _view(*sentences: str) -> DocView:
+    return DocView([s.split() for s in sentences])
+
+
+def _span(doc: DocView, words: str, start: int = 0) -> list[int]:
+    """Flat indices of the first occurrence of ``words`` at or after ``start``."""
+    want = words.split()
+    for i in range(start, len(doc.tokens) - len(want) + 1):
+        if doc.tokens[i : i + len(want)] == want:
+            return list(range(i, i + len(want)))
+    raise AssertionError(words)
+
+
+def _words(doc: DocView, tokens: list[int]) -> str:
+    return " ".join(doc.tokens[i] for i in tokens)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "message", "speaker"),
+    [
+        ("Am Montag sagte der Minister , er sei zufrieden .", "sagte", "er sei zufrieden", "der Minister"),
+        (
+            "Wie t-online.de berichtet , ist der Trailer erschienen .",
+            "berichtet",
+            "ist der Trailer erschienen",
+            "t-online.de",
+        ),
+        (
+            "Mamadou hatte die Änderung damit begründet , dass er Zeit brauche .",
+            "begründet",
+            "dass er Zeit brauche",
+            "Mamadou",
+        ),
+        (
+            "So hatte der Minister Otto Schily noch im Mai zugesichert , alles sei sicher .",
+            "zugesichert",
+            "alles sei sicher",
+            "der Minister Otto Schily",
+        ),
+        (
+            "Indem sie darauffolgend ausführen , die Weisheit sei kein Grundsatz .",
+            "ausführen",
+            "die Weisheit sei kein Grundsatz",
+            "sie",
+        ),
+        (
+            "Der Bürgermeister von New Orleans forderte , alle sollten gehen .",
+            "forderte",
+            "alle sollten gehen",
+            "Der Bürgermeister von New Orleans",
+        ),
+        (
+            "Klien wurde vorgeworfen , beteiligt gewesen zu sein .",
+            "vorgeworfen",
+            "beteiligt gewesen zu sein",
+            "",
+        ),
+        ("Alles in allem kann man sagen , dass es ein Erfolg war .", "sagen", "dass es ein Erfolg war", ""),
+        ("In seiner Rede nannte Trumps Angriff und sagte , er sei schnell .", "sagte", "er sei schnell", ""),
+    ],
+)
+def test_subject_of_a_cue_the_model_left_without_source(
+    sentence: str, cue: str, message: str, speaker: str
+) -> None:
+    from pressecho.language.de.quotes import QuoteSpan, _subject_of_cue
+
+    doc = _view(sentence)
+    q = QuoteSpan("Indirect", _span(doc, message), cue=_span(doc, cue))
+    assert _words(doc, _subject_of_cue(q, doc)) == speaker
+
+
+def test_a_fronted_word_is_no_subject_but_a_name_that_recurs_is() -> None:
+    from pressecho.language.de.quotes import QuoteSpan, _subject_of_cue
+
+    doc = _view("Besorgt äußerte sich Kofi Annan , die Lage sei ernst .")
+    q = QuoteSpan("Indirect", _span(doc, "die Lage sei ernst"), cue=_span(doc, "äußerte"))
+    assert _words(doc, _subject_of_cue(q, doc)) == "Kofi Annan"
+    doc = _view("Podolski sagte , er freue sich .", "Der Verein lobte Podolski .")
+    q = QuoteSpan("Indirect", _span(doc, "er freue sich"), cue=_span(doc, "sagte"))
+    assert _words(doc, _subject_of_cue(q, doc)) == "Podolski"
+
+
+def test_source_runs_that_are_objects_are_dropped() -> None:
+    from pressecho.language.de.quotes import _subject_parts
+
+    doc = _view("Die Botschaft in Riad teilte dem Sender CNN mit , niemand sei verletzt .")
+    both = _span(doc, "Die Botschaft in Riad") + _span(doc, "dem Sender CNN")
+    assert _words(doc, _subject_parts(both, doc)) == "Die Botschaft in Riad"
+    # the pronoun points back to the dative phrase: keep both, let the resolver decide
+    doc = _view("In einem Interview mit dem Anwalt sagte dieser , er sei krank .")
+    both = _span(doc, "dem Anwalt") + _span(doc, "dieser")
+    assert _subject_parts(both, doc) == both
+
+
+def test_source_ends_are_trimmed_and_brackets_kept_whole() -> None:
+    from pressecho.language.de.quotes import _trim
+
+    doc = _view("zumal Verteidiger Wolfgang Dingfelder immer wieder betont hatte , er sei unschuldig .")
+    assert _words(doc, _trim(_span(doc, "zumal Verteidiger Wolfgang Dingfelder immer wieder"), doc)) == (
+        "Verteidiger Wolfgang Dingfelder"
+    )
+    doc = _view("Nach Angaben des Südwestrundfunks ( SWR ) ermittelt die Polizei .")
+    assert _words(doc, _trim(_span(doc, "Angaben des Südwestrundfunks ( SWR )"), doc)) == (
+        "Angaben des Südwestrundfunks ( SWR )"
+    )
+    doc = _view("Laut Die taz sei das so .")
+    assert _words(doc, _trim(_span(doc, "Die taz"), doc)) == "Die taz"
+
+
+def test_a_role_noun_source_takes_its_name_in_apposition() -> None:
+    from pressecho.language.de.quotes import _extend_source
+
+    doc = _view("Das reiche nicht , erklärte die Sprecherin der Organisation , Manuela Roßbach .")
+    src = _span(doc, "die Sprecherin der Organisation")
+    assert _words(doc, _extend_source(src, doc, set())) == "die Sprecherin der Organisation , Manuela Roßbach"
+    doc = _view("Das reiche nicht , erklärte Gitta Trauernicht ( SPD ) am Abend .")
+    assert (
+        _words(doc, _extend_source(_span(doc, "Gitta Trauernicht"), doc, set()))
+        == "Gitta Trauernicht ( SPD )"
+    )
+    # no role noun: a list after the comma is not an apposition
+    doc = _view("Das reiche nicht , erklärte Kim , Anna Berg und andere .")
+    assert _extend_source(_span(doc, "Kim"), doc, set()) == _span(doc, "Kim")
+
+
+def test_cue_and_source_of_quotes_the_model_gave_none() -> None:
+    from pressecho.language.de.quotes import (
+        QuoteSpan,
+        _colon_cue,
+        _continue_direct,
+        _speaker_before,
+        _verb_cue,
+    )
+
+    # a colon before a direct quote in the same sentence
+    doc = _view("Sie warnte vor einer Katastrophe : „ Weite Teile stehen unter Wasser . “")
+    q = QuoteSpan("Direct", _span(doc, "„ Weite Teile stehen unter Wasser . “"))
+    labels = ["O"] * len(doc.tokens)
+    cue, source = _colon_cue(q, doc, labels)
+    assert (_words(doc, cue), _words(doc, source)) == ("warnte", "Sie")
+    doc = _view("Bundesinnenminister Schäuble : „ Wir können die Daten nicht vernichten . “")
+    q = QuoteSpan("Direct", _span(doc, "„ Wir können die Daten nicht vernichten . “"))
+    assert _colon_cue(q, doc, ["O"] * len(doc.tokens)) == ([], _span(doc, "Bundesinnenminister Schäuble"))
+    # a speech verb next to a message
+    doc = _view("Ein Tief habe das Festland erreicht , meldet die indische Behörde .")
+    q = QuoteSpan("Indirect", _span(doc, "Ein Tief habe das Festland erreicht"))
+    cue, source = _verb_cue(q, doc, set(q.message))
+    assert (_words(doc, cue), _words(doc, source)) == ("meldet", "die indische Behörde")
+    # a direct quote opening the sentence after another one continues it
+    doc = _view("„ Es ist erschütternd “ , sagte Beck .", "„ Die Menschen sind traumatisiert . “")
+    first = QuoteSpan(
+        "Direct", _span(doc, "„ Es ist erschütternd “"), cue=_span(doc, "sagte"), source=_span(doc, "Beck")
+    )
+    second = QuoteSpan("Direct", _span(doc, "„ Die Menschen sind traumatisiert . “"))
+    _continue_direct([first, second], doc)
+    assert (second.cue, second.source) == (first.cue, first.source)
+    # a continuation right after a sentence with a speech verb but no quotation: that verb's subject
+    doc = _view(
+        "Hubert Primus wies den Vorwurf zurück .", "In Zeiten knapper Kassen sei die Studie richtig ."
+    )
+    q = QuoteSpan("IndirectFreeIndirect", _span(doc, "In Zeiten knapper Kassen sei die Studie richtig ."))
+    assert _words(doc, _speaker_before(q, doc, None)) == "Hubert Primus"

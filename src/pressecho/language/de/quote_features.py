@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -280,6 +280,13 @@ class DocView:
 
     def sentence_range(self, s: int) -> range:
         return range(self.offsets[s], self.offsets[s + 1])
+
+    @cached_property
+    def inner_capitalised(self) -> frozenset[str]:
+        """Capitalised words that occur somewhere other than at a sentence start: nouns and
+        names, as opposed to a sentence-initial "Besorgt" or "Insgesamt"."""
+        starts = set(self.offsets)
+        return frozenset(t for i, t in enumerate(self.tokens) if i not in starts and t[:1].isupper())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,8 +21,14 @@ apply (quote-mark pairing in every German, Swiss and English style, speech-verb,
 and subjunctive lexicons, clause structure around "dass"/"so"/"laut"/"zufolge"; see
 ``quote_features.py``). Rules then turn labels into quotations: «…», sagte er, «…» is one split
 quote; what follows the cue after a direct quote is its speaker, not a message; messages are
-snapped to their quote marks; each cue and source run goes to the nearest message; a
-continuation in the subjunctive inherits the speaker of the quotation it continues; partial
+snapped to their quote marks; each cue and source run goes to the nearest message, and a source
+keeps only the runs that can be a subject, trimmed to its noun phrase (with a name in apposition
+or a party in brackets); where the model found a cue but no source, or neither next to a
+message (a speech verb in the sentence, a colon before a direct quote), the speaker is the cue
+verb's subject, found from German word order (subject before the finite verb, after it when
+something else is fronted, after an auxiliary); a direct quote opening the sentence after
+another one continues it; a continuation in the subjunctive inherits the speaker of the
+quotation it continues, or of the speech verb in the sentence just before it; partial
 direct quotes inside a message become nested quotes (with their own cue when they have one), and
 quoted words next to a speech verb that the model left alone become partial direct quotes; the
 frame (the introducing clause) is the rest of the cue's sentence.
@@ -73,6 +79,20 @@ CUE_GAP: int | None = 8  # see _attach
 SOURCE_GAP: int | None = 6
 ORPHANS = True  # partial direct quotes next to a speech verb that the model left alone
 SUBJECT_FALLBACK = True  # see _subject_of_cue
+SUBJECT_WIDER = True  # _subject_of_cue also beyond the verb's neighbours
+NP_TAIL = True  # _subject_of_cue's noun phrases with their genitive
+COLON_CUES = True  # see _colon_cue
+DIRECT_CONTINUES = True  # see _continue_direct
+CUE_VERBS = True  # see _subject_of_cue
+AUX_SUBJECT = True  # see _subject_of_cue
+NEAR_SPEAKER = True  # see _speaker_before
+FRONTED = True  # see _cue_subject
+EXTEND_SOURCES = True  # see _extend_source
+VERB_CUES = True  # see _verb_cue
+STRICT_NP = True  # see _noun_phrase
+VERB_CUE_REACH = 6
+SOURCE_PARTS = True  # see _subject_parts
+TRIM_WORDS = True  # see _trim
 FRAME_EXCLUDES_OTHERS = True  # see _frame
 PRONOUN_SUBJECTS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
 # how far (in tokens) a cue or source may sit from the quotation it belongs to
@@ -529,7 +549,29 @@ def _trim(tokens: list[int], doc: DocView) -> list[int]:
         toks = toks[1:]
     while toks and doc.tokens[toks[-1]].lower() in _TRIM:
         toks = toks[:-1]
+    if not TRIM_WORDS:
+        return toks
+    # conjunctions and adverbs at the start ("zumal Kim"), adverbs and dangling articles at the end
+    # ("Kim immer wieder"): a source ends on its noun or name, or is a pronoun
+    while len(toks) > 1 and doc.tokens[toks[0]].lower() in _LEADING:
+        toks = toks[1:]
+    while len(toks) > 1 and doc.tokens[toks[-1]] in _TRAILING:
+        toks = toks[:-1]
+    words = [doc.tokens[i] for i in toks]
+    end = toks[-1] + 1 if toks else 0
+    if words.count("(") > words.count(")") and end < len(doc.tokens) and doc.tokens[end] == ")":
+        toks.append(end)  # "Angaben des Südwestrundfunks ( SWR )": the bracket the first loop cut
     return toks
+
+
+_LEADING = frozenset(
+    "zumal wie schon auch immer wieder vorab bereits jedoch aber nun hat haben habe hatte sich dann "
+    "doch noch vom".split()
+)
+_TRAILING = frozenset(
+    "immer wieder vorab schon auch noch bereits jetzt nun gestern heute dazu damals zudem erneut ebenfalls "
+    "für ein eine der des".split()
+)
 
 
 def _snap_direct(msg: list[int], doc: DocView) -> list[int]:
@@ -646,26 +688,46 @@ _DETERMINERS = frozenset(
 )
 
 
-def _noun_phrase(doc: DocView, start: int, stop: int) -> list[int]:
-    """The noun phrase at ``start`` (skipping up to two adverbs): [article] [adjectives] Names/Nouns,
-    or a lone pronoun; empty if there is none before ``stop``."""
+def _noun_phrase(doc: DocView, start: int, stop: int, skip: int = 2, tail: bool = False) -> list[int]:
+    """The noun phrase at ``start`` (skipping up to ``skip`` adverbs): [article] [adjectives]
+    Names/Nouns, or a lone pronoun; empty if there is none before ``stop``. With ``tail``, a
+    genitive or "von" phrase after it belongs to it ("der Sprecher der Polizei", "der Bürgermeister
+    von New Orleans")."""
     toks = doc.tokens
     i = start
     skipped = 0
-    while i < stop and toks[i][:1].islower() and toks[i].lower() not in _DETERMINERS and skipped < 2:
+    while i < stop and toks[i][:1].islower() and toks[i].lower() not in _DETERMINERS:
         if toks[i].lower() in PRONOUN_SUBJECTS:
             return [i]
+        if skipped >= skip:
+            break
         i += 1
         skipped += 1
     first = i
     if i < stop and toks[i].lower() in _DETERMINERS:
         i += 1
+    elif STRICT_NP and i < stop and toks[i][:1].islower():
+        return []  # a verb or adverb, not the start of a noun phrase
     while i < stop and toks[i][:1].islower() and toks[i][:1].isalpha():
         i += 1
     head = i
     while i < stop and (toks[i][:1].isupper() or toks[i][:1].isdigit()):
         i += 1
-    return list(range(first, i)) if i > head else []
+    if i == head:
+        return []
+    while tail and i < stop and toks[i] in ("des", "der", "eines", "von"):
+        j = i + 1
+        if j < stop and toks[i] == "von" and toks[j] in ("der", "den", "dem"):
+            j += 1
+        while j < stop and toks[j][:1].islower() and toks[j][:1].isalpha():
+            j += 1
+        k = j
+        while k < stop and (toks[k][:1].isupper() or toks[k][:1].isdigit()):
+            k += 1
+        if k == j:
+            break
+        i = k
+    return list(range(first, i))
 
 
 def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
@@ -764,26 +826,256 @@ def _verb_and_subject(
     return sorted(cue), _trim(src, doc)
 
 
-def _subject_of_cue(q: QuoteSpan, doc: DocView) -> list[int]:
-    """The noun phrase right after a cue verb that follows its message (inverted order: "«…»,
-    sagte auch Kim"), or the one opening the clause when the cue verb comes second ("Kim sagte")."""
+def _colon_cue(q: QuoteSpan, doc: DocView, labels: list[str]) -> tuple[list[int], list[int]]:
+    """Cue and source of a direct quote introduced by a colon in its own sentence ("Kim warnte
+    vor dem Sturm: «…»", "Minister Kim: «…»"): the last speech verb before the colon and its
+    subject, or the noun phrase that is all there is before the colon."""
+    a = q.message[0]
+    s = doc.sent_of[a]
+    start = doc.offsets[s]
+    if a == start or doc.tokens[a - 1] != ":":
+        return [], []
+    colon = a - 1
     lex = lexicon()
+    verbs = [
+        i
+        for i in range(start, colon)
+        if lex.forms.get(doc.tokens[i].lower()) and labels[i] in ("O", "C", "S")
+    ]
+    if not verbs:
+        np = _noun_phrase(doc, start, colon, skip=0, tail=True)
+        if np and np[-1] == colon - 1 and doc.tokens[np[0]].lower() not in _NOT_SUBJECT:
+            return [], np
+        return [], []
+    v = verbs[-1]
+    cue = [v]
+    for part in lex.particles.get(doc.tokens[v].lower(), ()):
+        cue += [i for i in range(v + 1, colon) if doc.tokens[i].lower() == part][:1]
+    probe = QuoteSpan("Direct", q.message, cue=sorted(cue))
+    return sorted(cue), _subject_of_cue(probe, doc)
+
+
+def _continue_direct(quotes: list[QuoteSpan], doc: DocView) -> None:
+    """«…», sagte Kim. «…»: a direct quote opening the sentence after one whose direct quote has a
+    cue and a source, with neither of its own, continues it."""
+    last: QuoteSpan | None = None
+    for q in quotes:
+        if q.form != "Direct":
+            continue
+        s0 = doc.sent_of[q.message[0]]
+        if (
+            not q.cue
+            and not q.source
+            and last is not None
+            and q.message[0] <= doc.offsets[s0] + 1
+            and doc.sent_of[last.message[-1]] == s0 - 1
+        ):
+            q.cue, q.source, q.addr = list(last.cue), list(last.source), list(last.addr)
+        if q.cue and q.source:
+            last = q
+
+
+def _speaker_before(q: QuoteSpan, doc: DocView, donor: QuoteSpan | None) -> list[int]:
+    """The speaker of a continuation when the quotation it would inherit from is not in the
+    sentence before but that sentence has a speech verb ("Kim wies den Vorwurf zurück. Die Studie
+    sei richtig."): that verb's subject."""
+    s0 = doc.sent_of[q.message[0]]
+    if s0 == 0 or (donor is not None and doc.sent_of[donor.message[-1]] >= s0 - 1):
+        return []
+    lex = lexicon()
+    prev = doc.sentence_range(s0 - 1)
+    verbs = [i for i in prev if lex.forms.get(doc.tokens[i].lower())]
+    if not verbs:
+        return []
+    probe = QuoteSpan("Indirect", [prev.stop], cue=verbs[:1])
+    subject = _trim(_subject_of_cue(probe, doc), doc)
+    if len(subject) == 1 and subject[0] == prev.start and doc.tokens[subject[0]] not in doc.inner_capitalised:
+        return []  # "Besorgt äußerte sich …": a fronted word, not a name
+    return subject
+
+
+def _extend_source(source: list[int], doc: DocView, messages: set[int]) -> list[int]:
+    """A source with what belongs to it after its end: a party in brackets ("Kim ( SPD )") and,
+    after a role noun, the name in apposition ("die Geschäftsführerin der Organisation, Manuela
+    Roßbach")."""
+    toks = doc.tokens
+    stop = doc.offsets[doc.sent_of[source[-1]] + 1]
+    end = source[-1] + 1
+
+    def party(i: int) -> int:
+        """The index after "( SPD )" at i, or i."""
+        if i < stop and toks[i] == "(":
+            close = next((k for k in range(i + 1, min(i + 5, stop)) if toks[k] == ")"), None)
+            if (
+                close is not None
+                and close > i + 1
+                and all(toks[k][:1].isupper() for k in range(i + 1, close))
+            ):
+                return close + 1
+        return i
+
+    out = list(source)
+    after = party(end)
+    if after > end and not any(k in messages for k in range(end, after)):
+        out += range(end, after)
+        end = after
+    if any(lexicon().is_person_role(toks[i]) for i in source) and end < stop and toks[end] == ",":
+        k = end + 1
+        while k < stop and k - end <= 4 and toks[k][:1].isupper() and toks[k] not in QUOTE_CHARS:
+            k += 1
+        k2 = party(k)
+        closes = k2 >= stop or toks[k2] in (",", ".", ":", ";") or k2 in messages
+        if k - end >= 3 and closes and not any(i in messages for i in range(end, k2)):
+            out += range(end, k2)  # at least two capitalised words: a first and a last name
+    return out
+
+
+def _verb_cue(q: QuoteSpan, doc: DocView, taken: set[int]) -> tuple[list[int], list[int]]:
+    """Cue and source of a message the model gave neither: the speech verb of its sentence nearest
+    to it (outside every message, at most ``VERB_CUE_REACH`` tokens away, with its particle) and
+    that verb's subject ("…, meldet die Behörde", "Sie warf ihm vor, …")."""
+    lex = lexicon()
+    s = doc.sent_of[q.message[0]]
+    sent = doc.sentence_range(s)
+    first, last = q.message[0], q.message[-1]
+    verbs = [
+        i
+        for i in sent
+        if i not in taken
+        and doc.tokens[i].islower()
+        and lex.forms.get(doc.tokens[i])
+        and min(abs(i - first), abs(i - last)) <= VERB_CUE_REACH
+    ]
+    if not verbs:
+        return [], []
+    v = min(verbs, key=lambda i: min(abs(i - first), abs(i - last)))
+    cue = [v]
+    for part in lex.particles.get(doc.tokens[v].lower(), ()):
+        cue += [i for i in range(v + 1, sent.stop) if doc.tokens[i].lower() == part and i not in taken][:1]
+    probe = QuoteSpan(q.form, q.message, cue=sorted(cue))
+    source = _subject_of_cue(probe, doc)
+    return (sorted(cue), source) if source else ([], [])
+
+
+def _subject_parts(source: list[int], doc: DocView) -> list[int]:
+    """A source made of several runs keeps the ones that can be a subject: the model also labels
+    the objects around a cue ("Die Botschaft teilte dem Sender CNN mit", "In der Fraktion sagte
+    Kim"), which open with a dative or accusative word or follow a preposition."""
+    parts: list[list[int]] = []
+    for i in source:
+        if parts and parts[-1][-1] == i - 1:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    if len(parts) < 2:
+        return source
+
+    def oblique(part: list[int]) -> bool:
+        first = doc.tokens[part[0]].lower()
+        before = doc.tokens[part[0] - 1].lower() if part[0] > 0 else ""
+        return first in _OBLIQUE or first in _PREPOSITIONS or (before in _PREPOSITIONS and before != "nach")
+
+    kept = [p for p in parts if not oblique(p)]
+    if not kept or all(len(p) == 1 and doc.tokens[p[0]].lower() in _BACK_POINTERS for p in kept):
+        return source  # "mit dem Anwalt – Rainer Wittner – sagte dieser": the one it points back to
+    return [i for p in kept for i in p]
+
+
+def _subject_of_cue(q: QuoteSpan, doc: DocView) -> list[int]:
+    """:func:`_cue_subject`, but not the generic "man" ("kann man sagen"), which is nobody."""
+    subject = _cue_subject(q, doc)
+    return [] if [doc.tokens[i].lower() for i in subject] == ["man"] else subject
+
+
+def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
+    """The subject of the cue verb: the noun phrase right after it when the message comes first
+    ("«…», sagte auch Kim") or something else opens its clause ("Am Montag sagte Kim, …"), else
+    the one opening the clause ("Kim sagte", "Wie Kim berichtet", "Kim hatte … betont")."""
+    lex = lexicon()
+    msg = set(q.message)
     verbs = [i for i in q.cue if lex.forms.get(doc.tokens[i].lower())]
+    if not verbs and CUE_VERBS:  # a cue verb the lexicon lacks ("kam zu dem Ergebnis")
+        verbs = [i for i in q.cue[:1] if doc.tokens[i].isalpha() and doc.tokens[i].islower()]
+        verbs = [i for i in verbs if doc.tokens[i] not in _NOT_CUE_VERBS]
     if not verbs:
         return []
     v = verbs[0]
     sent = doc.sentence_range(doc.sent_of[v])
-    msg = set(q.message)
+    after_stop = next(
+        (i for i in range(v + 1, sent.stop) if i in msg or doc.tokens[i] in (",", ";", ":")), sent.stop
+    )
     if q.message[0] < v:
-        stop = next(
-            (i for i in range(v + 1, sent.stop) if i in msg or doc.tokens[i] in (",", ";", ":")), sent.stop
-        )
-        return _noun_phrase(doc, v + 1, stop)
+        return _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
     start = v
     while start > sent.start and doc.tokens[start - 1] not in (",", ";", ":") and start - 1 not in msg:
         start -= 1
-    np = _noun_phrase(doc, start, v)
-    return np if np and np[-1] == v - 1 else []
+    np = _noun_phrase(doc, start, v, tail=NP_TAIL)
+    fronted = (
+        len(np) == 1
+        and np[0] == sent.start
+        and doc.tokens[np[0]] not in doc.inner_capitalised
+        and doc.tokens[np[0]].lower() not in PRONOUN_SUBJECTS | _DEMONSTRATIVES
+    )
+    fronted = fronted or bool(np and doc.tokens[np[0]].lower() in _PREPOSITIONS | _OBLIQUE)
+    if np and np[-1] == v - 1 and not (fronted and FRONTED):
+        return np
+    if np and np[-1] == v - 1:  # "Besorgt äußerte sich Kim": the subject follows the verb
+        after = _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
+        return after if after and doc.tokens[after[0]].lower() not in _OBLIQUE else []
+    if not SUBJECT_WIDER:
+        return []
+    opener = start
+    while opener < v and doc.tokens[opener].lower() in _CLAUSE_INTRO:
+        opener += 1
+    np = _noun_phrase(doc, opener, v, skip=0, tail=NP_TAIL)
+    if np and doc.tokens[np[0]].lower() in _NOT_SUBJECT:
+        np = []
+    if np and np[-1] + 1 < v and doc.tokens[np[-1] + 1] in _PREPOSITIONS and doc.tokens[np[0]][:1].isupper():
+        np = []  # "Passend zu …": a fronted word, not a noun phrase
+    if np and np[-1] + 1 < v and doc.tokens[np[-1] + 1][:1].islower():
+        if any(doc.tokens[i].lower() in _PASSIVE for i in range(np[-1] + 1, v)):
+            return []  # "Kim wurde vorgeworfen": Kim is not the speaker
+        return np  # "Kim hatte ... betont", "Wie Kim berichtet"
+    if not np and doc.tokens[start].lower() == "wie" and 0 < v - opener <= 6:
+        return _trim(list(range(opener, v)), doc)  # "Wie t-online.de berichtet"
+    if opener < v and not np and doc.tokens[v - 1].lower() not in _PASSIVE | {"und"}:
+        after = _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
+        if after and doc.tokens[after[0]].lower() not in _OBLIQUE:
+            return after  # "Am Montag sagte Kim, …"
+        aux = next((i for i in range(opener, v) if doc.tokens[i] in _AUX), None)
+        if aux is not None and AUX_SUBJECT:
+            after = _noun_phrase(doc, aux + 1, v, skip=0, tail=NP_TAIL)
+            if after and doc.tokens[after[0]].lower() not in _OBLIQUE | {"es"}:  # "war es zu bewerten"
+                return after  # "So hatte Kim noch im Mai zugesichert: …"
+    return []
+
+
+_DEMONSTRATIVES = frozenset("dieser diese dieses jener jene jenes".split())
+_BACK_POINTERS = frozenset("dieser diese er sie".split())
+_CLAUSE_INTRO = frozenset(
+    "wie so und zumal doch aber auch denn als da weil indem nachdem während obwohl wenn dass".split()
+)
+# finite auxiliaries and modals: in "So hatte Kim … zugesichert" the subject follows them
+_AUX = frozenset(
+    "hat hatte haben hatten habe ist war sind waren sei will wollte wollen soll sollte sollen kann konnte "
+    "können muss musste müssen".split()
+)
+_OBLIQUE = frozenset(
+    "dem den einem einen einigen ihm ihn ihnen seinem seinen ihrem ihren vom im zum zur beim ins am".split()
+)
+_NOT_CUE_VERBS = frozenset("zufolge laut nach so wie demnach wonach darauf es gemäß von".split())
+_PASSIVE = frozenset("wird wurde wurden werden worden sei".split())
+# words that open a clause capitalised but are no subject ("In seiner Rede sagte …", "Indem sie …")
+_NOT_SUBJECT = frozenset(
+    "indem als alles sehr es man wer was wie so auch doch aber und denn nun dann da damit deshalb daher zudem "
+    "außerdem jedoch allerdings bereits schon noch nur erst zwar viel vieles mehr manche einige alle "
+    "nachdem während obwohl weil wenn falls ob dass bis seit sobald".split()
+)
+_PREPOSITIONS = frozenset(
+    "in im an am auf aus bei beim mit nach seit von vom vor zu zum zur für über unter gegen um durch "
+    "während wegen trotz nach neben zwischen hinter ohne gemäß laut".split()
+)
+_NOT_SUBJECT = _NOT_SUBJECT | _PREPOSITIONS | _OBLIQUE
 
 
 def _orphan_quotes(quotes: list[QuoteSpan], labels: list[str], doc: DocView) -> list[QuoteSpan]:
@@ -859,7 +1151,7 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q, a in zip(quotes, cue_anchor, strict=True):
         anchors.append(_edge_points(q.cue) + a if a else [])
     for q, src in zip(quotes, _attach(_runs(labels, {"S"}, doc), anchors, doc, SOURCE_GAP), strict=True):
-        q.source = _trim(src, doc)
+        q.source = _trim(_subject_parts(src, doc) if SOURCE_PARTS else src, doc)
     for q, addr in zip(quotes, _attach(_runs(labels, {"A"}, doc), anchors, doc), strict=True):
         q.addr = sorted(addr)
     # a cue with no source labelled: the verb's subject, "..., sagte auch Kim" or "Kim sagte, ..."
@@ -881,6 +1173,17 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
         else:
             q.cue = [i for i in prev if labels[i] == "C"]
             q.source = q.source or [i for i in prev if labels[i] == "S"]
+    if COLON_CUES:
+        for q in quotes:
+            if q.form == "Direct" and not q.cue and not q.source:
+                q.cue, q.source = _colon_cue(q, doc, labels)
+    if VERB_CUES:
+        taken = {i for q in quotes for i in q.message}
+        for q in quotes:
+            if q.form in ("Direct", "Indirect") and not q.cue and not q.source:
+                q.cue, q.source = _verb_cue(q, doc, taken)
+    if DIRECT_CONTINUES:
+        _continue_direct(quotes, doc)
     if ORPHANS:
         quotes.extend(_orphan_quotes(quotes, labels, doc))
         quotes.sort(key=lambda q: q.message[0])
@@ -891,6 +1194,8 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q in quotes:
         if q.form == "Reported":
             q.source = [i for i in q.message if labels[i] == "RS"]
+        elif FORMS[q.form] in INHERITING and not q.source and NEAR_SPEAKER and _speaker_before(q, doc, last):
+            q.source = _speaker_before(q, doc, last)
         elif FORMS[q.form] in INHERITING and not q.source and last is not None:
             q.source = list(last.source)
             q.inherited_source = True
@@ -898,6 +1203,10 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
         if q.source or q.form == "Reported":
             last = q
     all_messages = {i for q in quotes for i in q.message}
+    if EXTEND_SOURCES:
+        for q in quotes:
+            if q.source:
+                q.source = _extend_source(q.source, doc, all_messages)
     meta_stwr = _meta().get("stwr", {})
     lex = lexicon()
     for q in quotes:
