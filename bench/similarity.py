@@ -27,7 +27,7 @@ from scipy.stats import pearsonr
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import DATA, emit  # noqa: E402
 from pressecho.relate.features import text_features  # noqa: E402
-from pressecho.relate.similarity import SAME_STORY, WEIGHTS, compare, model_score  # noqa: E402
+from pressecho.relate.similarity import SAME_STORY, WEIGHTS, compare, model_score, overlap  # noqa: E402
 
 
 def read_pairs(path: Path) -> list[dict[str, str]]:
@@ -36,14 +36,14 @@ def read_pairs(path: Path) -> list[dict[str, str]]:
 
 
 def evidence_rows(pairs: list[dict[str, str]]) -> np.ndarray:
-    """cosine, names, numbers of each pair (the inputs of the fitted model)."""
+    """gram cosine, names, numbers of each pair (the inputs of the fitted model)."""
     rows = []
     for pair in pairs:
         # the pair texts start with the title; the features weigh the start of title + lead anyway
         a = text_features("a", None, pair["text1"])
         b = text_features("b", None, pair["text2"])
         ev = compare(a, b)
-        rows.append((ev.cosine, ev.names, ev.numbers))
+        rows.append((overlap(ev.cosine, ev.grams), ev.names, ev.numbers))
     return np.array(rows, dtype=float)
 
 

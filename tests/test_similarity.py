@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pressecho.model import Passage
-from pressecho.relate.features import compound_head, text_features
+from pressecho.relate.features import compound_head, term_grams, text_features
 from pressecho.relate.similarity import SAME_STORY, compare, same_story_score
 
 KIM_A = (
@@ -63,3 +63,25 @@ def test_articles_in_other_languages_are_not_one_story() -> None:
     assert compare(a, b).cosine == 0.0 and same_story_score(a, b) < SAME_STORY
     unknown = text_features("b", None, english)  # a language not detected: compared as before
     assert compare(a, unknown).cosine > 0.0
+
+
+def test_spelling_variants_of_one_word_overlap_as_grams() -> None:
+    """A compound in one article is two words in the other: the word cosine misses it, the grams don't."""
+    a = text_features("a", None, "Die Flüchtlingskrise beschäftigt die Regierung in Berlin.")
+    b = text_features("b", None, "In der Flüchtlings-Krise berät die Regierung in Berlin.")
+    c = text_features("c", None, "Lokführer streiken in Sachsen, Pendler warten auf Züge.")
+    assert "flüchtlingskrise" in a.terms and "flüchtlingskrise" not in b.terms
+    related, unrelated = compare(a, b), compare(a, c)
+    assert related.grams > related.cosine + 0.3 and related.grams > 2 * unrelated.grams
+    kohl, kohle = term_grams({"kohl": 1.0}), term_grams({"kohle": 1.0})  # word ends are marked
+    assert "kohl>" in kohl and "kohl>" not in kohle and abs(sum(w * w for w in kohle.values()) - 1) < 1e-9
+    # a word no dictionary knows (a name) matches only whole: names of different people share syllables
+    assert term_grams({"krohalwenfenost": 1.0}).keys().isdisjoint(term_grams({"fenostkrohal": 1.0}))
+
+
+def test_agency_codes_are_not_evidence() -> None:
+    """Every dpa-AFX story starts with "WIEN (dpa-AFX)": the code says nothing about the story."""
+    a = text_features("a", None, "WIEN (dpa-AFX) - Österreich will wieder Zuschauer in die Stadien lassen.")
+    b = text_features("b", None, "BERLIN (dpa-AFX) - Der Vizekanzler hofft auf einen globalen Lerneffekt.")
+    assert not {"dpa", "afx"} & (a.terms.keys() | b.terms.keys())
+    assert compare(a, b).cosine == 0.0
