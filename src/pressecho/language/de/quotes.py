@@ -708,26 +708,46 @@ def _noun_phrase(doc: DocView, start: int, stop: int, skip: int = 2, tail: bool 
         i += 1
     elif STRICT_NP and i < stop and toks[i][:1].islower():
         return []  # a verb or adverb, not the start of a noun phrase
-    while i < stop and toks[i][:1].islower() and toks[i][:1].isalpha():
-        i += 1
-    head = i
-    while i < stop and (toks[i][:1].isupper() or toks[i][:1].isdigit()):
-        i += 1
+    head = _run_end(toks, i, stop, _lower_word)  # adjectives
+    i = _run_end(toks, head, stop, _name_part)
     if i == head:
         return []
     while tail and i < stop and toks[i] in ("des", "der", "eines", "von"):
         j = i + 1
         if j < stop and toks[i] == "von" and toks[j] in ("der", "den", "dem"):
             j += 1
-        while j < stop and toks[j][:1].islower() and toks[j][:1].isalpha():
-            j += 1
-        k = j
-        while k < stop and (toks[k][:1].isupper() or toks[k][:1].isdigit()):
-            k += 1
+        j = _run_end(toks, j, stop, _lower_word)
+        k = _run_end(toks, j, stop, _name_part)
         if k == j:
             break
         i = k
     return list(range(first, i))
+
+
+def _lower_word(token: str) -> bool:
+    return token[:1].islower() and token[:1].isalpha()
+
+
+def _name_part(token: str) -> bool:
+    return token[:1].isupper() or token[:1].isdigit()
+
+
+def _contiguous(indices: list[int]) -> list[list[int]]:
+    """Sorted token indices as their contiguous stretches: [3, 4, 7] -> [[3, 4], [7]]."""
+    parts: list[list[int]] = []
+    for i in indices:
+        if parts and parts[-1][-1] == i - 1:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return parts
+
+
+def _run_end(tokens: list[str], i: int, stop: int, test: Callable[[str], bool]) -> int:
+    """The end of the run of tokens from ``i`` (before ``stop``) that pass ``test``."""
+    while i < stop and test(tokens[i]):
+        i += 1
+    return i
 
 
 def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
@@ -961,12 +981,7 @@ def _subject_parts(source: list[int], doc: DocView) -> list[int]:
     """A source made of several runs keeps the ones that can be a subject: the model also labels
     the objects around a cue ("Die Botschaft teilte dem Sender CNN mit", "In der Fraktion sagte
     Kim"), which open with a dative or accusative word or follow a preposition."""
-    parts: list[list[int]] = []
-    for i in source:
-        if parts and parts[-1][-1] == i - 1:
-            parts[-1].append(i)
-        else:
-            parts.append([i])
+    parts = _contiguous(source)
     if len(parts) < 2:
         return source
 
@@ -1288,12 +1303,7 @@ def _heading_flags(article: Article) -> list[bool]:
 
 def _strip_marks(tokens: list[Token], message: list[int]) -> list[list[int]]:
     """Contiguous parts of a message, without the quote marks at their edges."""
-    parts: list[list[int]] = []
-    for i in message:
-        if parts and parts[-1][-1] == i - 1:
-            parts[-1].append(i)
-        else:
-            parts.append([i])
+    parts = _contiguous(message)
     out = []
     for part in parts:
         while part and is_quote_mark(tokens[part[0]].text):
@@ -1376,10 +1386,5 @@ def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[
 
 def _main_part(source: list[int]) -> list[int]:
     """The longest contiguous stretch of a source (a source run split by a stray token)."""
-    parts: list[list[int]] = []
-    for i in source:
-        if parts and parts[-1][-1] == i - 1:
-            parts[-1].append(i)
-        else:
-            parts.append([i])
+    parts = _contiguous(source)
     return max(parts, key=len)
