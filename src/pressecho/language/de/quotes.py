@@ -79,20 +79,7 @@ CUE_GAP: int | None = 8  # see _attach
 SOURCE_GAP: int | None = 6
 ORPHANS = True  # partial direct quotes next to a speech verb that the model left alone
 SUBJECT_FALLBACK = True  # see _subject_of_cue
-SUBJECT_WIDER = True  # _subject_of_cue also beyond the verb's neighbours
-NP_TAIL = True  # _subject_of_cue's noun phrases with their genitive
-COLON_CUES = True  # see _colon_cue
-DIRECT_CONTINUES = True  # see _continue_direct
-CUE_VERBS = True  # see _subject_of_cue
-AUX_SUBJECT = True  # see _subject_of_cue
-NEAR_SPEAKER = True  # see _speaker_before
-FRONTED = True  # see _cue_subject
-EXTEND_SOURCES = True  # see _extend_source
-VERB_CUES = True  # see _verb_cue
-STRICT_NP = True  # see _noun_phrase
 VERB_CUE_REACH = 6
-SOURCE_PARTS = True  # see _subject_parts
-TRIM_WORDS = True  # see _trim
 FRAME_EXCLUDES_OTHERS = True  # see _frame
 PRONOUN_SUBJECTS = frozenset({"er", "sie", "es", "wir", "ich", "man"})
 # how far (in tokens) a cue or source may sit from the quotation it belongs to
@@ -549,8 +536,6 @@ def _trim(tokens: list[int], doc: DocView) -> list[int]:
         toks = toks[1:]
     while toks and doc.tokens[toks[-1]].lower() in _TRIM:
         toks = toks[:-1]
-    if not TRIM_WORDS:
-        return toks
     # conjunctions and adverbs at the start ("zumal Kim"), adverbs and dangling articles at the end
     # ("Kim immer wieder"): a source ends on its noun or name, or is a pronoun
     while len(toks) > 1 and doc.tokens[toks[0]].lower() in _LEADING:
@@ -706,7 +691,7 @@ def _noun_phrase(doc: DocView, start: int, stop: int, skip: int = 2, tail: bool 
     first = i
     if i < stop and toks[i].lower() in _DETERMINERS:
         i += 1
-    elif STRICT_NP and i < stop and toks[i][:1].islower():
+    elif i < stop and toks[i][:1].islower():
         return []  # a verb or adverb, not the start of a noun phrase
     head = _run_end(toks, i, stop, _lower_word)  # adjectives
     i = _run_end(toks, head, stop, _name_part)
@@ -1009,7 +994,7 @@ def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
     lex = lexicon()
     msg = set(q.message)
     verbs = [i for i in q.cue if lex.forms.get(doc.tokens[i].lower())]
-    if not verbs and CUE_VERBS:  # a cue verb the lexicon lacks ("kam zu dem Ergebnis")
+    if not verbs:  # a cue verb the lexicon lacks ("kam zu dem Ergebnis")
         verbs = [i for i in q.cue[:1] if doc.tokens[i].isalpha() and doc.tokens[i].islower()]
         verbs = [i for i in verbs if doc.tokens[i] not in _NOT_CUE_VERBS]
     if not verbs:
@@ -1020,11 +1005,11 @@ def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
         (i for i in range(v + 1, sent.stop) if i in msg or doc.tokens[i] in (",", ";", ":")), sent.stop
     )
     if q.message[0] < v:
-        return _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
+        return _noun_phrase(doc, v + 1, after_stop, tail=True)
     start = v
     while start > sent.start and doc.tokens[start - 1] not in (",", ";", ":") and start - 1 not in msg:
         start -= 1
-    np = _noun_phrase(doc, start, v, tail=NP_TAIL)
+    np = _noun_phrase(doc, start, v, tail=True)
     fronted = (
         len(np) == 1
         and np[0] == sent.start
@@ -1032,17 +1017,15 @@ def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
         and doc.tokens[np[0]].lower() not in PRONOUN_SUBJECTS | _DEMONSTRATIVES
     )
     fronted = fronted or bool(np and doc.tokens[np[0]].lower() in _PREPOSITIONS | _OBLIQUE)
-    if np and np[-1] == v - 1 and not (fronted and FRONTED):
+    if np and np[-1] == v - 1 and not fronted:
         return np
     if np and np[-1] == v - 1:  # "Besorgt äußerte sich Kim": the subject follows the verb
-        after = _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
+        after = _noun_phrase(doc, v + 1, after_stop, tail=True)
         return after if after and doc.tokens[after[0]].lower() not in _OBLIQUE else []
-    if not SUBJECT_WIDER:
-        return []
     opener = start
     while opener < v and doc.tokens[opener].lower() in _CLAUSE_INTRO:
         opener += 1
-    np = _noun_phrase(doc, opener, v, skip=0, tail=NP_TAIL)
+    np = _noun_phrase(doc, opener, v, skip=0, tail=True)
     if np and doc.tokens[np[0]].lower() in _NOT_SUBJECT:
         np = []
     if np and np[-1] + 1 < v and doc.tokens[np[-1] + 1] in _PREPOSITIONS and doc.tokens[np[0]][:1].isupper():
@@ -1054,12 +1037,12 @@ def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
     if not np and doc.tokens[start].lower() == "wie" and 0 < v - opener <= 6:
         return _trim(list(range(opener, v)), doc)  # "Wie t-online.de berichtet"
     if opener < v and not np and doc.tokens[v - 1].lower() not in _PASSIVE | {"und"}:
-        after = _noun_phrase(doc, v + 1, after_stop, tail=NP_TAIL)
+        after = _noun_phrase(doc, v + 1, after_stop, tail=True)
         if after and doc.tokens[after[0]].lower() not in _OBLIQUE:
             return after  # "Am Montag sagte Kim, …"
         aux = next((i for i in range(opener, v) if doc.tokens[i] in _AUX), None)
-        if aux is not None and AUX_SUBJECT:
-            after = _noun_phrase(doc, aux + 1, v, skip=0, tail=NP_TAIL)
+        if aux is not None:
+            after = _noun_phrase(doc, aux + 1, v, skip=0, tail=True)
             if after and doc.tokens[after[0]].lower() not in _OBLIQUE | {"es"}:  # "war es zu bewerten"
                 return after  # "So hatte Kim noch im Mai zugesichert: …"
     return []
@@ -1166,7 +1149,7 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q, a in zip(quotes, cue_anchor, strict=True):
         anchors.append(_edge_points(q.cue) + a if a else [])
     for q, src in zip(quotes, _attach(_runs(labels, {"S"}, doc), anchors, doc, SOURCE_GAP), strict=True):
-        q.source = _trim(_subject_parts(src, doc) if SOURCE_PARTS else src, doc)
+        q.source = _trim(_subject_parts(src, doc), doc)
     for q, addr in zip(quotes, _attach(_runs(labels, {"A"}, doc), anchors, doc), strict=True):
         q.addr = sorted(addr)
     # a cue with no source labelled: the verb's subject, "..., sagte auch Kim" or "Kim sagte, ..."
@@ -1188,17 +1171,14 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
         else:
             q.cue = [i for i in prev if labels[i] == "C"]
             q.source = q.source or [i for i in prev if labels[i] == "S"]
-    if COLON_CUES:
-        for q in quotes:
-            if q.form == "Direct" and not q.cue and not q.source:
-                q.cue, q.source = _colon_cue(q, doc, labels)
-    if VERB_CUES:
-        taken = {i for q in quotes for i in q.message}
-        for q in quotes:
-            if q.form in ("Direct", "Indirect") and not q.cue and not q.source:
-                q.cue, q.source = _verb_cue(q, doc, taken)
-    if DIRECT_CONTINUES:
-        _continue_direct(quotes, doc)
+    for q in quotes:
+        if q.form == "Direct" and not q.cue and not q.source:
+            q.cue, q.source = _colon_cue(q, doc, labels)
+    taken = {i for q in quotes for i in q.message}
+    for q in quotes:
+        if q.form in ("Direct", "Indirect") and not q.cue and not q.source:
+            q.cue, q.source = _verb_cue(q, doc, taken)
+    _continue_direct(quotes, doc)
     if ORPHANS:
         quotes.extend(_orphan_quotes(quotes, labels, doc))
         quotes.sort(key=lambda q: q.message[0])
@@ -1209,8 +1189,8 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q in quotes:
         if q.form == "Reported":
             q.source = [i for i in q.message if labels[i] == "RS"]
-        elif FORMS[q.form] in INHERITING and not q.source and NEAR_SPEAKER and _speaker_before(q, doc, last):
-            q.source = _speaker_before(q, doc, last)
+        elif FORMS[q.form] in INHERITING and not q.source and (nearer := _speaker_before(q, doc, last)):
+            q.source = nearer
         elif FORMS[q.form] in INHERITING and not q.source and last is not None:
             q.source = list(last.source)
             q.inherited_source = True
@@ -1218,10 +1198,9 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
         if q.source or q.form == "Reported":
             last = q
     all_messages = {i for q in quotes for i in q.message}
-    if EXTEND_SOURCES:
-        for q in quotes:
-            if q.source:
-                q.source = _extend_source(q.source, doc, all_messages)
+    for q in quotes:
+        if q.source:
+            q.source = _extend_source(q.source, doc, all_messages)
     meta_stwr = _meta().get("stwr", {})
     lex = lexicon()
     for q in quotes:
