@@ -104,21 +104,19 @@ class _Job:
 JobResult = tuple[PackedRaw | None, Extraction]
 
 
+def _packed(job: _Job) -> PackedRaw | None:
+    return pack_raw(job.raw, job.raw_id) if job.pack else None
+
+
 def _run_jobs(jobs: list[_Job]) -> list[JobResult]:
-    return [
-        (
-            pack_raw(job.raw, job.raw_id) if job.pack else None,
-            extract_document(job.raw, job.raw_id, job.version, job.templates),
-        )
-        for job in jobs
-    ]
+    return [(_packed(job), extract_document(job.raw, job.raw_id, job.version, job.templates)) for job in jobs]
 
 
 def _crashed_job(job: _Job) -> JobResult:
     failure = Extraction(
         job.raw_id, job.version, "failed", "extractor-crashed", "the extractor's process died"
     )
-    return (pack_raw(job.raw, job.raw_id) if job.pack else None, failure)
+    return (_packed(job), failure)
 
 
 def _extraction_pool(workers: int) -> WorkerPool[_Job, JobResult]:

@@ -170,6 +170,7 @@ class _Page:
         self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
         self.captions: list[Caption] = []
         self.caption_at: dict[int, Caption] = {}
+        self.trimmed: list[Removed] = []  # ends of kept blocks cut off by a rule (a banner run into text)
         # the outlet's boilerplate: never body, whatever the classifier or a rule below says
         self.boilerplate: set[int] = set()
         if template:
@@ -446,12 +447,9 @@ class _Page:
                 continue
             last = i
 
-    trimmed: list[Removed]  # the ends of kept blocks cut off by a rule (a banner joined to the text)
-
     def drop_site_notices(self) -> None:
         """Cookie and consent banners the classifier kept (long ones read like prose). A banner that
         the dump ran into the end of a paragraph is cut off it; the paragraph stays."""
-        self.trimmed = []
         for i, keep in enumerate(self.keep):  # (dropped ones too: no later rule may take them back)
             if self.shapes[i].words < 8:
                 continue

@@ -47,12 +47,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 # the part of a web address after a dot ("battery-news.de", "www.example.it"): not a word of the text
 _AFTER_DOT = re.compile(r"\.([^\W\d_]{2,3})\b")
-# each function word's weight for each language it belongs to
-_SHARE: dict[str, list[tuple[str, float]]] = {}
+# the languages each function word belongs to
+_LANGUAGES_OF: dict[str, list[str]] = {}
 for _lang, _words in _STOPWORDS.items():
     for _w in _words:
-        _SHARE.setdefault(_w, []).append((_lang, 1.0))
-_SHARE = {w: [(lang, 1.0 / len(langs)) for lang, _ in langs] for w, langs in _SHARE.items()}
+        _LANGUAGES_OF.setdefault(_w, []).append(_lang)
 
 
 def detect_language(text: str, min_hits: int = 5) -> str | None:
@@ -65,10 +64,10 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
     counts = Counter(" ".join(words).lower().split(" "))
     counts.subtract(m.lower() for m in _AFTER_DOT.findall(head))
     scores = dict.fromkeys(_STOPWORDS, 0.0)
-    for word in _SHARE.keys() & counts.keys():
-        n = counts[word]
-        for lang, share in _SHARE[word]:
-            scores[lang] += n * share
+    for word in _LANGUAGES_OF.keys() & counts.keys():
+        languages = _LANGUAGES_OF[word]
+        for lang in languages:
+            scores[lang] += counts[word] / len(languages)
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     second = max((v for k, v in scores.items() if k != lang), default=0)
     if best < min(min_hits, max(1, len(words) // 10)) or best <= second:

@@ -959,12 +959,7 @@ def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "story_first_published": first,
             "story_articles": n,
             "story_outlets": n_sources,
-            "id": raw_id,
-            "source": source,
-            "published": published,
-            "title": title,
-            "credits": json.loads(credits) if credits else [],
-            "duplicate_of": dup,
+            **_member((raw_id, source, published, title, credits, dup)),
             "reused_chars": reuse.reused_chars,
             "reused_share": reuse.reused_share,
         }
