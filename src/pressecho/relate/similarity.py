@@ -103,16 +103,17 @@ def logistic(x: float) -> float:
 
 
 def model_score(
-    grams: float,
+    term_overlap: float,
     names: float,
     numbers: float,
     weights: Sequence[float] = WEIGHTS,
     shared_chars: int = 0,
     cos: float = 0.0,
 ) -> float:
-    """The calibrated score from the evidence; ``cos`` (the word cosine) only gates the passage term."""
-    bias, w_grams, w_names, w_numbers = weights
-    logit = bias + w_grams * math.sqrt(max(0.0, grams)) + w_names * names + w_numbers * numbers
+    """The calibrated score from the evidence (``term_overlap``: :func:`overlap`); ``cos`` (the word
+    cosine) only gates the passage term."""
+    bias, w_overlap, w_names, w_numbers = weights
+    logit = bias + w_overlap * math.sqrt(max(0.0, term_overlap)) + w_names * names + w_numbers * numbers
     ramp = (shared_chars - PASSAGE_CHARS_MIN) / (PASSAGE_CHARS_FULL - PASSAGE_CHARS_MIN)
     topical = min(1.0, max(0.0, cos) / PASSAGE_MIN_COSINE)
     logit += PASSAGE_WEIGHT * min(1.0, max(0.0, ramp)) * topical
@@ -189,8 +190,9 @@ def same_story_score(
     cos = cosine(a.terms, b.terms)
     score = model_score(
         overlap(cos, cosine(a.grams, b.grams)),
-        name_overlap(a.names, b.names) if WEIGHTS[2] else 0.0,  # the clustering scores many pairs
-        number_overlap(a.numbers, b.numbers),
+        # the clustering scores many pairs: evidence the model gives no weight is not computed
+        name_overlap(a.names, b.names) if WEIGHTS[2] else 0.0,
+        number_overlap(a.numbers, b.numbers) if WEIGHTS[3] else 0.0,
         shared_chars=n_chars,
         cos=cos,
     )
