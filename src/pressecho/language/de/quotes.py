@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -794,6 +794,15 @@ def _fronted_reports(labels: list[str], doc: DocView) -> list[str]:
     return labels
 
 
+def _cue_of(verb: int, stop: int, doc: DocView, taken: Collection[int] = ()) -> list[int]:
+    """A speech verb with its separable particle, the first one after it before ``stop`` and not
+    in ``taken`` ("teilte ... mit", "wies ... zurück")."""
+    cue = [verb]
+    for particle in lexicon().particles.get(doc.tokens[verb].lower(), ()):
+        cue += [i for i in range(verb + 1, stop) if doc.tokens[i].lower() == particle and i not in taken][:1]
+    return sorted(cue)
+
+
 def _verb_and_subject(
     doc: DocView, labels: list[str], a: int, b: int, r: range, inside: bool = False
 ) -> tuple[list[int], list[int]] | None:
@@ -806,9 +815,7 @@ def _verb_and_subject(
         return None
     before = [i for i in verbs if i < a]
     v = max(before) if before else min(verbs)
-    cue = [v]
-    for p in lex.particles.get(doc.tokens[v].lower(), ()):
-        cue += [i for i in range(v + 1, doc.offsets[doc.sent_of[v] + 1]) if doc.tokens[i].lower() == p][:1]
+    cue = _cue_of(v, doc.offsets[doc.sent_of[v] + 1], doc)
     sent = doc.sentence_range(doc.sent_of[v])
 
     def same_clause(i: int) -> bool:
@@ -828,7 +835,7 @@ def _verb_and_subject(
         if src or verb == 0 or doc.tokens[verb - 1].lower() != "und" or not earlier:
             break
         verb = max(earlier)
-    return sorted(cue), _trim(src, doc)
+    return cue, _trim(src, doc)
 
 
 def _colon_cue(q: QuoteSpan, doc: DocView, labels: list[str]) -> tuple[list[int], list[int]]:
@@ -852,12 +859,8 @@ def _colon_cue(q: QuoteSpan, doc: DocView, labels: list[str]) -> tuple[list[int]
         if np and np[-1] == colon - 1 and doc.tokens[np[0]].lower() not in _NOT_SUBJECT:
             return [], np
         return [], []
-    v = verbs[-1]
-    cue = [v]
-    for part in lex.particles.get(doc.tokens[v].lower(), ()):
-        cue += [i for i in range(v + 1, colon) if doc.tokens[i].lower() == part][:1]
-    probe = QuoteSpan("Direct", q.message, cue=sorted(cue))
-    return sorted(cue), _subject_of_cue(probe, doc)
+    cue = _cue_of(verbs[-1], colon, doc)
+    return cue, _subject_of_cue(QuoteSpan("Direct", q.message, cue=cue), doc)
 
 
 def _continue_direct(quotes: list[QuoteSpan], doc: DocView) -> None:
@@ -954,12 +957,9 @@ def _verb_cue(q: QuoteSpan, doc: DocView, taken: set[int]) -> tuple[list[int], l
     if not verbs:
         return [], []
     v = min(verbs, key=lambda i: min(abs(i - first), abs(i - last)))
-    cue = [v]
-    for part in lex.particles.get(doc.tokens[v].lower(), ()):
-        cue += [i for i in range(v + 1, sent.stop) if doc.tokens[i].lower() == part and i not in taken][:1]
-    probe = QuoteSpan(q.form, q.message, cue=sorted(cue))
-    source = _subject_of_cue(probe, doc)
-    return (sorted(cue), source) if source else ([], [])
+    cue = _cue_of(v, sent.stop, doc, taken)
+    source = _subject_of_cue(QuoteSpan(q.form, q.message, cue=cue), doc)
+    return (cue, source) if source else ([], [])
 
 
 def _subject_parts(source: list[int], doc: DocView) -> list[int]:
