@@ -12,11 +12,11 @@ from pressecho.extract.html import (
     boilerplate_kind,
     choose_title,
     dateline_credits,
-    normalise_datetime,
     parse_html,
     read_metadata,
     split_credit,
 )
+from pressecho.extract.news import normalise_datetime
 from pressecho.model import Article
 
 PARAGRAPHS = [
@@ -229,6 +229,11 @@ def test_split_credit() -> None:
         ("25.04.2019, 13:15", "2019-04-25T13:15"),
         ("2019-13-45", None),
         ("gestern", None),
+        ("Thu, 25 Apr 2019 13:15:00 +0200", "2019-04-25T13:15+02:00"),  # a feed's pubDate
+        ("25 Apr 2019 11:15:00 GMT", "2019-04-25T11:15+00:00"),
+        ("1556190900", "2019-04-25T11:15+00:00"),  # Unix seconds, as corpora store them
+        ("1556190900000", "2019-04-25T11:15+00:00"),
+        ("12345", None),
     ],
 )
 def test_normalise_datetime(stated: str, expected: str | None) -> None:

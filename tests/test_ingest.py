@@ -243,3 +243,47 @@ def test_ingest_mixed_sources_records_everything_and_twice_adds_nothing(tmp_path
         assert corpus.raw(content_hash(image)).data == image
         with pytest.raises(KeyError, match="binary"):
             corpus.article(content_hash(image))
+
+
+def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
+    """A corpus's own title, date and outlet fields win over what extraction finds, through re-extraction
+    too; an unparseable date is left out, and `--date-field ''` ignores the field."""
+    from pressecho.cli import main
+
+    records = [
+        {"id": "a", "text": text_dump(1), "title": "Gemeinde saniert das Schulhaus", "date": "2019-04-25 13:15:00",
+         "source": "Tagblatt"},
+        {"id": "b", "html": html_page(2), "title": "  Der\x1b[31m Umbau\n beginnt ", "date": "1556190900"},
+        {"id": "c", "text": text_dump(3), "date": "irgendwann", "url": "https://www.zeitung.ch/c"},
+    ]  # fmt: skip
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = tmp_path / "c.db"
+    with Corpus.open(db) as corpus:
+        corpus.ingest(path, workers=0, progress=False)
+        by_origin = {corpus.raw(a.raw_id).origin.rsplit("=", 1)[1]: a for a in corpus.articles()}
+        a, b, c = by_origin["a"], by_origin["b"], by_origin["c"]
+        assert (a.title, a.published, a.source) == (
+            "Gemeinde saniert das Schulhaus",
+            "2019-04-25T13:15",
+            "Tagblatt",
+        )
+        assert a.from_input == ["title", "published"]
+        assert (b.title, b.published) == ("Der Umbau beginnt", "2019-04-25T11:15+00:00")  # control chars gone
+        assert "Schulhaus 2 wird saniert" in b.title_alternatives and b.source is None
+        assert c.from_input == [] and c.source == "zeitung.ch" and c.published is None
+        # kept verbatim with the raw document, applied again on re-extraction
+        assert corpus.raw(a.raw_id).stated == {
+            "title": records[0]["title"],
+            "published": "2019-04-25 13:15:00",
+        }
+        corpus.reextract(everything=True, workers=0, progress=False)
+        assert corpus.article(a.raw_id).title == "Gemeinde saniert das Schulhaus"
+
+    other = tmp_path / "other.db"
+    assert (
+        main(["ingest", str(path), "--db", str(other), "--workers", "0", "--no-progress", "--date-field", ""])
+        == 0
+    )
+    with Corpus.open(other) as corpus:
+        assert {a.title: a.published for a in corpus.articles()}["Gemeinde saniert das Schulhaus"] is None

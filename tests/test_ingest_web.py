@@ -12,7 +12,7 @@ import pytest
 
 from pressecho.corpus import Corpus
 from pressecho.ingest import FetchOptions, ReadFailure, ReadOptions, read_sources
-from pressecho.ingest.web import Fetcher, feed_links
+from pressecho.ingest.web import Fetcher, feed_items
 from test_ingest import html_page
 
 
@@ -40,15 +40,22 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/private/secret":
             self._send(200, html_page(99).encode())
         elif path == "/feed.xml":
+            # the first item states its title (with markup, as feeds write it) and date; the page has neither
+            first = (
+                "<title><![CDATA[Schulhaus: <b>Sanierung</b> &amp; Umbau]]></title>"
+                "<pubDate>Thu, 25 Apr 2019 13:15:00 +0200</pubDate>"
+            )
             items = "".join(
-                f"<item><title>t</title><link>{link}</link></item>"
-                for link in (
-                    f"{base}/page/1",
-                    "/page/2",  # relative: resolved against the feed's URL
-                    f"{base}/missing",
-                    f"{base}/error",
-                    f"{base}/private/secret",
-                    "file:///etc/passwd",
+                f"<item>{first if k == 0 else ''}<link>{link}</link></item>"
+                for k, link in enumerate(
+                    (
+                        f"{base}/page/1",
+                        "/page/2",  # relative: resolved against the feed's URL
+                        f"{base}/missing",
+                        f"{base}/error",
+                        f"{base}/private/secret",
+                        "file:///etc/passwd",
+                    )
                 )
             )
             body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'
@@ -135,6 +142,13 @@ def test_feed_into_corpus_pages_failures_and_no_refetch(server: str, tmp_path: P
         assert urls == [f"{server}/page/1", f"{server}/page/2"]
         doc = corpus.raw(next(corpus.articles()).raw_id)
         assert doc.source == "127.0.0.1" and doc.content_type.startswith("text/html") and doc.fetched_at
+        # the feed's title and date for its item win over the page's; the page's title stays an alternative
+        first = next(a for a in corpus.articles() if corpus.raw(a.raw_id).url == f"{server}/page/1")
+        assert first.title == "Schulhaus: Sanierung & Umbau" and first.published == "2019-04-25T13:15+02:00"
+        assert first.title_alternatives[0] == "Schulhaus 1 wird saniert"
+        assert first.from_input == ["title", "published"]
+        second = next(a for a in corpus.articles() if corpus.raw(a.raw_id).url == f"{server}/page/2")
+        assert second.title == "Schulhaus 2 wird saniert" and second.from_input == []
         failures = {f["origin"]: f["reason"] for f in corpus.failures(stage="read")}
         assert failures[f"{server}/garbage.rss"] == "bad-feed"
         assert failures["file:///etc/passwd"] == "fetch-failed"
@@ -151,7 +165,7 @@ def test_feed_into_corpus_pages_failures_and_no_refetch(server: str, tmp_path: P
 
 
 def test_atom_and_sitemap(server: str) -> None:
-    assert feed_links(b"plain text", "http://x/") is None
+    assert feed_items(b"plain text", "http://x/") is None
     sources = [f"{server}/atom.xml", f"{server}/sitemap.xml", f"{server}/rss-as-html"]
     items = list(read_sources(sources, _options()))
     assert [i.url for i in items] == [f"{server}/page/3", f"{server}/page/4", f"{server}/page/5"]

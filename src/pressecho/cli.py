@@ -213,7 +213,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         html_field=args.html_field,
         url_field=args.url_field,
         id_field=args.id_field,
-        source_field=args.source_field,
+        source_field=args.source_field or None,
+        title_field=args.title_field or None,
+        date_field=args.date_field or None,
         time_field=args.time_field,
         source=args.source,
         source_from_folder=args.source_from_folder,
@@ -281,6 +283,8 @@ def _print_analyze(summary: Any) -> None:
         f"in {summary.seconds:,.1f} s ({summary.docs_per_second:,.1f}/s)",
         soft_wrap=True,
     )
+    if summary.copied:
+        err.print(f"  copied: {summary.copied:,} (the same text as an analysed article)")
     if summary.skipped:
         err.print(f"  not analysed: {_counts_line(summary.skipped)}")
     if summary.failed:
@@ -391,6 +395,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{language['analyzed']:,} articles: {language['sentences']:,} sentences, "
             f"{language['entities']:,} entities, {language['quotes']:,} quotes",
         )
+        waiting = language.get("waiting", 0) + language.get("text_changed", 0)
+        table.add_row("to analyse", f"{waiting:,} (pressecho analyze)" if waiting else "none")
         table.add_row("not analysed", _counts_line(language["skipped"]) or "none")
         table.add_row("analysis failures", _counts_line(language["failed"]) or "none")
     related = info["related"]
@@ -432,7 +438,22 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--html-field", default="html", help="JSONL/CSV field with HTML (default: html)")
     p.add_argument("--url-field", default="url", help="JSONL/CSV field with the URL (default: url)")
     p.add_argument("--id-field", default="id", help="JSONL/CSV field with a record id (default: id)")
-    p.add_argument("--source-field", help="JSONL/CSV field naming the outlet (default: the URL's host)")
+    p.add_argument(
+        "--source-field",
+        default="source",
+        help="JSONL/CSV field naming the outlet (default: source; without it the URL's host)",
+    )
+    p.add_argument(
+        "--title-field",
+        default="title",
+        help="JSONL/CSV field with the article's title, preferred to the page's ('' to ignore; default: title)",
+    )
+    p.add_argument(
+        "--date-field",
+        default="date",
+        help="JSONL/CSV field with the publication date (ISO 8601, RFC 2822, Unix seconds), preferred to "
+        "the page's ('' to ignore; default: date)",
+    )
     p.add_argument("--time-field", help="JSONL/CSV field with the fetch time")
     p.add_argument("--source", help="the outlet of everything ingested (overrides URL hosts)")
     p.add_argument(
@@ -516,7 +537,7 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     db(p)
     p.add_argument("--stage", choices=["read", "extract", "analyze"])
     p.add_argument("--reason", help="only this reason code")
-    p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
     p.set_defaults(func=cmd_failures)
 
 

@@ -23,7 +23,7 @@ from pressecho.model import Article, RawDocument, content_hash
 
 # Stamped on every stored extraction; raise it whenever extraction output changes, so that
 # ``pressecho reextract`` extracts the documents an older extractor did again.
-EXTRACTOR_VERSION = "0.1.0-5"
+EXTRACTOR_VERSION = "0.1.0-6"
 # Past this many characters a text dump is refused: no news article is this long.
 MAX_CHARS = 5_000_000
 # Past this many characters of markup (after scripts, styles, comments and inline data are dropped) a
@@ -221,8 +221,9 @@ def _extract(
 
 
 def extract_raw(raw: RawDocument, template: Template | Mapping[str, Any] | None = None) -> Article:
-    """Extract a stored raw document (the ingest and re-extract path), with its outlet's template if any."""
-    return extract(
+    """Extract a stored raw document (the ingest and re-extract path), with its outlet's template if any,
+    and the title and date its input stated (:func:`take_stated`)."""
+    article = extract(
         raw.data,
         url=raw.url,
         content_type=raw.content_type,
@@ -230,6 +231,30 @@ def extract_raw(raw: RawDocument, template: Template | Mapping[str, Any] | None 
         raw_id=raw.id,
         template=template,
     )
+    return take_stated(article, raw.stated)
+
+
+def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
+    """The title and publication date the input states (a corpus record's fields, a feed item) win over
+    those found in the page: they come from the publisher's system or the corpus maker, while a page's
+    date is a guess among the dates it shows. The page's own title stays among the alternatives; a
+    date that does not parse is left out. ``Article.from_input`` lists what was taken."""
+    from pressecho.extract.html import plain_text
+    from pressecho.extract.news import normalise_datetime
+
+    title = plain_text(stated.get("title") or "")
+    if title:
+        if article.title and article.title != title and article.title not in article.title_alternatives:
+            article.title_alternatives.insert(0, article.title)
+        if title in article.title_alternatives:
+            article.title_alternatives.remove(title)
+        article.title = title
+        article.from_input.append("title")
+    published = normalise_datetime(stated.get("published"))
+    if published:
+        article.published = published
+        article.from_input.append("published")
+    return article
 
 
 __all__ = [

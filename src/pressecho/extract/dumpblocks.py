@@ -89,6 +89,12 @@ _MOJIBAKE = re.compile(
 _C1 = re.compile("[\u0080-\u009f]")
 
 
+def drop_controls(text: str) -> str:
+    """Untrusted text without control characters and terminal escape sequences (dropped whole, so no
+    "[31m" is left of a colour code); run after :func:`repair_mojibake`, which reads C1 controls."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 that was decoded as Windows-1252 or Latin-1, and Windows-1252 decoded as Latin-1,
     where it is visibly there."""
@@ -195,9 +201,7 @@ def _join(parts: list[str]) -> str:
 
 def reflow(text: str) -> list[Block]:
     """The page's blocks: hard-wrapped lines joined into paragraphs, one block per other line."""
-    text = repair_mojibake(text)
-    if _CONTROLS.search(text):
-        text = _CONTROLS.sub("", text)
+    text = drop_controls(repair_mojibake(text))
     if "\x0b" in text or "\x0c" in text:
         text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     for char, replacement in _SPACES:

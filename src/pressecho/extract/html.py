@@ -43,7 +43,7 @@ from trafilatura.utils import load_html
 
 from pressecho.errors import ExtractionError, NoArticleFound
 from pressecho.extract import news
-from pressecho.extract.dumpblocks import repair_mojibake
+from pressecho.extract.dumpblocks import drop_controls, repair_mojibake
 from pressecho.extract.templates import Template
 from pressecho.language.detect import detect_language
 from pressecho.model import Article, Caption, Paragraph, Removed
@@ -55,13 +55,19 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _norm(text: str | None) -> str:
-    """White space folded, invisible and control characters (soft hyphens, zero-width spaces, ESC)
-    dropped, C1 controls read as the Windows-1252 characters they stand for ("\x84" -> "„"), NFC."""
+    """White space folded, invisible and control characters (soft hyphens, zero-width spaces, a
+    terminal's escape sequences) dropped, C1 controls read as the Windows-1252 characters they stand for ("\x84" -> "„"), NFC."""
     text = text or ""
     if not text.isprintable():
-        text = repair_mojibake(text)
+        text = drop_controls(repair_mojibake(text))
         text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
+
+
+def plain_text(value: str) -> str:
+    """A short text an input states beside the page (a feed item's title may carry markup and entities:
+    ``<b>Gipfel</b> &amp; Folgen``) as plain, printable text."""
+    return _norm(html_unescape(_ANY_TAG.sub(" ", value)) if "<" in value or "&" in value else value)
 
 
 # ------------------------------------------------------------------------------------------ parsing
@@ -221,33 +227,6 @@ def _meta(tree: lxml.html.HtmlElement) -> dict[str, str]:
     return found
 
 
-_ISO_DATETIME = re.compile(
-    r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
-)
-
-
-def normalise_datetime(value: str | None) -> str | None:
-    """An ISO 8601 date-time as the page states it, to the minute, with its UTC offset if given.
-
-    ``2019-04-25T13:15:00+02:00`` -> ``2019-04-25T13:15+02:00``; a bare date stays a date. Other
-    spellings go through :func:`pressecho.extract.news.parse_date`.
-    """
-    if not value:
-        return None
-    m = _ISO_DATETIME.match(value)
-    if not m:
-        return news.parse_date(value)
-    year, month, day, hour, minute, zone = m.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
-        return None
-    out = f"{year}-{month}-{day}"
-    if hour is not None and int(hour) < 24 and int(minute) < 60:
-        out += f"T{hour}:{minute}"
-        if zone:
-            out += "+00:00" if zone == "Z" else (zone if ":" in zone else f"{zone[:3]}:{zone[3:]}")
-    return out
-
-
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»«-]\s+")
 _BREADCRUMB_CLASS = re.compile(r"breadcrumb|brotkrume|krumelpfad|krümelpfad", re.I)
 _HOME_CRUMB = re.compile(r"^(?:home|startseite|start|homepage|übersicht|accueil|news)$", re.I)
@@ -347,7 +326,7 @@ def read_metadata(tree: lxml.html.HtmlElement, url: str | None) -> PageMeta:
         if key in meta:
             dates.append(meta[key])
     for d in dates:
-        page.published = normalise_datetime(d)
+        page.published = news.normalise_datetime(d)
         if page.published:
             break
     if not sections and "article:section" in meta:
@@ -1410,7 +1389,7 @@ def extract_html(
         credits += _agencies_in_byline(stated)
     published = page.published or cleaned.published
     if published is None:
-        published = normalise_datetime(
+        published = news.normalise_datetime(
             find_date(tree, url=page.url, extensive_search=False, original_date=True, max_date=None)
         )
     site = page.sitename

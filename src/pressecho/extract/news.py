@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 # agency spelling -> normalised name (what Article.credits holds)
 AGENCIES: dict[str, str] = {
@@ -200,6 +202,60 @@ def _iso(year: int, month: int, day: int, hour: str | None, minute: str | None) 
     if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
         return f"{date}T{int(hour):02d}:{int(minute):02d}"
     return date
+
+
+_ISO_DATETIME = re.compile(
+    r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def normalise_datetime(value: str | None) -> str | None:
+    """An ISO 8601 date-time as a page or an input states it, to the minute, with its UTC offset if given.
+
+    ``2019-04-25T13:15:00+02:00`` -> ``2019-04-25T13:15+02:00``; a bare date stays a date. A feed's
+    RFC 2822 date (``Thu, 25 Apr 2019 13:15:00 +0200``) and Unix seconds (a corpus's timestamp field,
+    read as UTC) are understood; other spellings go through :func:`parse_date`.
+    """
+    if not value:
+        return None
+    m = _ISO_DATETIME.match(value)
+    if not m:
+        return _rfc2822(value) or _epoch(value) or parse_date(value)
+    year, month, day, hour, minute, zone = m.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    out = f"{year}-{month}-{day}"
+    if hour is not None and int(hour) < 24 and int(minute) < 60:
+        out += f"T{hour}:{minute}"
+        if zone:
+            out += "+00:00" if zone == "Z" else (zone if ":" in zone else f"{zone[:3]}:{zone[3:]}")
+    return out
+
+
+# RFC 2822 (RSS pubDate, e-mail): an optional weekday, then day, month name, year
+_RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\b")
+
+
+def _rfc2822(value: str) -> str | None:
+    if not _RFC2822.match(value):
+        return None
+    try:
+        stated = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError):
+        return None
+    zone = stated.strftime("%z")
+    return stated.strftime("%Y-%m-%dT%H:%M") + (f"{zone[:3]}:{zone[3:]}" if zone else "")
+
+
+def _epoch(value: str) -> str | None:
+    """Unix seconds (or milliseconds) between 1990 and 2100, as UTC."""
+    digits = value.strip()
+    if not digits.isdigit() or len(digits) not in (9, 10, 12, 13):
+        return None
+    seconds = int(digits) / (1000 if len(digits) > 10 else 1)
+    if not 631152000 <= seconds < 4102444800:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M+00:00")
 
 
 # ----------------------------------------------------------------------------------- boilerplate lexicon

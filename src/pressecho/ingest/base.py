@@ -67,7 +67,10 @@ class ReadOptions:
     html_field: str = "html"
     url_field: str = "url"
     id_field: str = "id"
-    source_field: str | None = None  # a field naming the outlet; else the URL's host
+    source_field: str | None = "source"  # a field naming the outlet; else (or when absent) the URL's host
+    # fields with what the record states about the article: extraction prefers them to what it finds
+    title_field: str | None = "title"
+    date_field: str | None = "date"  # the publication date (ISO 8601, RFC 2822, Unix seconds, 25.04.2019)
     time_field: str | None = None  # a field with the fetch time; else WARC/HTTP headers or file time
     source: str | None = None  # one outlet for everything read (overrides the URL host)
     # files in folders: the outlet is the name of the first folder below the one named

@@ -63,6 +63,11 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
     url = _text(record.get(options.url_field))
     source_value = _text(record.get(options.source_field)) if options.source_field else None
     fetched = _text(record.get(options.time_field)) if options.time_field else None
+    stated = {
+        key: value.strip()
+        for key, name in (("title", options.title_field), ("published", options.date_field))
+        if name and (value := _text(record.get(name)))
+    }
     return RawDocument(
         data=data,
         url=url.strip() if url else None,
@@ -70,6 +75,7 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
         content_type="text/html; charset=utf-8" if html else "text/plain; charset=utf-8",
         fetched_at=fetched.strip() if fetched else None,
         origin=origin,
+        stated=stated,
     )
 
 

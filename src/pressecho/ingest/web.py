@@ -1,7 +1,8 @@
 """URLs, RSS/Atom feeds and sitemaps as input, fetched politely.
 
 A URL that answers with a feed (RSS 2.0, RSS 1.0/RDF, Atom) or a sitemap (``<urlset>``) is read
-for its item links and each link is fetched as a page; anything else is itself a page. Fetching
+for its items and each item's link is fetched as a page, with the title and date the feed states
+for it (extraction prefers them to the page's); anything else is itself a page. Fetching
 is polite and bounded: a user agent naming pressecho, robots.txt obeyed (read once per host), a
 pause between requests to one host, a timeout per read and for the whole response, and a size cap
 read chunk by chunk (so a huge or endlessly slow response is cut off, not held). Only http and
@@ -174,8 +175,64 @@ def _http_date(value: str | None) -> str | None:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
 
 
-def feed_links(data: bytes, base_url: str) -> list[str] | None:
-    """The item links of an RSS/Atom feed or sitemap, or None when the bytes are not one.
+@dataclass
+class FeedItem:
+    """One entry of a feed or sitemap: the page's URL and what the feed states about it."""
+
+    url: str
+    stated: dict[str, str]  # "title", "published", as the feed writes them
+
+
+# where feeds and news sitemaps state an item's publication date, by element name, in this order
+_ITEM_DATE = ("pubDate", "published", "date", "publication_date", "issued", "updated")
+
+
+def _stating_children(item: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """The item's own elements and those of its Google News block (``<news:news>``), by local name;
+    not an image's or a video's title."""
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name == "news":
+            for inner in child.iter():
+                if isinstance(inner.tag, str) and inner is not child:
+                    yield etree.QName(inner).localname, inner
+        else:
+            yield name, child
+
+
+def _item_url(item: etree._Element) -> str | None:
+    for name, child in _stating_children(item):
+        if name == "loc" and child.text and child.text.strip():  # sitemap
+            return child.text.strip()
+        if name == "link":
+            href = child.get("href")  # Atom
+            if href is not None:
+                if child.get("rel", "alternate") == "alternate":
+                    return href
+            elif child.text and child.text.strip():  # RSS
+                return child.text.strip()
+    return None
+
+
+def _item_stated(item: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name, child in _stating_children(item):
+        if name == "title" or name in _ITEM_DATE:
+            text = " ".join("".join(child.itertext()).split())
+            if text:
+                found.setdefault(name, text)
+    date = next((found[name] for name in _ITEM_DATE if name in found), None)
+    stated = {"title": found["title"]} if "title" in found else {}
+    if date:
+        stated["published"] = date
+    return stated
+
+
+def feed_items(data: bytes, base_url: str) -> list[FeedItem] | None:
+    """The items of an RSS/Atom feed or sitemap (each page's URL, title and date as stated), or None
+    when the bytes are not one. A URL listed twice is one item (its first entry).
 
     Raises :class:`BadFeed` when the bytes look like XML but do not parse.
     """
@@ -188,23 +245,15 @@ def feed_links(data: bytes, base_url: str) -> list[str] | None:
         raise BadFeed(f"{base_url}: not well-formed XML: {exc}") from None
     if not isinstance(root.tag, str) or etree.QName(root).localname not in _FEED_ROOTS:
         return None
-    links: list[str] = []
+    items: dict[str, FeedItem] = {}
     for element in root.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in ("item", "entry", "url"):
             continue
-        name = etree.QName(element).localname
-        parent = element.getparent()
-        parent_name = etree.QName(parent).localname if parent is not None else ""
-        if name == "link" and parent_name in ("item", "entry"):
-            href = element.get("href")  # Atom
-            if href is not None:
-                if element.get("rel", "alternate") == "alternate":
-                    links.append(href)
-            elif element.text and element.text.strip():  # RSS
-                links.append(element.text.strip())
-        elif name == "loc" and parent_name == "url" and element.text and element.text.strip():  # sitemap
-            links.append(element.text.strip())
-    return list(dict.fromkeys(urljoin(base_url, link) for link in links))
+        link = _item_url(element)
+        if link:
+            url = urljoin(base_url, link)
+            items.setdefault(url, FeedItem(url, _item_stated(element)))
+    return list(items.values())
 
 
 def _declares_feed(response: Response) -> bool:
@@ -219,7 +268,9 @@ def _may_be_feed(response: Response) -> bool:
     return _declares_feed(response) or "xml" in content_type or head.startswith(_FEED_STARTS)
 
 
-def _page(response: Response, origin: str, options: ReadOptions) -> RawDocument:
+def _page(
+    response: Response, origin: str, options: ReadOptions, stated: dict[str, str] | None = None
+) -> RawDocument:
     return RawDocument(
         data=response.data,
         url=response.url,
@@ -227,6 +278,7 @@ def _page(response: Response, origin: str, options: ReadOptions) -> RawDocument:
         content_type=response.content_type,
         fetched_at=response.fetched_at,
         origin=origin,
+        stated=stated or {},
     )
 
 
@@ -238,23 +290,24 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
     except PresseError as exc:
         yield ReadFailure.of(url, exc, url=url)
         return
-    links = None
+    items = None
     if _may_be_feed(response):
         try:
-            links = feed_links(response.data, response.url)
+            items = feed_items(response.data, response.url)
         except BadFeed as exc:
             if _declares_feed(response):
                 yield ReadFailure.of(url, exc, url=url)
                 return
-        if links is None and _declares_feed(response):
+        if items is None and _declares_feed(response):
             yield ReadFailure.of(
                 url, BadFeed(f"{url}: served as a feed but is no RSS/Atom document"), url=url
             )
             return
-    if links is None:
+    if items is None:
         yield _page(response, url, options)
         return
-    for link in links:
+    for item in items:
+        link = item.url
         if not is_url(link):
             yield ReadFailure.of(link, FetchError(f"feed link is not an http(s) URL: {link[:200]}"), url=link)
             continue
@@ -262,6 +315,6 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
             yield Skipped(link, "already-stored")
             continue
         try:
-            yield _page(fetcher.fetch(link), link, options)
+            yield _page(fetcher.fetch(link), link, options, item.stated)
         except PresseError as exc:
             yield ReadFailure.of(link, exc, url=link)

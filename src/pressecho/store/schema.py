@@ -10,7 +10,9 @@ Tables (version 1):
 ``raw_documents``
     every input exactly as it arrived: ``id`` is the SHA-256 of the bytes (identity: the same
     bytes are stored once), ``data`` the bytes compressed with ``codec``, plus URL, outlet
-    (``source``), content type, fetch time, where it came from (``origin``) and the ingest run.
+    (``source``), content type, fetch time, where it came from (``origin``) and the ingest run;
+    since version 5 ``stated``, what the input said about the document beside its bytes (JSON:
+    ``title``, ``published`` from a JSONL/CSV record's fields or a feed item).
 ``extractions``
     one row per raw document: which extractor version ran on it, ``ok`` or ``failed`` with the
     failure's reason code and message. ``pressecho reextract`` redoes rows whose version is old.
@@ -40,7 +42,7 @@ from pressecho.store.language import MIGRATION as _LANGUAGE_MIGRATION
 from pressecho.store.stories import MIGRATION as _RELATE_MIGRATION
 from pressecho.store.stories import MIGRATION_INCREMENTAL as _RELATE_INCREMENTAL
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -137,6 +139,9 @@ MIGRATIONS[2] = _RELATE_MIGRATION
 MIGRATIONS[3] = _LANGUAGE_MIGRATION
 # version 4: the relate stage's incremental state replaces version 2's tables (see pressecho.store.stories)
 MIGRATIONS[4] = _RELATE_INCREMENTAL
+# version 5: what the input stated about a document beside its bytes (a record's title and date, a feed
+# item's), as JSON; extraction prefers it to what it finds in the page
+MIGRATIONS[5] = "ALTER TABLE raw_documents ADD COLUMN stated TEXT;"
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -43,6 +43,7 @@ class PackedRaw:
     origin: str | None
     codec: str
     data: bytes
+    stated: str | None = None  # JSON of RawDocument.stated, None when it states nothing
 
 
 @dataclass
@@ -71,6 +72,24 @@ def pack_raw(raw: RawDocument, raw_id: str | None = None) -> PackedRaw:
         origin=raw.origin,
         codec=codec,
         data=blob,
+        stated=json.dumps(raw.stated, ensure_ascii=False, sort_keys=True) if raw.stated else None,
+    )
+
+
+_RAW_COLUMNS = "codec, data, url, source, content_type, fetched_at, origin, stated"
+
+
+def _raw_document(row: tuple[Any, ...]) -> RawDocument:
+    """A ``raw_documents`` row (:data:`_RAW_COLUMNS`) as the document it stores."""
+    codec, blob, url, source, content_type, fetched_at, origin, stated = row
+    return RawDocument(
+        unpack(codec, blob),
+        url,
+        source,
+        content_type,
+        fetched_at,
+        origin,
+        json.loads(stated) if stated else {},
     )
 
 
@@ -218,7 +237,7 @@ class Store:
         for raw, extraction in items:
             cursor = self.conn.execute(
                 "INSERT OR IGNORE INTO raw_documents (id, size, url, source, content_type, fetched_at, "
-                "origin, ingested_at, run_id, codec, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "origin, ingested_at, run_id, codec, stated, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     raw.id,
                     raw.size,
@@ -230,6 +249,7 @@ class Store:
                     now,
                     run_id,
                     raw.codec,
+                    raw.stated,
                     raw.data,
                 ),
             )
@@ -323,21 +343,16 @@ class Store:
 
     def raw(self, raw_id: str) -> RawDocument:
         row = self.conn.execute(
-            "SELECT codec, data, url, source, content_type, fetched_at, origin FROM raw_documents WHERE id = ?",
-            (raw_id,),
+            f"SELECT {_RAW_COLUMNS} FROM raw_documents WHERE id = ?", (raw_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document with id {raw_id!r}")
-        codec, blob, url, source, content_type, fetched_at, origin = row
-        return RawDocument(unpack(codec, blob), url, source, content_type, fetched_at, origin)
+        return _raw_document(row)
 
     def raws(self, ids: Sequence[str]) -> Iterator[RawDocument]:
-        sql = (
-            "SELECT codec, data, url, source, content_type, fetched_at, origin FROM raw_documents "
-            "WHERE id IN ({marks}) ORDER BY id"
-        )
-        for codec, blob, url, source, content_type, fetched_at, origin in self._where_in(sql, ids):
-            yield RawDocument(unpack(codec, blob), url, source, content_type, fetched_at, origin)
+        sql = f"SELECT {_RAW_COLUMNS} FROM raw_documents WHERE id IN ({{marks}}) ORDER BY id"
+        for row in self._where_in(sql, ids):
+            yield _raw_document(row)
 
     def text_shas(self, ids: Sequence[str]) -> dict[str, str]:
         """The ``text_sha`` of the stored articles among these ids."""
