@@ -332,3 +332,24 @@ def test_a_worker_that_dies_costs_only_the_article_that_killed_it() -> None:
     assert sorted(by_id) == ["a", "b", "c", "crash"]
     assert (by_id["crash"].status, by_id["crash"].reason) == ("failed", "analyzer-crashed")
     assert all(by_id[name].status == "ok" for name in "abc")
+
+
+def test_info_counts_articles_waiting_for_analysis_and_analyze_reports_copies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import SEEDS, need_shared
+
+    db = str(tmp_path / "wait.db")
+    seed = sorted(need_shared(SEEDS).glob("0*.txt"))[0]
+    twin = tmp_path / "twin.txt"
+    twin.write_bytes(seed.read_bytes() + b"\n\n")  # other bytes, the same text
+    assert main(["ingest", str(seed), str(twin), "--db", db, "--workers", "0", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["info", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"]["waiting"] == 2
+    assert main(["info", "--db", db]) == 0
+    assert "2 (pressecho analyze)" in capsys.readouterr().out  # not "not analysed: none"
+    assert main(["analyze", "--db", db, "--workers", "0", "--no-progress"]) == 0
+    assert "copied: 1" in capsys.readouterr().err  # analysed 1 + copied 1: both articles accounted for
+    assert main(["info", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["language"]["waiting"] == 0

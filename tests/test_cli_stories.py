@@ -142,3 +142,24 @@ def test_control_characters_in_stored_fields_never_reach_the_terminal(
 def test_story_unknown_id_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["story", "zzzz", "--db", db]) == 1
     assert "no story" in capsys.readouterr().err
+
+
+def test_ids_in_tables_stay_whole_and_filters_say_what_they_filtered(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert main(["stories", "--db", db]) == 0  # 80 columns when not a terminal: ids must not wrap
+    table = capsys.readouterr().out
+    assert all(s["id"] in table for s in stories)
+    assert main(["story", stories[0]["id"], "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert all(a["id"][:12] in out for a in stories[0]["articles"])
+    assert main(["stories", "--db", db, "--min-articles", "99"]) == 0
+    assert "no story has 99 or more articles" in capsys.readouterr().err  # not "run relate first"
+    with pytest.raises(SystemExit):
+        main(["stories", "--db", db, "--min-articles", "0"])
+    first = stories[0]["articles"][0]["id"]
+    assert main(["compare", first[:12], first, "--db", db]) == 1
+    assert "same article" in capsys.readouterr().err

@@ -78,13 +78,18 @@ def print_relate_summary(summary: dict[str, Any]) -> None:
 def cmd_stories(args: argparse.Namespace) -> int:
     with _corpus(args) as corpus:
         stories = corpus.stories()
+    related = bool(stories)
     if args.min_articles > 1:
         stories = [s for s in stories if s["n_articles"] >= args.min_articles]
     if args.format == "json":
         _dump(stories)
         return 0
     if not stories:
-        Console(stderr=True).print("no stories: run `pressecho relate` on this database first")
+        Console(stderr=True).print(
+            f"no story has {args.min_articles} or more articles"
+            if related
+            else "no stories: run `pressecho relate` on this database first"
+        )
         return 0
     Console().print(stories_table(stories, f"{len(stories):,} stories"))
     return 0
@@ -95,7 +100,8 @@ def stories_table(stories: list[dict[str, Any]], title: str) -> Table:
     publication, articles (with near-copies counted), outlets, title."""
     table = Table(title=title)
     for column in ("story", "first published", "articles", "outlets", "title"):
-        table.add_column(column, overflow="fold")
+        # an id is for copying into `pressecho story`: never broken over lines
+        table.add_column(column, overflow="fold", no_wrap=column == "story")
     for story in stories:
         copies = sum(1 for a in story["articles"] if a["duplicate_of"])
         count = f"{story['n_articles']}" + (
@@ -130,7 +136,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     )
     table = Table(title="articles")
     for column in ("#", "id", "outlet", "published", "credits", "reused", "title"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "id")  # ids are for copying
     number = {a["id"]: i + 1 for i, a in enumerate(story["articles"])}
     for a in story["articles"]:
         reuse = a.get("reuse") or {}
@@ -243,6 +249,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
             Console(stderr=True).print(plain(str(exc.args[0]), style="red"))
             return 1
     a: Article = result["a"]
+    if a.raw_id == result["b"].raw_id:
+        Console(stderr=True).print(
+            plain(f"{args.a!r} and {args.b!r} are the same article", style="red"), soft_wrap=True
+        )
+        return 1
     b: Article = result["b"]
     passages: list[Passage] = result["passages"]
     if args.format == "json":
@@ -279,6 +290,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(value: str) -> int:
+    """A positive whole number for argparse (0 or -3 articles is a typo, not a filter)."""
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return n
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The story commands, added to the ``pressecho`` parser."""
 
@@ -303,7 +322,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     db(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
-        "--min-articles", type=int, default=1, help="only stories with at least this many articles"
+        "--min-articles", type=_count, default=1, help="only stories with at least this many articles"
     )
     p.set_defaults(func=cmd_stories)
 

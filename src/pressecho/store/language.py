@@ -520,8 +520,13 @@ def counts(conn: sqlite3.Connection) -> dict[str, Any]:
     outdated = conn.execute(
         "SELECT count(*) FROM language_runs l JOIN articles a ON a.raw_id = l.raw_id WHERE a.text_sha != l.text_sha"
     ).fetchone()[0]
+    # articles with no results at all: new since the last `pressecho analyze` (or never analysed)
+    waiting = conn.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM language_runs l WHERE l.raw_id = a.raw_id)"
+    ).fetchone()[0]
     return {
         "analyzed": by_status.get("ok", 0),
+        "waiting": int(waiting),
         "skipped": reasons("skipped"),
         "failed": reasons("failed"),
         "text_changed": int(outdated),
