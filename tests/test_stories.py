@@ -120,6 +120,20 @@ def test_near_duplicate_joins_with_a_duplicate_link() -> None:
     assert clusterer.duplicate_of == {"b": "a"}
 
 
+def test_a_story_is_called_by_its_first_titled_article() -> None:
+    text = "Ein heftiges Hagelgewitter hat im Emmental Dächer und Felder zerstört. " * 3
+    untitled = Article.from_paragraphs("a", [Paragraph("text", text)], published="2024-01-01T10:00")
+    titled = Article.from_paragraphs(
+        "b", [Paragraph("text", text + "Die Feuerwehr rückte aus.")], title="Hagel im Emmental",
+        published="2024-01-01T12:00",
+    )  # fmt: skip
+    clusterer = StoryClusterer()
+    clusterer.add(untitled)
+    assert [s.title for s in clusterer.story_list()] == [None]
+    clusterer.add(titled)
+    assert [s.title for s in clusterer.story_list()] == ["Hagel im Emmental"]
+
+
 def test_time_factor_decays_and_cuts_off() -> None:
     assert time_factor(None) == time_factor(2.0) == 1.0
     assert 0.0 < time_factor(80.0) < 1.0

@@ -516,6 +516,10 @@ class StoryStore:
             "UPDATE stories SET n_articles = n_articles + 1, n_sources = n_sources + ? WHERE id = ?",
             (new_source, story_id),
         )
+        if article.title:  # a story is called by its first article with a title (a dump may have none)
+            conn.execute(
+                "UPDATE stories SET title = ? WHERE id = ? AND title IS NULL", (article.title, story_id)
+            )
         if hours is not None:
             conn.execute(
                 "UPDATE stories SET first_published = ?, first_hours = ? WHERE id = ? "
@@ -539,7 +543,11 @@ class StoryStore:
             "SELECT count(*), count(DISTINCT source), min(hours), max(hours) FROM relate_articles WHERE story_id = ?",
             (into,),
         ).fetchone()
-        conn.execute("UPDATE stories SET n_articles = ?, n_sources = ? WHERE id = ?", (n, n_sources, into))
+        conn.execute(
+            "UPDATE stories SET n_articles = ?, n_sources = ?, title = coalesce(title, (SELECT title FROM "
+            "relate_articles WHERE story_id = ? AND title IS NOT NULL ORDER BY num LIMIT 1)) WHERE id = ?",
+            (n, n_sources, into, into),
+        )
         if first is not None:
             conn.execute(
                 "UPDATE stories SET first_hours = ?, first_published = (SELECT published FROM relate_articles "
