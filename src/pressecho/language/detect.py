@@ -54,6 +54,11 @@ for _lang, _words in _STOPWORDS.items():
         _LANGUAGES_OF.setdefault(_w, []).append(_lang)
 
 
+def function_words(language: str | None) -> frozenset[str]:
+    """The lower-cased function words pressecho knows for a language (empty for others)."""
+    return _STOPWORDS.get(language or "", frozenset())
+
+
 def detect_language(text: str, min_hits: int = 5) -> str | None:
     head = text[:20_000]
     words = _WORD.findall(head)

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from pressecho.extract.news import AGENCIES
+from pressecho.language.detect import function_words
 from pressecho.model import Article
 
 LEAD_CHARS = 1500
@@ -224,18 +225,22 @@ def _proper_noun(token: str) -> tuple[str, float] | None:
     return word, max(idf(word), 1.0)
 
 
-def _read(text: str, counts: dict[str, float], names: dict[str, float] | None) -> None:
+def _read(
+    text: str, counts: dict[str, float], names: dict[str, float] | None, skip: frozenset[str] = frozenset()
+) -> None:
     """One pass over title and lead: capitalised words weighted by position into ``counts`` and, when
     ``names`` is given, proper nouns into it.
 
     Capitalised words only: in German that is the nouns and names, which carry the story; verbs and
     adjectives vary with each outlet's style (all words: 0.58 Pearson on the similarity pairs, nouns
     and names: 0.64). Proper nouns (used when no NER ran) are capitalised words that are not
-    sentence-initial and not dictionary words.
+    sentence-initial and not dictionary words. ``skip``: function words of the article's language when it
+    is not German (the German background model knows no Spanish "El" or "En": as rare words they made
+    unrelated Spanish articles of one day look like one story).
     """
     for match in _WORD.finditer(text):
         token = match.group()
-        if len(token) < 2 or not token[0].isupper():
+        if len(token) < 2 or not token[0].isupper() or (skip and token.lower() in skip):
             continue
         pos = match.start()
         info = _term(token)
@@ -289,7 +294,8 @@ def text_features(
     counts: dict[str, float] = {}
     names: dict[str, float] = {}
     with_entities = article is not None and bool(article.entities)
-    _read(head_and_lead, counts, None if with_entities else names)
+    skip = function_words(language) if language != "de" else frozenset()
+    _read(head_and_lead, counts, None if with_entities else names, skip)
     if with_entities:
         assert article is not None
         _entity_names(article, names)
