@@ -115,3 +115,20 @@ def test_the_installed_command(batch: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert (out / "page.txt").exists()
     assert "binary" in proc.stderr
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly() -> None:
+    """`pressecho extract folder/ --format json | head -1`: no BrokenPipeError traceback."""
+    from pressecho.examples import CORPUS_DIR
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pressecho.cli", "extract", str(CORPUS_DIR), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    json.loads(proc.stdout.readline())  # the first article, then the reader goes away
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -114,6 +116,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 else:
                     # JSON on stdout is JSON Lines, so a folder's worth stays parseable
                     sys.stdout.write(render_article(article, args.format, lines=True))
+            except BrokenPipeError:  # the reader of standard output left: no file is to blame (see main)
+                raise
             except (PresseError, OSError) as exc:
                 failures.append((path, exc))
                 bar.console.print(plain(f"{path}: {_reason(exc)}: {exc}", style="yellow"), soft_wrap=True)
@@ -365,7 +369,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with _open_corpus(args, readonly=True) as corpus:
         try:
-            rows = corpus.export(args.out, args.format, what=args.what)
+            rows = corpus.export(args.out, args.format, what=args.what, spreadsheet=not args.plain_csv)
         except ValueError as exc:
             err.print(plain(exc, style="red"))
             return 2
@@ -519,6 +523,12 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     db(p)
     p.add_argument("--format", choices=["jsonl", "parquet", "csv"], help="default: from the file name")
     p.add_argument(
+        "--plain-csv",
+        action="store_true",
+        help="CSV as written, for programs: no byte order mark, no apostrophe before cells that a "
+        "spreadsheet would run as formulas (the default guards Excel and LibreOffice users)",
+    )
+    p.add_argument(
         "--what",
         choices=list(WHAT),
         default="articles",
@@ -573,6 +583,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # the reader of standard output left (`pressecho export - | head`): stop quietly as Unix tools do;
+        # standard output goes to /dev/null so the interpreter's last flush cannot fail again
+        with contextlib.suppress(OSError, ValueError):  # no real file behind sys.stdout (tests capture it)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a process a closed pipe ended
     except PresseError as exc:  # e.g. a database that is not a corpus: say so, no traceback
         err.print(plain(f"{_reason(exc)}: {exc}", style="red"))
         return 2
