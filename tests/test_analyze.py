@@ -225,7 +225,7 @@ def test_export_quotes_entities_mentions_and_articles(corpus: Corpus, tmp_path: 
     corpus.analyze(workers=0, progress=False)
     texts = {a.raw_id: a.text for a in corpus.articles()}
     n = corpus.export(tmp_path / "q.csv", what="quotes")
-    rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8-sig")))
     assert n == len(rows) >= 6
     assert {"id", "source", "start", "end", "kind", "text", "cue", "cue_start", "speaker"} <= set(rows[0])
     for row in rows:

@@ -39,6 +39,30 @@ def test_jsonl_round_trips_to_articles(corpus: Corpus, tmp_path: Path) -> None:
         assert Article.from_dict(line) == corpus.article(line["id"])
 
 
+def test_csv_is_safe_to_open_in_a_spreadsheet(tmp_path: Path) -> None:
+    """Excel reads UTF-8 only with a byte order mark, and runs a cell starting with = + - @ as a formula:
+    untrusted titles and texts ("+++ Eilmeldung +++", a planted "=HYPERLINK(...)") are marked as text."""
+    feed = tmp_path / "records.jsonl"
+    records = [
+        {"id": "1", "title": "+++ Eilmeldung: Brücke gesperrt +++", "text": text_dump(1)},
+        {"id": "2", "title": '=HYPERLINK("http://evil.example","Klick")', "text": text_dump(2)},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest(feed, workers=0, progress=False)
+        corpus.export(tmp_path / "sheet.csv")
+        corpus.export(tmp_path / "plain.csv", spreadsheet=False)
+    sheet = (tmp_path / "sheet.csv").read_bytes()
+    assert sheet.startswith("\ufeff".encode()) and "Brücke".encode() in sheet
+    titles = {row["title"] for row in csv.DictReader((tmp_path / "sheet.csv").open(encoding="utf-8-sig"))}
+    assert titles == {"'" + r["title"] for r in records}
+    plain = (tmp_path / "plain.csv").read_bytes()
+    assert not plain.startswith("\ufeff".encode())
+    assert {row["title"] for row in csv.DictReader((tmp_path / "plain.csv").open(encoding="utf-8"))} == {
+        r["title"] for r in records
+    }
+
+
 def test_export_file_has_a_normal_files_mode(corpus: Corpus, tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
@@ -50,7 +74,7 @@ def test_export_file_has_a_normal_files_mode(corpus: Corpus, tmp_path: Path) -> 
 
 def test_csv_and_parquet_have_flat_columns(corpus: Corpus, tmp_path: Path) -> None:
     assert corpus.export(tmp_path / "a.csv") == 4
-    with open(tmp_path / "a.csv", encoding="utf-8", newline="") as handle:
+    with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     article = corpus.article(rows[0]["id"])
     assert rows[0]["text"] == article.text and json.loads(rows[0]["credits"]) == article.credits
@@ -115,7 +139,7 @@ def test_story_passage_and_link_exports_point_into_the_texts(tmp_path: Path) -> 
         assert corpus.export(tmp_path / "p.jsonl", what="passages") > 0
         assert corpus.export(tmp_path / "p.parquet", what="passages") > 0
         assert corpus.export(tmp_path / "l.jsonl", what="links") > 0
-        rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
+        rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8-sig")))
         assert {r["story_id"] for r in rows} == {s["id"] for s in stories}
         assert all(0 <= float(r["reused_share"]) <= 1 for r in rows)
         assert any(float(r["reused_share"]) > 0.2 for r in rows)  # the outlets share agency copy

@@ -623,13 +623,16 @@ class Corpus:
             counts["language"], counts["related"] = {}, {}
         return counts
 
-    def export(self, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
+    def export(
+        self, path: str | Path, format: str | None = None, *, what: str = "articles", spreadsheet: bool = True
+    ) -> int:
         """Write articles, failures, quotes, entities, mentions, stories, passages or links (``what``,
         one of :data:`pressecho.store.export.WHAT`) as jsonl, parquet or csv
-        (from the suffix if not given); returns rows. See :mod:`pressecho.store.export`."""
+        (from the suffix if not given); returns rows. CSV is made for spreadsheets unless
+        ``spreadsheet=False``. See :mod:`pressecho.store.export`."""
         from pressecho.store.export import export
 
-        return export(self.store, path, format, what=what)
+        return export(self.store, path, format, what=what, spreadsheet=spreadsheet)
 
 
 # ---------------------------------------------------------------------------------- helpers

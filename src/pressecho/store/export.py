@@ -10,6 +10,12 @@ as a list) or mention, each with the article's id and outlet and offsets into it
 share), ``passages`` one row per shared passage (offsets and text on both sides, reuse cluster),
 ``links`` one row per story link with its evidence (:mod:`pressecho.store.stories`). Files are written beside the target and renamed into place, so
 a failed export leaves no half file.
+
+CSV is written for the spreadsheets analysts open it in, unless ``spreadsheet=False``: a UTF-8 byte
+order mark (without it Excel reads UTF-8 as Windows-1252: "fÃ¼r"), and a cell of article text that a
+spreadsheet would run as a formula ("+++ Eilmeldung +++", "=HYPERLINK(...)" planted in a page) starts
+with an apostrophe, which spreadsheets show as text and hide (CSV injection; the text is untrusted).
+Standard output never gets the byte order mark (a pipe feeds a program, not a spreadsheet).
 """
 
 from __future__ import annotations
@@ -164,8 +170,19 @@ def _records(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...], Iterat
     return columns, (_flat(a, nested) for a in _article_dicts(store))
 
 
+# what a spreadsheet takes for the start of a formula (or of a cell it would then read as one)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would evaluate, with an apostrophe in front (shown as text, hidden)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 @contextmanager
-def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
+def _target(path: str | Path, binary: bool, encoding: str = "utf-8") -> Iterator[IO[Any]]:
     """The output file (``-`` is standard output), written to a temporary name and renamed at the end."""
     if str(path) == "-":
         if binary:
@@ -179,7 +196,7 @@ def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     try:
-        with open(fd, "wb") if binary else open(fd, "w", encoding="utf-8", newline="") as handle:
+        with open(fd, "wb") if binary else open(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:
@@ -187,8 +204,16 @@ def _target(path: str | Path, binary: bool) -> Iterator[IO[Any]]:
         raise
 
 
-def export(store: Store, path: str | Path, format: str | None = None, *, what: str = "articles") -> int:
-    """Write ``what`` (one of :data:`WHAT`) to ``path`` in ``format``; returns the number of rows."""
+def export(
+    store: Store,
+    path: str | Path,
+    format: str | None = None,
+    *,
+    what: str = "articles",
+    spreadsheet: bool = True,
+) -> int:
+    """Write ``what`` (one of :data:`WHAT`) to ``path`` in ``format``; returns the number of rows.
+    ``spreadsheet``: CSV with a byte order mark and formula-like cells marked as text (see above)."""
     fmt = format_of(path, format)
     columns, records = _records(store, what, fmt)
     count = 0
@@ -198,11 +223,13 @@ def export(store: Store, path: str | Path, format: str | None = None, *, what: s
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
     elif fmt == "csv":
-        with _target(path, binary=False) as out:
+        with _target(path, binary=False, encoding="utf-8-sig" if spreadsheet else "utf-8") as out:
             writer = csv.DictWriter(out, fieldnames=list(columns))
             writer.writeheader()
             for record in records:
-                writer.writerow(record)
+                writer.writerow(
+                    {k: spreadsheet_cell(v) for k, v in record.items()} if spreadsheet else record
+                )
                 count += 1
     else:
         import pyarrow as pa
