@@ -163,3 +163,19 @@ def test_ids_in_tables_stay_whole_and_filters_say_what_they_filtered(
     first = stories[0]["articles"][0]["id"]
     assert main(["compare", first[:12], first, "--db", db]) == 1
     assert "same article" in capsys.readouterr().err
+
+
+def test_story_articles_carry_their_urls(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reader goes from a story to the articles themselves: JSON and the stories export give each URL."""
+    with Corpus.open(db, readonly=True) as corpus:
+        urls = dict(corpus.store.conn.execute("SELECT raw_id, url FROM articles").fetchall())
+    assert any(urls.values())
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert {a["id"]: a["url"] for s in stories for a in s["articles"]} == urls
+    assert main(["story", stories[0]["id"], "--db", db, "--format", "json"]) == 0
+    assert all(a["url"] == urls[a["id"]] for a in json.loads(capsys.readouterr().out)["articles"])
+    assert main(["export", "-", "--db", db, "--what", "stories", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["id"]: r["url"] for r in rows} == urls

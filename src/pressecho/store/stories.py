@@ -710,6 +710,13 @@ _STORY_COLUMNS = "id, title, first_published, last_published, n_articles, n_sour
 _MEMBER_ORDER = "ORDER BY hours IS NULL, hours, raw_id"
 
 
+def _url(conn: sqlite3.Connection) -> str:
+    """SQL for a member's URL, from its article (relate_articles does not keep it); NULL where the
+    story tables stand alone, without the corpus's articles."""
+    has_articles = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'")
+    return "(SELECT url FROM articles a WHERE a.raw_id = r.raw_id)" if has_articles.fetchone() else "NULL"
+
+
 def _story_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     sid, title, first, last, n, n_sources = row
     return {
@@ -724,12 +731,13 @@ def _story_dict(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _member(row: tuple[Any, ...]) -> dict[str, Any]:
-    raw_id, source, published, title, credits, dup = row
+    raw_id, source, published, title, credits, dup, url = row
     return {
         "id": raw_id,
         "source": source,
         "published": published,
         "title": title,
+        "url": url,  # where a reader finds the article (relate_articles does not keep it)
         "credits": json.loads(credits) if credits else [],
         "duplicate_of": dup,
     }
@@ -751,7 +759,8 @@ def story_rows(conn: sqlite3.Connection, min_articles: int = 1) -> list[dict[str
         )
     }
     rows = conn.execute(
-        "SELECT story_id, raw_id, source, published, title, credits, duplicate_of FROM relate_articles "
+        "SELECT story_id, raw_id, source, published, title, credits, duplicate_of, "
+        f"{_url(conn)} FROM relate_articles r "
         f"{_MEMBER_ORDER}"
     )
     for sid, *member in rows:
@@ -791,12 +800,13 @@ def story_detail(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | No
         return None
     story = _story_dict(row)
     lengths: dict[str, int] = {}
-    for raw_id, source, published, title, credits, dup, length in conn.execute(
-        "SELECT raw_id, source, published, title, credits, duplicate_of, length FROM relate_articles "
+    for raw_id, source, published, title, credits, dup, url, length in conn.execute(
+        "SELECT raw_id, source, published, title, credits, duplicate_of, "
+        f"{_url(conn)}, length FROM relate_articles r "
         f"WHERE story_id = ? {_MEMBER_ORDER}",
         (story_id,),
     ):
-        story["articles"].append(_member((raw_id, source, published, title, credits, dup)))
+        story["articles"].append(_member((raw_id, source, published, title, credits, dup, url)))
         lengths[raw_id] = length
     ids = list(lengths)
     story["links"] = [
@@ -927,6 +937,7 @@ STORY_EXPORT_COLUMNS = (
     "source",
     "published",
     "title",
+    "url",
     "credits",
     "duplicate_of",
     "reused_chars",
@@ -954,12 +965,26 @@ def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     ``pressecho story`` counts them (:func:`pressecho.relate.provenance.article_reuse`)."""
     cursor = conn.execute(
         "SELECT s.id, s.title, s.first_published, s.n_articles, s.n_sources, r.raw_id, r.source, "
-        "r.published, r.title, r.credits, r.duplicate_of, r.length "
+        f"r.published, r.title, r.credits, r.duplicate_of, {_url(conn)}, r.length "
         "FROM stories s JOIN relate_articles r ON r.story_id = s.id "
         "ORDER BY s.first_hours IS NULL, s.first_hours, s.id, r.hours IS NULL, r.hours, r.raw_id"
     )
     segments = "SELECT start, end FROM reuse_segments WHERE raw_id = ?"
-    for sid, stitle, first, n, n_sources, raw_id, source, published, title, credits, dup, length in cursor:
+    for (
+        sid,
+        stitle,
+        first,
+        n,
+        n_sources,
+        raw_id,
+        source,
+        published,
+        title,
+        credits,
+        dup,
+        url,
+        length,
+    ) in cursor:
         reuse = article_reuse(raw_id, length, conn.execute(segments, (raw_id,)).fetchall())
         yield {
             "story_id": sid,
@@ -967,7 +992,7 @@ def story_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
             "story_first_published": first,
             "story_articles": n,
             "story_outlets": n_sources,
-            **_member((raw_id, source, published, title, credits, dup)),
+            **_member((raw_id, source, published, title, credits, dup, url)),
             "reused_chars": reuse.reused_chars,
             "reused_share": reuse.reused_share,
         }
