@@ -378,6 +378,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _snippet(snippet: str) -> Text:
+    """A search snippet with its matched words highlighted (the markers never come from the text)."""
+    from pressecho.store.search import MATCH_END, MATCH_START
+
+    out = Text()
+    for k, piece in enumerate(re.split(f"[{MATCH_START}{MATCH_END}]", snippet)):
+        out.append_text(plain(piece, style="bold yellow" if k % 2 else ""))
+    return out
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from pressecho.store.search import MATCH_END, MATCH_START
+
+    query = " ".join(args.query)
+    with _open_corpus(args, readonly=True) as corpus:
+        try:
+            hits = corpus.search(query, limit=args.limit, source=args.source)
+        except ValueError as exc:
+            err.print(plain(exc, style="red"))
+            return 2
+    if args.format == "json":
+        for hit in hits:
+            hit["snippet"] = hit["snippet"].replace(MATCH_START, "").replace(MATCH_END, "")
+        print(json.dumps(hits, ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        err.print(plain(f"no article matches {query!r}"))
+        return 0
+    table = Table(title=plain(f"{len(hits)} articles matching {query!r}, best first"))
+    for column in ("article", "story", "outlet", "published", "title and text"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("article", "story"))
+    for hit in hits:
+        text = plain(hit["title"] or "", style="bold")
+        text.append("\n")
+        text.append_text(_snippet(hit["snippet"]))
+        table.add_row(
+            plain(hit["id"][:12]), plain(hit["story"] or "-"), plain(hit["source"] or "-"),
+            plain(hit["published"] or "-"), text,
+        )  # fmt: skip
+    Console().print(table)
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     with _open_corpus(args, readonly=True) as corpus:
         info = corpus.info()
@@ -427,6 +470,8 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 
 def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from pressecho.relate.show import positive_count
+
     def db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default="pressecho.db", help="the corpus database (default: pressecho.db)")
 
@@ -517,6 +562,18 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_templates)
+
+    p = sub.add_parser("search", help="full-text search: the articles that match a query, with their stories")
+    p.add_argument(
+        "query",
+        nargs="+",
+        help='words (all required), or SQLite FTS5 syntax: "Kim Jong Un", Putin OR Kim, Bundes*, title: Gipfel',
+    )
+    db(p)
+    p.add_argument("--limit", type=positive_count, default=20, help="how many articles (default: 20)")
+    p.add_argument("--source", help="only this outlet's articles")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("export", help="write the corpus's articles (or failures) as jsonl, parquet or csv")
     p.add_argument("out", help="output file (- for standard output with jsonl or csv)")

@@ -623,6 +623,13 @@ class Corpus:
             counts["language"], counts["related"] = {}, {}
         return counts
 
+    def search(self, query: str, *, limit: int = 20, source: str | None = None) -> list[dict[str, Any]]:
+        """Articles matching a full-text query, best first (BM25, the title weighing most), each with
+        its story and a snippet; see :mod:`pressecho.store.search` for the query language."""
+        from pressecho.store.search import search
+
+        return search(self.store.conn, query, limit=limit, source=source)
+
     def export(
         self, path: str | Path, format: str | None = None, *, what: str = "articles", spreadsheet: bool = True
     ) -> int:

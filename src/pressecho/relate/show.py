@@ -290,7 +290,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(value: str) -> int:
+def positive_count(value: str) -> int:
     """A positive whole number for argparse (0 or -3 articles is a typo, not a filter)."""
     n = int(value)
     if n < 1:
@@ -322,7 +322,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     db(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
-        "--min-articles", type=_count, default=1, help="only stories with at least this many articles"
+        "--min-articles", type=positive_count, default=1, help="only stories with at least this many articles"
     )
     p.set_defaults(func=cmd_stories)
 

@@ -30,6 +30,9 @@ Tables (version 1):
 ``source_templates``
     per-outlet extraction templates (learned boilerplate, selectors): filled by a later stage and
     handed to the extractor for the documents of that outlet.
+``articles_fts`` (version 6)
+    the full-text index of the articles' titles and texts (SQLite FTS5), kept in step by triggers;
+    see :mod:`pressecho.store.search`.
 ``failures`` (a view)
     extraction failures and read failures in one list, as the CLI's ``failures`` shows them.
 """
@@ -39,10 +42,11 @@ from __future__ import annotations
 import sqlite3
 
 from pressecho.store.language import MIGRATION as _LANGUAGE_MIGRATION
+from pressecho.store.search import MIGRATION as _SEARCH_MIGRATION
 from pressecho.store.stories import MIGRATION as _RELATE_MIGRATION
 from pressecho.store.stories import MIGRATION_INCREMENTAL as _RELATE_INCREMENTAL
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -142,6 +146,8 @@ MIGRATIONS[4] = _RELATE_INCREMENTAL
 # version 5: what the input stated about a document beside its bytes (a record's title and date, a feed
 # item's), as JSON; extraction prefers it to what it finds in the page
 MIGRATIONS[5] = "ALTER TABLE raw_documents ADD COLUMN stated TEXT;"
+# version 6: full-text search over the articles, kept in step by triggers (see pressecho.store.search)
+MIGRATIONS[6] = _SEARCH_MIGRATION
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -26,6 +26,10 @@ _ARTICLE_COLUMNS = (
     "raw_id, title, published, source, url, language, format, credits, n_paragraphs, n_chars, "
     "text, text_sha, data"
 )
+_UPSERT_ARTICLE = (
+    f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({','.join('?' * 13)}) ON CONFLICT (raw_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS.replace(" ", "").split(",")[1:])
+)
 _DERIVED_KEYS = ("raw_id", "text", "sentences", "entities", "quotes", "analysis")
 _BATCH_QUERY = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
 
@@ -281,10 +285,9 @@ class Store:
             ),
         )
         if extraction.article is not None:
-            self.conn.execute(
-                f"INSERT OR REPLACE INTO articles ({_ARTICLE_COLUMNS}) VALUES ({','.join('?' * 13)})",
-                extraction.article,
-            )
+            # an upsert, not INSERT OR REPLACE: a replaced row fires no delete trigger, and the search
+            # index's triggers must see the old text go (pressecho.store.search)
+            self.conn.execute(_UPSERT_ARTICLE, extraction.article)
         else:  # an old article of a document the new extractor rejects is stale: drop it
             self.conn.execute("DELETE FROM articles WHERE raw_id = ?", (extraction.raw_id,))
 

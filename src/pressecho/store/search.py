@@ -1,0 +1,107 @@
+"""Full-text search over the corpus's articles (schema migration 6): SQLite's FTS5 index.
+
+FTS5 rather than a search server: it is part of the SQLite every Python ships with, ranks by BM25,
+cuts snippets, and lives in the corpus file, so there is no second store to keep in step. The index
+holds no second copy of the text: it is an external-content index over the view ``articles_search``
+(title and text of each article by its raw document's integer ``rowid``, which, unlike the
+``articles`` table's implicit rowid, VACUUM never renumbers). Triggers on ``articles`` keep it
+current whatever writes articles: ingest, re-extraction, an article dropped because a newer extractor
+finds none. Raw documents are never deleted, so an article's key always resolves.
+
+Words are Unicode letters and digits with case and diacritics folded ("Zurich" finds "Zürich").
+German compounds are single words: "Regierung" does not find "Bundesregierung", the prefix query
+"Bundes*" does. A query is FTS5's syntax (``Putin AND Kim``, ``"Kim Jong Un"``, ``NEAR(a b)``,
+``title: Gipfel``); one that is not valid there (a stray quote, ``Kim-Jong``) is read as plain words,
+each a phrase, all required.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+MIGRATION = """
+CREATE VIEW articles_search AS
+    SELECT r.rowid AS doc, a.title AS title, a.text AS text
+    FROM articles a JOIN raw_documents r ON r.id = a.raw_id;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content = 'articles_search', content_rowid = 'doc', tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text)
+    VALUES ((SELECT rowid FROM raw_documents WHERE id = new.raw_id), new.title, new.text);
+END;
+
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', (SELECT rowid FROM raw_documents WHERE id = old.raw_id), old.title, old.text);
+END;
+
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', (SELECT rowid FROM raw_documents WHERE id = old.raw_id), old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text)
+    VALUES ((SELECT rowid FROM raw_documents WHERE id = new.raw_id), new.title, new.text);
+END;
+
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+"""
+
+# where a snippet's matched words start and end: control characters, which extraction removes from
+# every text, so they cannot come from the article itself
+MATCH_START, MATCH_END = "\x02", "\x03"
+TITLE_WEIGHT = 5.0  # a word in the title counts five times one in the body (BM25 column weights)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def plain_query(query: str) -> str:
+    """Plain words as an FTS5 query: each word a phrase (so "Kim-Jong" is the two words in a row)."""
+    return " ".join(f'"{word}"' for word in (w.replace('"', "") for w in query.split()) if _WORD.search(word))
+
+
+def search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, source: str | None = None
+) -> list[dict[str, Any]]:
+    """The best-matching articles, best first: id, outlet, date, title, story (once related), a
+    snippet of the text with the matched words between :data:`MATCH_START` and :data:`MATCH_END`,
+    and the BM25 score (lower is better, as SQLite reports it). Raises ``ValueError`` for a query
+    with no words."""
+    if not query.strip():
+        raise ValueError("an empty query matches nothing; give some words")
+    related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
+    story = "(SELECT story_id FROM relate_articles s WHERE s.raw_id = a.raw_id)" if related else "NULL"
+    sql = (
+        f"SELECT a.raw_id, a.source, a.published, a.title, {story}, "
+        f"snippet(articles_fts, 1, ?, ?, '…', 24), bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
+        "FROM articles_fts JOIN raw_documents r ON r.rowid = articles_fts.rowid "
+        "JOIN articles a ON a.raw_id = r.id WHERE articles_fts MATCH ?"
+        + (" AND a.source = ?" if source else "")
+        + " ORDER BY score LIMIT ?"
+    )
+
+    def run(match: str) -> list[tuple[Any, ...]]:
+        params: list[Any] = [MATCH_START, MATCH_END, match] + ([source] if source else []) + [limit]
+        return conn.execute(sql, params).fetchall()
+
+    try:
+        rows = run(query)
+    except sqlite3.OperationalError:  # not FTS5 syntax ("unterminated string", "no such column: x"): words
+        words = plain_query(query)
+        if not words:
+            raise ValueError(f"the query {query!r} has no words to search for") from None
+        rows = run(words)  # an error here is not the query's (a locked database): it stands
+    return [
+        {
+            "id": raw_id,
+            "source": src,
+            "published": published,
+            "title": title,
+            "story": story_id,
+            "snippet": snippet,
+            "score": round(score, 3),
+        }
+        for raw_id, src, published, title, story_id, snippet, score in rows
+    ]
