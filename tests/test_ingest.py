@@ -215,6 +215,18 @@ def test_truncated_warc_keeps_the_records_before(tmp_path: Path) -> None:
     assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "ReadFailure"]
 
 
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_a_record_cut_inside_its_page_is_a_failure_not_half_a_page(tmp_path: Path, gzipped: bool) -> None:
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    records = [(f"https://a.example/{i}", "text/html", html_page(i).encode() * 20) for i in range(2)]
+    offsets = _warc(path, records, gzipped=gzipped)
+    size = path.stat().st_size
+    path.write_bytes(path.read_bytes()[: offsets[1] + (size - offsets[1]) * 3 // 4])  # the crawl stopped
+    items = _items(path)
+    assert [type(i).__name__ for i in items] == ["RawDocument", "ReadFailure"]
+    assert items[1].reason == "broken-record" and "cut short" in items[1].message
+
+
 # ---------------------------------------------------------------------------- into a corpus
 
 

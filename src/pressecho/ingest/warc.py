@@ -61,6 +61,15 @@ def _record_item(record: Any, origin: str, options: ReadOptions) -> Item | None:
         return ReadFailure.of(
             origin, RecordTooLarge(f"payload over the limit of {options.max_bytes:,} bytes"), url=url
         )
+    # the archive ended inside this record (a crawl cut off while writing): warcio hands over what there
+    # is without a word, and half a page stored as the page would pass for the article
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:
+        return ReadFailure.of(
+            origin,
+            BrokenRecord(f"the record is cut short: the archive ends inside it, {missing:,} bytes missing"),
+            url=url,
+        )
     if not _is_html(content_type, data):
         return Skipped(origin, "not-html")
     return RawDocument(
