@@ -227,6 +227,15 @@ def test_a_record_cut_inside_its_page_is_a_failure_not_half_a_page(tmp_path: Pat
     assert items[1].reason == "broken-record" and "cut short" in items[1].message
 
 
+def test_a_file_that_is_no_archive_is_a_failure_not_nothing(tmp_path: Path) -> None:
+    for name, data in [("empty.warc", b""), ("notes.warc", b"just some text, not a crawl\n")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        items = _items(path)
+        assert [(type(i).__name__, i.reason) for i in items] == [("ReadFailure", "broken-record")]
+        assert "not a WARC" in items[0].message
+
+
 # ---------------------------------------------------------------------------- into a corpus
 
 

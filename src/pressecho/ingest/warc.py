@@ -27,6 +27,8 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _SCAN_CHUNK = 1 << 20
+_SNIFF = 64
+_ARCHIVE_STARTS = (b"WARC/", b"filedesc://")  # the first line of a WARC record, of an ARC file
 
 
 def is_warc(path: Path) -> bool:
@@ -108,6 +110,13 @@ def iter_warc(path: Path, options: ReadOptions) -> Iterator[Item]:
         return
     with open(path, "rb") as fh:
         gzipped = fh.read(3) == _GZIP_MAGIC
+        fh.seek(0)
+        head = fh.read(_SNIFF).lstrip()
+        if not gzipped and not head.startswith(_ARCHIVE_STARTS) and _next_boundary(fh, 0, False) is None:
+            # no record anywhere: warcio reads anything as a (broken) ARC file and says nothing, or
+            # warns on stderr (a damaged first record with records after it is reported and skipped below)
+            yield ReadFailure.of(str(path), BrokenRecord("not a WARC or ARC archive (nor a gzipped one)"))
+            return
         start = 0
         while True:
             fh.seek(start)
