@@ -223,3 +223,9 @@ def test_language_of_a_text_is_not_swayed_by_web_addresses() -> None:
         detect_language("La empresa de energía anunció que el proyecto no se detendrá por la crisis. " * 3)
         == "es"
     )
+
+
+def test_analyze_given_text_instead_of_an_article_says_what_to_pass() -> None:
+    for wrong in ("Der Bundesrat muss noch zustimmen.", None):
+        with pytest.raises(TypeError, match=r"takes an Article.*pressecho\.extract"):
+            pressecho.analyze(wrong)  # type: ignore[arg-type]

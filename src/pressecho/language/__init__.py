@@ -228,6 +228,10 @@ def analyze(
     ``components`` runs only those (``["sentences"]``); ``timings`` collects CPU seconds per
     component. A text longer than :data:`MAX_CHARS` raises :class:`~pressecho.errors.TextTooLong`.
     """
+    if not isinstance(article, Article):  # a str is the likely slip: say what to do, not AttributeError
+        raise TypeError(
+            f"analyze() takes an Article, not {type(article).__name__}: pressecho.analyze(pressecho.extract(text))"
+        )
     pipeline = _route(article, language)
     return article if pipeline is None else pipeline(article, components, timings)
 
