@@ -575,7 +575,10 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("export", help="write the corpus's articles (or failures) as jsonl, parquet or csv")
+    p = sub.add_parser(
+        "export",
+        help="write the corpus's articles, quotes, entities, stories, passages ... (--what) as jsonl, parquet or csv",
+    )
     p.add_argument("out", help="output file (- for standard output with jsonl or csv)")
     db(p)
     p.add_argument("--format", choices=["jsonl", "parquet", "csv"], help="default: from the file name")
