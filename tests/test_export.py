@@ -123,6 +123,9 @@ def test_cli_ingest_info_export_reextract(tmp_path: Path, capsys: pytest.Capture
     assert len(capsys.readouterr().out.strip().splitlines()) == 3
     assert main(["reextract", "--db", db, "--all", "--workers", "0", "--no-progress", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents"] == 3
+    # an ingest that could read nothing at all (a mistyped path) fails, so a script notices
+    assert main(["ingest", str(tmp_path / "dumsp"), "--db", db, "--workers", "0", "--no-progress"]) == 1
+    assert main(["ingest", str(tmp_path / "dumps"), "--db", db, "--workers", "0", "--no-progress"]) == 0
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 50)
     assert main(["info", "--db", str(tmp_path / "junk.db")]) == 2
     assert "store-error" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import pytest
 
 import pressecho
 from conftest import DATA, need_shared
+from pressecho.errors import NoArticleFound
 from pressecho.extract.html import (
     boilerplate_kind,
     choose_title,
@@ -384,3 +385,13 @@ def test_text_search_walks_text_nodes_in_document_order_as_the_xpath_does() -> N
         ("li", False),
         ("div", True),
     ]
+
+
+@pytest.mark.parametrize("title", ["Index of /archiv/2024", "Directory listing for /private/"])
+def test_a_web_servers_list_of_files_is_no_article(title: str) -> None:
+    items = "".join(
+        f'<li><a href="bericht-{i}.html">Bericht {i} über die Gemeindeversammlung</a></li>' for i in range(30)
+    )
+    page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><ul>{items}</ul></body></html>"
+    with pytest.raises(NoArticleFound, match="list of files"):
+        pressecho.extract(page)

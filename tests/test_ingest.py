@@ -308,3 +308,19 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
     )
     with Corpus.open(other) as corpus:
         assert {a.title: a.published for a in corpus.articles()}["Gemeinde saniert das Schulhaus"] is None
+
+
+def test_csv_and_jsonl_as_excel_writes_them(tmp_path: Path) -> None:
+    """A byte order mark (Excel's "CSV UTF-8", pressecho's own export) and German Excel's semicolons."""
+    bom_csv = tmp_path / "excel.csv"
+    bom_csv.write_text(f'text,url\n"{text_dump(1)}",https://a.example/1\n', encoding="utf-8-sig")
+    semicolons = tmp_path / "semikolon.csv"
+    semicolons.write_text(f'url;title;text\nhttps://a.example/2;Titel;"{text_dump(2)}"\n', encoding="utf-8")
+    bom_jsonl = tmp_path / "records.jsonl"
+    bom_jsonl.write_text(json.dumps({"text": text_dump(3)}) + "\n", encoding="utf-8-sig")
+    (a,) = _items(bom_csv)
+    (b,) = _items(semicolons)
+    (c,) = _items(bom_jsonl)
+    assert (a.data, a.url) == (text_dump(1).encode(), "https://a.example/1")
+    assert (b.data, b.url, b.stated["title"]) == (text_dump(2).encode(), "https://a.example/2", "Titel")
+    assert c.data == text_dump(3).encode()

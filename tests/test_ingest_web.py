@@ -78,6 +78,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, body.encode(), "text/html")
         elif path == "/garbage.rss":
             self._send(200, b"<rss><channel><item><link>http://x</li", "application/rss+xml")
+        elif path in (
+            "/go-private",
+            "/go-page",
+        ):  # a redirect into what robots.txt forbids, and one that is fine
+            target = "/private/secret" if path == "/go-private" else "/page/6"
+            self.send_response(301)
+            self.send_header("Location", f"{base}{target}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/error":
             self._send(500, b"<html>Internal Server Error</html>")
         elif path == "/huge":  # no Content-Length: the cap must cut the stream itself
@@ -195,3 +204,32 @@ def test_user_agent_of_the_users_choice(server: str) -> None:
 def test_unreachable_host_is_a_read_failure() -> None:
     (item,) = read_sources(["http://127.0.0.1:9/nothing"], _options(robots=False))
     assert isinstance(item, ReadFailure) and item.reason in ("fetch-failed", "timeout")
+
+
+def test_robots_rules_hold_after_a_redirect(server: str) -> None:
+    items = list(read_sources([f"{server}/go-private", f"{server}/go-page"], _options()))
+    assert isinstance(items[0], ReadFailure) and items[0].reason == "robots-disallowed"
+    assert items[1].url == f"{server}/page/6"
+    assert not any(path == "/private/secret" for path, _, _ in _Handler.requests)
+
+
+def test_url_lists_and_saved_feeds_named_as_sources(server: str, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# to read\n{server}/page/7\n\n{server}/page/8\n{server}/page/7\n", encoding="utf-8")
+    feed = tmp_path / "saved.xml"
+    feed.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><item><title>Gespeichert</title>'
+        f"<link>{server}/page/9</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    dump = tmp_path / "dump.txt"
+    dump.write_text(f"Ein Satz mit einer Adresse: {server}/page/1\nUnd noch einer.\n", encoding="utf-8")
+    items = list(read_sources([urls, feed, dump, "ftp://files.example/a.txt"], _options()))
+    assert [getattr(i, "url", None) for i in items[:3]] == [f"{server}/page/{k}" for k in (7, 8, 9)]
+    assert items[2].stated == {"title": "Gespeichert"}
+    assert items[3].data == dump.read_bytes()  # a dump that mentions a URL is still a dump
+    assert (
+        isinstance(items[4], ReadFailure)
+        and items[4].reason == "fetch-failed"
+        and "only http" in items[4].message
+    )

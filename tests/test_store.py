@@ -304,3 +304,12 @@ def test_readers_query_while_an_ingest_writes(tmp_path: Path) -> None:
     assert process.returncode == 0, process.stderr.read() if process.stderr else ""
     assert seen == sorted(seen) and any(0 < count < n for count in seen)
     assert _committed(db) == n
+
+
+def test_info_counts_the_outlets_pages_name_themselves(tmp_path: Path) -> None:
+    """A saved page read without URL or source field names its outlet in its metadata (og:site_name)."""
+    page = html_page(3).replace("<head>", "<head><meta property='og:site_name' content='Tagblatt'>")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest([RawDocument(page.encode())], workers=0, progress=False)
+        assert corpus.raw(next(corpus.articles()).raw_id).source is None
+        assert next(corpus.articles()).source == "Tagblatt" and corpus.info()["sources"] == 1

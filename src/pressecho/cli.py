@@ -254,7 +254,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False))
     elif analysis is not None:
         _print_analyze(analysis)
-    return 0
+    # nothing at all could be read (a mistyped path, an unreachable feed): a script must notice
+    return 1 if summary.seen == 0 and summary.unreadable and not summary.skipped else 0
 
 
 def _print_ingest(summary: Any) -> None:

@@ -1341,6 +1341,10 @@ def _with_lead(blocks: list[Block], lead: str | None) -> list[Block]:
     return [*blocks[:first_text], Block("text", lead, "lead"), *blocks[first_text:]]
 
 
+# what web servers title the pages that list a folder's files (Apache, nginx, Python's http.server, IIS)
+_DIRECTORY_LISTING = re.compile(r"^\s*(?:Index of /|Directory listing for /)")
+
+
 def extract_html(
     text: str, *, raw_id: str, url: str | None = None, template: Template | None = None
 ) -> Article:
@@ -1354,6 +1358,17 @@ def extract_html(
     except (ValueError, etree.LxmlError) as exc:
         raise ExtractionError(f"the HTML could not be parsed: {exc}") from exc
     page = read_metadata(tree, url)
+    title_el = tree.find(".//title")
+    listing = next(
+        (
+            t
+            for t in [title_el.text if title_el is not None else None, *page.h1s[:1]]
+            if t and _DIRECTORY_LISTING.match(t)
+        ),
+        None,
+    )
+    if listing:
+        raise NoArticleFound(f"the page is a web server's list of files ({_norm(listing)[:80]})")
     dom_captions = caption_elements(tree)
     captions_in_dom = {text: text for _, text, _ in dom_captions}
     try:

@@ -2,7 +2,8 @@
 
 :func:`read_sources` picks the reader for each source: ``http(s)://`` URLs (pages, feeds,
 sitemaps), WARC/ARC archives, JSONL and CSV/TSV files, folders (walked, sidecars skipped, archives
-read as WARC), other files (one document each), and :class:`~pressecho.model.RawDocument` objects
+read as WARC), saved feeds and sitemaps and lists of URLs named as sources (their pages are
+fetched), other files (one document each), and :class:`~pressecho.model.RawDocument` objects
 (or iterables of them) handed over from Python. Nothing is read before it is asked for.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Union
 
-from pressecho.errors import SourceNotFound
+from pressecho.errors import FetchError, SourceNotFound
 from pressecho.ingest.base import (
     FetchOptions,
     Item,
@@ -24,7 +25,7 @@ from pressecho.ingest.base import (
 from pressecho.ingest.files import count_files, iter_files, iter_folder, read_file
 from pressecho.ingest.tables import is_csv, is_jsonl, iter_csv, iter_jsonl
 from pressecho.ingest.warc import is_warc, iter_warc
-from pressecho.ingest.web import Fetcher, is_url, iter_url
+from pressecho.ingest.web import Fetcher, has_other_scheme, is_url, iter_links, iter_url, links_in_file
 from pressecho.model import RawDocument
 
 Source = Union[str, Path, RawDocument, Iterable[RawDocument]]  # noqa: UP007 - a runtime alias
@@ -41,6 +42,9 @@ def read_source(source: Source, options: ReadOptions, fetcher: Fetcher | None = 
     if isinstance(source, str) and is_url(source):
         yield from iter_url(source, options, fetcher)
         return
+    if isinstance(source, str) and has_other_scheme(source):
+        yield ReadFailure.of(source, FetchError(f"only http and https URLs are fetched, not {source[:200]}"))
+        return
     path = Path(source)
     if path.is_dir():
         yield from iter_folder(path, options)
@@ -52,6 +56,8 @@ def read_source(source: Source, options: ReadOptions, fetcher: Fetcher | None = 
         yield from iter_jsonl(path, options)
     elif is_csv(path):
         yield from iter_csv(path, options)
+    elif (links := links_in_file(path)) is not None:  # a saved feed, a sitemap, a list of URLs
+        yield from iter_links(links, options, fetcher or Fetcher(options.fetch))
     else:
         yield read_file(path, options)
 

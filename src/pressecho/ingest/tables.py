@@ -1,4 +1,6 @@
 """JSONL and CSV/TSV files as input: one document per line or row, text or HTML in a named field.
+A CSV file's delimiter (comma, semicolon, tab, bar) is read off its header; a byte order mark is
+skipped.
 
 A record with HTML in the HTML field becomes an HTML document; otherwise the text field becomes a
 text dump. Field names come from :class:`~pressecho.ingest.base.ReadOptions`. A line that is not
@@ -36,9 +38,10 @@ def is_csv(path: Path) -> bool:
 
 
 def _open_text(path: Path) -> IO[str]:
+    """UTF-8, with the byte order mark Excel's "CSV UTF-8" (and pressecho's own CSV export) writes."""
     if path.name.lower().endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace", newline="")
-    return open(path, encoding="utf-8", errors="replace", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", errors="replace", newline="")
+    return open(path, encoding="utf-8-sig", errors="replace", newline="")
 
 
 def _text(value: Any) -> str | None:
@@ -120,6 +123,19 @@ def _document(record: Mapping[str, Any], origin: str, options: ReadOptions) -> I
         return ReadFailure.of(origin, exc, url=_text(record.get(options.url_field)))
 
 
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(header_line: str, options: ReadOptions) -> str:
+    """The delimiter of a CSV file, read off its header: the one that makes a text or HTML column
+    (German Excel writes semicolons), else the one that makes the most columns."""
+    names = {d: next(csv.reader([header_line], delimiter=d), []) for d in _DELIMITERS}
+    for d, columns in names.items():
+        if options.text_field in columns or options.html_field in columns:
+            return d
+    return max(_DELIMITERS, key=lambda d: len(names[d]))
+
+
 def iter_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
     """One document per row of a CSV (or, by suffix, TSV) file with a header row."""
     try:
@@ -127,12 +143,13 @@ def iter_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
     except FileNotFoundError:
         yield ReadFailure.of(str(path), SourceNotFound(f"no such file: {path}"))
         return
-    delimiter = "\t" if ".tsv" in path.name.lower() else ","
     with handle:
-        reader = csv.DictReader(handle, delimiter=delimiter)
         row_no = 0
         try:
-            header = reader.fieldnames or []
+            first = handle.readline()
+            delimiter = "\t" if ".tsv" in path.name.lower() else _delimiter(first, options)
+            header = next(csv.reader([first], delimiter=delimiter), [])
+            reader = csv.DictReader(handle, fieldnames=header, delimiter=delimiter)
             if options.text_field not in header and options.html_field not in header:
                 yield ReadFailure.of(
                     str(path),

@@ -14,13 +14,15 @@ with limits, and urllib's ``read1`` makes the size and time caps exact.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -60,12 +62,21 @@ class Response:
     fetched_at: str
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http and https only (urllib's default also allows ftp)."""
+class _PoliteRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https only (urllib's default also allows ftp), and only where
+    robots.txt allows: a page the rules forbid is not fetched because another URL points to it."""
+
+    def __init__(self, allowed: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.allowed = allowed
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         if urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise HttpStatus(code, f"redirect to a non-HTTP URL refused: {newurl}")
+        if not newurl.endswith("/robots.txt") and not self.allowed(newurl):
+            raise RobotsDisallowed(
+                f"robots.txt of {urlsplit(newurl).netloc} disallows {newurl} (redirected to)"
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -82,7 +93,7 @@ class Fetcher:
             urllib.request.ProxyHandler(),
             urllib.request.HTTPHandler(),
             urllib.request.HTTPSHandler(),
-            _HttpOnlyRedirects(),
+            _PoliteRedirects(self._allowed),
             urllib.request.HTTPDefaultErrorHandler(),
             urllib.request.HTTPErrorProcessor(),
         ):
@@ -306,6 +317,11 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
     if items is None:
         yield _page(response, url, options)
         return
+    yield from iter_links(items, options, fetcher)
+
+
+def iter_links(items: Iterable[FeedItem], options: ReadOptions, fetcher: Fetcher) -> Iterator[Item]:
+    """The pages of a feed's items or of a list of URLs, each fetched in turn with what is stated of it."""
     for item in items:
         link = item.url
         if not is_url(link):
@@ -318,3 +334,34 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
             yield _page(fetcher.fetch(link), link, options, item.stated)
         except PresseError as exc:
             yield ReadFailure.of(link, exc, url=link)
+
+
+_URL_LIST_MAX_BYTES = 50 * 1024 * 1024
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def has_other_scheme(source: str) -> bool:
+    """``ftp://...``, ``file://...``: a URL pressecho does not fetch (only http and https)."""
+    return bool(_SCHEME.match(source)) and not is_url(source)
+
+
+def links_in_file(path: Path) -> list[FeedItem] | None:
+    """The links of a local file that is a feed or sitemap (saved RSS/Atom, ``sitemap.xml``) or a list of
+    URLs (one per line, ``#`` comments allowed); None when it is neither (a page, a dump)."""
+    try:
+        if path.stat().st_size > _URL_LIST_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(_FEED_STARTS):
+        try:
+            return feed_items(data, path.resolve().as_uri())
+        except BadFeed:
+            return None  # not a feed after all (broken XHTML, say): a page
+    lines = [line.strip() for line in data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()]
+    urls = [line for line in lines if line and not line.startswith("#")]
+    if urls and all(is_url(url) and not any(c.isspace() for c in url) for url in urls):
+        return [FeedItem(url, {}) for url in dict.fromkeys(urls)]
+    return None

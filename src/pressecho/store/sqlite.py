@@ -476,7 +476,8 @@ class Store:
                     "SELECT extractor_version, count(*) FROM extractions GROUP BY 1 ORDER BY 2 DESC"
                 ).fetchall()
             ),
-            "sources": one("SELECT count(DISTINCT source) FROM raw_documents"),
+            # the outlets of the articles: an HTML page may name its outlet where its input did not
+            "sources": one("SELECT count(DISTINCT source) FROM articles"),
             "languages": {
                 (lang or "unknown"): n
                 for lang, n in self.conn.execute(
