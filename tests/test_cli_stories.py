@@ -142,6 +142,10 @@ def test_control_characters_in_stored_fields_never_reach_the_terminal(
 def test_story_unknown_id_says_so(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["story", "zzzz", "--db", db]) == 1
     assert "no story" in capsys.readouterr().err
+    assert main(["story", "s", "--db", db]) == 1  # every story id starts so
+    assert "more than one id" in capsys.readouterr().err
+    assert main(["export", "-", "--db", db, "--what", "stories"]) == 0  # standard output: JSON lines
+    assert all(json.loads(line)["story_id"] for line in capsys.readouterr().out.splitlines())
 
 
 def test_ids_in_tables_stay_whole_and_filters_say_what_they_filtered(

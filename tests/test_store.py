@@ -313,3 +313,10 @@ def test_info_counts_the_outlets_pages_name_themselves(tmp_path: Path) -> None:
         corpus.ingest([RawDocument(page.encode())], workers=0, progress=False)
         assert corpus.raw(next(corpus.articles()).raw_id).source is None
         assert next(corpus.articles()).source == "Tagblatt" and corpus.info()["sources"] == 1
+
+
+def test_failures_of_a_stage_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        assert list(corpus.store.failures(stage="extract")) == []
+        with pytest.raises(ValueError, match="stages are read, extract, analyze"):
+            list(corpus.store.failures(stage="extraction"))

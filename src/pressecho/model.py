@@ -106,6 +106,14 @@ class Entity:
 
 @dataclass
 class Quote:
+    """A quotation: ``start``/``end`` (and the cue's, the speaker's) are offsets into ``Article.text``.
+
+    ``text`` is ``Article.text[start:end]`` unless the quote is split by an inserted cue ("«…», sagte
+    er, «…»"): then it is its parts joined with " … " and the offsets span them all. A cue is its
+    words joined by spaces, so a separable speech verb reads "schätzt ein" while its offsets span
+    "schätzt die Lage so ein".
+    """
+
     text: str
     kind: QuoteKind
     start: int

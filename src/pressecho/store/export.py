@@ -83,6 +83,8 @@ def format_of(path: str | Path, format: str | None) -> str:
         if format not in FORMATS:
             raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
         return format
+    if str(path) == "-":
+        return "jsonl"  # standard output: one record a line, the format pipes take
     suffix = Path(str(path)).suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix

@@ -31,6 +31,7 @@ _UPSERT_ARTICLE = (
     + ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS.replace(" ", "").split(",")[1:])
 )
 _DERIVED_KEYS = ("raw_id", "text", "sentences", "entities", "quotes", "analysis")
+FAILURE_STAGES = ("read", "extract", "analyze")  # the stages of the failures view
 _BATCH_QUERY = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
 
 
@@ -399,6 +400,9 @@ class Store:
                 }
 
     def failures(self, *, stage: str | None = None, reason: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every failure (of one stage, ``read``, ``extract`` or ``analyze``; of one reason), oldest first."""
+        if stage is not None and stage not in FAILURE_STAGES:
+            raise ValueError(f"no stage {stage!r}; the stages are {', '.join(FAILURE_STAGES)}")
         sql = "SELECT stage, raw_id, origin, url, source, reason, message, at FROM failures"
         clauses, params = [], []
         if stage:

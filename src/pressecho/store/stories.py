@@ -776,17 +776,22 @@ def story_of(conn: sqlite3.Connection, raw_id: str) -> str | None:
 
 
 def resolve_story(conn: sqlite3.Connection, id_or_prefix: str) -> str | None:
-    """A story id from an id, a unique prefix of one, or the id (prefix) of one of its articles."""
+    """A story id from an id, a unique prefix of one, or the id (prefix) of one of its articles;
+    None when nothing matches. Raises ``KeyError`` when the prefix starts several ids."""
     rows = conn.execute(
         "SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2", (id_or_prefix, id_or_prefix + "\uffff")
     ).fetchall()
     if len(rows) == 1:
         return str(rows[0][0])
-    rows = conn.execute(
+    articles = conn.execute(
         "SELECT story_id FROM relate_articles WHERE raw_id >= ? AND raw_id < ? LIMIT 2",
         (id_or_prefix, id_or_prefix + "\uffff"),
     ).fetchall()
-    return str(rows[0][0]) if len(rows) == 1 else None
+    if len(articles) == 1:
+        return str(articles[0][0])
+    if rows or articles:
+        raise KeyError(f"{id_or_prefix!r} is the start of more than one id: give more of it")
+    return None
 
 
 def _hours_time(hours: float | None) -> datetime | None:
