@@ -698,19 +698,35 @@ def doc_features(doc: DocView) -> DocFeatures:
     # attribution words, speech verbs with their particle
     extra_groups: dict[tuple[str, ...], int] = {(): 0}
     extra_index = np.zeros(n, dtype=np.intp)
+    # per sentence, looked up once: where each word last occurs, and where the first verb taking each
+    # particle occurs (a sentence of thousands of tokens, a table or list without full stops, must
+    # not cost its length for every speech verb in it)
+    last_at: dict[int, dict[str, int]] = {}
+    first_taking: dict[int, dict[str, int]] = {}
+
+    def sentence_words(s: int) -> tuple[dict[str, int], dict[str, int]]:
+        if s not in last_at:
+            last: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for k in range(int(offsets[s]), int(offsets[s + 1])):
+                last[low[k]] = k
+                for particle in lex.particles.get(low[k], ()):
+                    first.setdefault(particle, k)
+            last_at[s], first_taking[s] = last, first
+        return last_at[s], first_taking[s]
+
     for i in np.flatnonzero(flags["extra"][tid] | attrib).tolist():
         w = low[i]
         f = []
         if attrib[i]:
             f.append("attrib=" + w)
-        stop = int(offsets[doc.sent_of[i] + 1])
         if lemma[i] is not None and w in lex.particles:
-            parts = lex.particles[w]
-            if any(low[k] in parts for k in range(i + 1, stop)):
+            last, _ = sentence_words(doc.sent_of[i])
+            if any(last.get(part, -1) > i for part in lex.particles[w]):
                 f.append("sv+part")
         elif w in _all_particles():
-            start = int(offsets[doc.sent_of[i]])
-            if any(w in lex.particles.get(low[k], ()) for k in range(start, i)):
+            _, first = sentence_words(doc.sent_of[i])
+            if first.get(w, i) < i:
                 f.append("part_of_sv")
         extra_index[i] = extra_groups.setdefault(tuple(f), len(extra_groups))
     extra = Column(list(extra_groups), extra_index)

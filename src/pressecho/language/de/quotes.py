@@ -562,8 +562,10 @@ _TRAILING = frozenset(
 def _snap_direct(msg: list[int], doc: DocView) -> list[int]:
     """A direct message covers whole quotes, marks included: add every paired quote it touches."""
     out = set(msg)
+    ordered = sorted(msg)
     for a, b in doc.marks.spans:
-        if any(a <= i <= b for i in msg):
+        k = bisect_left(ordered, a)
+        if k < len(ordered) and ordered[k] <= b:  # a token of the message within [a, b]
             out.update(range(a, b + 1))
     return sorted(out)
 
@@ -741,6 +743,9 @@ def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
     dass-clause). The first pass sometimes reads it as a message; relabel it."""
     labels = list(labels)
     lex = lexicon()
+    # where in each sentence the rest was relabelled from: a later quote of the sentence finds nothing
+    # left to do behind that point, and must not scan it again (a sentence may hold thousands of quotes)
+    done_from: dict[int, int] = {}
     for b in doc.marks.closes:
         if not labels[b].startswith("D-") or b + 2 >= len(labels) or doc.tokens[b + 1] != ",":
             continue
@@ -750,8 +755,9 @@ def _inverted_subjects(labels: list[str], doc: DocView) -> list[str]:
         while j < len(labels) and doc.sent_of[j] == s and (labels[j] in ("C", "S") or doc.tokens[j] == ","):
             seen_cue = seen_cue or labels[j] == "C"
             j += 1
-        if not seen_cue:
+        if not seen_cue or j >= done_from.get(s, len(labels)):
             continue
+        done_from[s] = j
         has_source = any(labels[x] == "S" for x in range(b + 2, j))
         stop = doc.offsets[s + 1]
         while j < stop:
