@@ -449,3 +449,23 @@ def test_the_page_title_line_is_the_title_not_the_first_paragraph():
     article = extract_textdump(page_title + "\n" + menu + body, raw_id="x")
     assert article.title == "Boote sicher führen: So übt die Feuerwehr"
     assert _texts(article)[0].startswith("Die Bootsführerausbildung")
+
+
+def test_a_headline_opening_the_body_is_the_title_when_nothing_else_names_the_article() -> None:
+    """A dump that does not start with the page's title: the short line above the first paragraph,
+    which the classifier keeps as text, is the headline."""
+    dump = (
+        "Startseite\nSchweiz\nInternational\nSP kritisiert Sparplan des Bundesrats\n"
+        "Der Bundesrat will die Abgaben im kommenden Jahr deutlich senken und dafür bei der Bildung sparen. "
+        "SP-Präsident Cédric Wermuth kritisierte den Plan am Mittwoch in Bern scharf.\n"
+        "Finanzministerin Karin Keller-Sutter verteidigte den Entscheid vor den Medien. Der Haushalt müsse "
+        "wieder ins Gleichgewicht kommen, die Schuldenbremse lasse keinen anderen Weg zu.\n"
+        "«Das ist ein Fehler», sagte Wermuth.\n"
+        "Auch die Grünen kündigten Widerstand an. Sie wollen im Parlament einen Gegenvorschlag einbringen, "
+        "der die Bildungsausgaben von den Kürzungen ausnimmt.\n"
+        "Artikel teilen\nFacebook\nTwitter\n"
+    )
+    article = pressecho.extract(dump)
+    assert article.title == "SP kritisiert Sparplan des Bundesrats"
+    assert article.paragraphs[0].text.startswith("Der Bundesrat will")
+    assert [p.text for p in article.paragraphs][2] == "«Das ist ein Fehler», sagte Wermuth."

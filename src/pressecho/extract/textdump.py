@@ -577,6 +577,17 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         title_idx = 0
     elif candidates:
         title_idx = candidates[-1]
+    elif (
+        head_end + 1 <= end
+        and page.keep[head_end]
+        and _headline_like(blocks[head_end], shapes[head_end])
+        and page.keep[head_end + 1]
+        and shapes[head_end + 1].prose
+    ):
+        # nothing above the body names the article, and the body opens with a headline-like line
+        # right above its prose: that is the headline the classifier took for text
+        title_idx = head_end
+        page.keep[head_end] = False
     if title_idx >= 0:
         title = _clean_title(blocks[title_idx].text)
         if title_idx == 0:
