@@ -273,6 +273,18 @@ def test_pronoun_speaker_resolves_to_the_person() -> None:
     assert direct[0].speaker_mention == "sie" and direct[0].speaker == "Maria Huber"
 
 
+def test_a_pronoun_is_not_the_person_of_the_other_gender() -> None:
+    """ "er" after a Finanzministerin was mentioned last is the SP-Präsident; "sie" the Ministerin."""
+    quotes = quotes_of(
+        "SP-Präsident Cédric Wermuth kritisierte den Plan am Mittwoch in Bern scharf.",
+        "Finanzministerin Karin Keller-Sutter verteidigte den Entscheid.",
+        "Die Lage sei ernst, sagte er.",
+        "«Wir müssen jetzt handeln», sagte sie.",
+    )
+    speakers = {q.speaker_mention.lower(): q.speaker for q in quotes if q.speaker_mention}
+    assert speakers == {"er": "Cédric Wermuth", "sie": "Karin Keller-Sutter"}
+
+
 def test_role_noun_speaker_resolves_to_the_nearest_fitting_person() -> None:
     quotes = quotes_of(
         "Die Einladung hatte Präsident Karl Lindner schon im Mai ausgesprochen. Am Mittwoch dann traf "

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pressecho.language.de.quote_features import lexicon
 from pressecho.model import Article, Entity, Mention, Sentence
@@ -79,6 +80,28 @@ _STOP_CAPS = frozenset(
     "Dabei Damit Dann Da Dort Hier Heute Gestern Morgen Nun Jetzt Zuletzt Zudem Trotzdem Außerdem Anschließend "
     "Laut Demnach Dies Diese Dieser Dieses Sein Seine Ihre Ihr Beide Beiden Russlands Deutschlands".split()
 )
+
+
+def role_gender(roles: list[str]) -> str | None:
+    """A person's grammatical gender as their role nouns show it: "Ministerin", "Sprecherin" are a
+    woman's, "Minister", "Sprecher" a man's (roles with a feminine form in -in beside them); None
+    when the roles do not tell ("der/die 35-Jährige", no role) or contradict each other."""
+    gendered = _gendered_roles()
+    found = set()
+    for role in roles:
+        word = role.lower()
+        if word.endswith("in") and word[:-2].endswith(gendered):
+            found.add("f")
+        elif word.endswith(gendered):
+            found.add("m")
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _gendered_roles() -> tuple[str, ...]:
+    """The role endings that have a feminine form in -in beside them ("präsident", "präsidentin")."""
+    listed = set(lexicon().roles)
+    return tuple(r for r in lexicon().roles if r + "in" in listed)
 
 
 @dataclass
@@ -278,8 +301,14 @@ class SpeakerResolver:
         """The person a text is about at ``pos``: who an unattributed continuation is by."""
         return self._refer_back(pos)
 
-    def _refer_back(self, pos: int) -> Entity | None:
-        persons = [e for e in self.entities if e.label == "PER"]
+    def _refer_back(self, pos: int, gender: str | None = None) -> Entity | None:
+        """The person a pronoun or role noun at ``pos`` most likely means; ``gender`` ("m", "f"):
+        not a person the article marks as the other one ("er" is not the Finanzministerin)."""
+        persons = [
+            e
+            for e in self.entities
+            if e.label == "PER" and (gender is None or role_gender(e.aliases) in (None, gender))
+        ]
         scored = [(self._salience(pos, e), -min(m.start for m in e.mentions), e) for e in persons]
         scored = [x for x in scored if x[0] > 0]
         if not scored:
@@ -309,7 +338,9 @@ class SpeakerResolver:
             ) or (len(words) == 1 and lexicon().is_role_noun(words[0]))
             role = role and lexicon().is_person_role(words[-1])
             if pronoun or role:
-                entity = self._refer_back(start)
+                entity = self._refer_back(
+                    start, PERSONAL.get(lower[0]) if pronoun else role_gender(words[-1:])
+                )
         if entity is not None:
             return Speaker(entity.name, entity.id, text, start, end)
         if words[0].lower() in ARTICLES and len(words) > 1:
