@@ -469,3 +469,22 @@ def test_a_headline_opening_the_body_is_the_title_when_nothing_else_names_the_ar
     assert article.title == "SP kritisiert Sparplan des Bundesrats"
     assert article.paragraphs[0].text.startswith("Der Bundesrat will")
     assert [p.text for p in article.paragraphs][2] == "«Das ist ein Fehler», sagte Wermuth."
+
+
+def test_a_short_closing_sentence_before_the_share_buttons_ends_the_article() -> None:
+    dump = (
+        "Startseite\nSchweiz\nSP kritisiert Sparplan des Bundesrats\n"
+        "Der Bundesrat will die Abgaben im kommenden Jahr deutlich senken und dafür bei der Bildung sparen. "
+        "SP-Präsident Cédric Wermuth kritisierte den Plan am Mittwoch in Bern scharf.\n"
+        "Auch die Grünen kündigten Widerstand an. Sie wollen im Parlament einen Gegenvorschlag einbringen, "
+        "der die Bildungsausgaben von den Kürzungen ausnimmt.\n"
+        "Die Debatte beginnt im Juni.\n"
+        "Artikel teilen\nFacebook\nTwitter\nMehr zum Thema\n"
+    )
+    assert pressecho.extract(dump).paragraphs[-1].text == "Die Debatte beginnt im Juni."
+    # not a short line of the page's furniture after the body
+    assert (
+        pressecho.extract(dump.replace("Die Debatte beginnt im Juni.", "Alle Rechte vorbehalten."))
+        .paragraphs[-1]
+        .text.startswith("Auch die Grünen")
+    )

@@ -389,6 +389,25 @@ class _Page:
                 and (s.words >= 15 or (s.credit and i == end + 1))
             ):
                 self.keep[i] = self.prob[i] >= 0.05 and i not in self.boilerplate
+        # a short closing sentence right after the body and right before the page's share buttons,
+        # teasers or comments ("Die Debatte beginnt im Juni.") ends the article
+        i = self.body_span()[1] + 1
+        if i < min(self.tail_from, len(self.blocks)) and self._closes_body(i):
+            self.keep[i] = True
+
+    def _closes_body(self, i: int) -> bool:
+        s = self.shapes[i]
+        after = self.shapes[i + 1].kind if i + 1 < len(self.shapes) else "end"
+        return (
+            not self.keep[i]
+            and self.why[i] is None
+            and s.kind is None
+            and s.terminal
+            and 4 <= s.words < 15
+            and after in ("share", "teaser", "comments", "end")
+            and self.prob[i] >= 0.05
+            and i not in self.boilerplate
+        )
 
     def add_headings(self) -> None:
         """Keep a short line between two body paragraphs as a heading (the model is unsure of them)."""
