@@ -229,3 +229,20 @@ def test_analyze_given_text_instead_of_an_article_says_what_to_pass() -> None:
     for wrong in ("Der Bundesrat muss noch zustimmen.", None):
         with pytest.raises(TypeError, match=r"takes an Article.*pressecho\.extract"):
             pressecho.analyze(wrong)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 verrückte Orte in Berlin. In Berlin lebe ich nun schon seit 9 Jahren.", "de"),
+        ("Kim Jong Un traf Wladimir Putin und Angela Merkel in Berlin.", "de"),
+        ("Stationäre Impforte in Bern, Biel, Thun und in einigen Spitälern weiterhin in Betrieb", "de"),
+        ("The president said on Monday that the talks would continue.", "en"),
+        ("Il governo ha approvato la legge con il voto della maggioranza.", "it"),
+    ],
+)
+def test_a_short_text_is_told_by_its_function_words(text: str, expected: str) -> None:
+    """A headline and a lead are enough: "in", "ich", "seit" are German too, not only English."""
+    from pressecho.language.detect import detect_language
+
+    assert detect_language(text) == expected

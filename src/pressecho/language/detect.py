@@ -16,7 +16,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
         "der die das und ist nicht ein eine einen dem den des mit sich auf für von zu im "
         "auch es wird sind wurde hat haben nach bei aus sie er wie noch über nur oder "
-        "aber wenn vor zum zur dass daß werden kann man so am um".split()
+        "aber wenn vor zum zur dass daß werden kann man so am um "
+        # more of the most frequent ones, so a short German text (a headline and a lead) is told too
+        "in an ich wir uns ihr ihm ihn mir mich du sein seine seiner ihre ihren ihrem einer eines einem "
+        "kein keine war waren hatte hatten wurden diese dieser dieses mehr sehr schon jetzt dann doch "
+        "nun seit bis gegen unter durch ohne beim vom ins als sei habe soll muss können alle immer "
+        "wieder hier heute was wer wo ob weil denn".split()
     ),
     "en": frozenset(
         "the and is are was were of to in that it for on with as by at from this be have "
