@@ -72,6 +72,22 @@ def test_past_roles_are_not_learned() -> None:
     assert len(medwedew.mentions) == 1
 
 
+def test_a_compound_role_shortened_to_its_head_is_the_same_person() -> None:
+    """ "die Ministerin" after "Aussenministerin Annalena Baerbock" is Baerbock; "der Chef" is too
+    generic to be the Kremlchef."""
+    article = _article(
+        "Aussenministerin Annalena Baerbock reiste nach Kiew. Kremlchef Wladimir Putin schwieg.",
+        "Der Polizeisprecher Marco Bisa bestätigte den Besuch. Die Ministerin traf dort den Chef der Armee.",
+    )
+    entities = find_entities(article)
+    baerbock = _by_name(entities, "Annalena Baerbock")
+    assert _mention_at(article, baerbock, "Ministerin")
+    bisa = _by_name(entities, "Marco Bisa")
+    assert not any(m.text == "Ministerin" for m in bisa.mentions)
+    putin = _by_name(entities, "Wladimir Putin")
+    assert not any(m.text == "Chef" for m in putin.mentions)
+
+
 def test_a_surname_listed_among_vegetables_is_a_vegetable() -> None:
     things = find_entities(
         _article("Die Bäuerin Marianne Zbinden hat ihre Ernte an Lauch, Kohl und Salat verloren.")

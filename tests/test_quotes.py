@@ -285,6 +285,55 @@ def test_a_pronoun_is_not_the_person_of_the_other_gender() -> None:
     assert speakers == {"er": "Cédric Wermuth", "sie": "Karin Keller-Sutter"}
 
 
+def test_addressee_and_setting_are_not_the_speaker() -> None:
+    """ "sagte sie gegenüber Radio SRF" is her, not SRF; "Baerbock der NZZ" is Baerbock; a name in
+    apposition after a spokesman's office is who speaks."""
+    quotes = quotes_of(
+        "Bundesrätin Elisabeth Baume-Schneider wies die Drohung am Montag zurück.",
+        "«Das ist nicht der richtige Weg», sagte sie gegenüber Radio SRF.",
+        "«Die Lage ist ernst», sagte Aussenministerin Annalena Baerbock der NZZ.",
+        "«Wir ermitteln», sagte der Sprecher der Kantonspolizei Zürich, Marco Bisa.",
+    )
+    by_text = {q.text: q for q in quotes}
+    first = by_text["Das ist nicht der richtige Weg"]
+    assert (first.speaker, first.speaker_mention) == ("Elisabeth Baume-Schneider", "sie")
+    second = by_text["Die Lage ist ernst"]
+    assert second.speaker == "Annalena Baerbock"
+    assert second.speaker_mention == "Aussenministerin Annalena Baerbock"
+    third = by_text["Wir ermitteln"]
+    assert third.speaker == "Marco Bisa" and third.speaker_entity is not None
+
+
+def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
+    """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
+    no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech
+    verb is the words of the one who "sprach von" it."""
+    quotes = quotes_of(
+        "«Die Lage ist ernst», sagte Aussenministerin Annalena Baerbock am Dienstag.",
+        "Nordkoreas Machthaber Kim Jong Un traf sich mit Putin. Laut Polizeisprecher Marco Bisa blieb es ruhig.",
+        "Die Ministerin sagte: „Wir brauchen mehr Geld für die Bildung.“",
+        "Auch die FDP kritisierte die Gewerkschaften. Parteipräsident Thierry Burkart sprach von «Erpressung».",
+    )
+    by_text = {q.text: q for q in quotes}
+    assert by_text["Wir brauchen mehr Geld für die Bildung."].speaker == "Annalena Baerbock"
+    assert not any("Kim Jong Un traf" in q.text for q in quotes)
+    assert by_text["Erpressung"].speaker == "Thierry Burkart"
+
+
+def test_interview_answers_are_the_interviewees_words() -> None:
+    quotes = quotes_of(
+        "Der SGB-Präsident Pierre-Yves Maillard droht mit einem Streik.",
+        "NZZ: Herr Maillard, drohen Sie dem Parlament?",
+        "Maillard: Nein. Wir informieren nur über unsere Möglichkeiten.",
+        "Frage: Und wenn das Volk Nein sagt?",
+        "Maillard: Dann akzeptieren wir das selbstverständlich.",
+    )
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [
+        ("Nein. Wir informieren nur über unsere Möglichkeiten.", "direct", "Pierre-Yves Maillard"),
+        ("Dann akzeptieren wir das selbstverständlich.", "direct", "Pierre-Yves Maillard"),
+    ]
+
+
 def test_role_noun_speaker_resolves_to_the_nearest_fitting_person() -> None:
     quotes = quotes_of(
         "Die Einladung hatte Präsident Karl Lindner schon im Mai ausgesprochen. Am Mittwoch dann traf "

@@ -63,6 +63,14 @@ _ROLE_SUFFIX = re.compile(
 )
 
 
+# role heads specific enough that "die Ministerin" means the article's Aussenministerin
+_COMPOUND_HEAD = re.compile(
+    r"(präsident|präsidentin|minister|ministerin|kanzler|kanzlerin|sprecher|sprecherin|"
+    r"direktor|direktorin|botschafter|botschafterin|gouverneur|gouverneurin|senator|senatorin|"
+    r"kommissar|kommissarin|sekretär|sekretärin|trainer|trainerin)(s|es|n|en)?$"
+)
+
+
 def _role_key(word: str) -> str:
     return word.lower().replace("ß", "ss").replace("-", "")
 
@@ -381,8 +389,20 @@ def _role_forms(roles: Iterable[str]) -> dict[str, list[str]]:
 
 
 def _matching_roles(word: str, forms: dict[str, list[str]]) -> list[str]:
-    """The learned roles ``word`` is: as written first, else by its head (``US-Präsidenten`` -> ``präsident``)."""
-    return forms.get(_role_key(word)) or forms.get(_role_head(word)) or []
+    """The learned roles ``word`` is: as written first, else by its head (``US-Präsidenten`` -> ``präsident``),
+    else the learned compounds it is the last part of (``die Ministerin`` after ``Aussenministerin``
+    Baerbock, ``des Sprechers`` after ``Regierungssprecher``): German news shortens a compound role
+    to its head on second mention. Only for heads that are roles themselves (not ``Chef`` of
+    ``Kremlchef``, which any boss is)."""
+    found = forms.get(_role_key(word)) or forms.get(_role_head(word))
+    if found:
+        return found
+    key = _role_key(word)
+    if len(key) < 6 or not _COMPOUND_HEAD.search(key):
+        return []
+    heads = {key} | {key[: -len(end)] for end in ("s", "es", "n", "en") if key.endswith(end)}
+    roles = {role for rs in forms.values() for role in rs}
+    return sorted(r for r in roles if any(r.endswith(h) and len(r) > len(h) + 2 for h in heads))
 
 
 def _resolve_role(word: str, pos: int, persons: list[_Ent], forms: dict[str, list[str]]) -> _Ent | None:

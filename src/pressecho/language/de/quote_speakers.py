@@ -24,6 +24,7 @@ words that repeat a part of such a run).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,6 +74,10 @@ _NOUN_ENDINGS = (
     "ländern",
 )
 _LINKS = frozenset("des der von vom für im aus bei".split())
+# words that open an addressee or a setting after the speaker, never part of who speaks
+_SETTING = frozenset("gegenüber an am auf bei beim vor während nach".split())
+# ... and those that do only right after a person ("Putin im Staatsfernsehen", not "die Polizei in Bern")
+_PERSON_SETTING = frozenset("in im".split())
 _NAME_PART = re.compile(r"^[A-ZÄÖÜ][\w\-'’.]*$")
 _STOP_CAPS = frozenset(
     "Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Er Sie Es Wir Ich Ihr Man In Im Am An Auf Aus "
@@ -102,6 +107,16 @@ def _gendered_roles() -> tuple[str, ...]:
     """The role endings that have a feminine form in -in beside them ("präsident", "präsidentin")."""
     listed = set(lexicon().roles)
     return tuple(r for r in lexicon().roles if r + "in" in listed)
+
+
+def _may_be(person: Entity, role: str) -> bool:
+    """Can ``role`` on its own refer back to ``person``? "der Sprecher" speaks for someone: it is
+    never a person the article named before unless they were named as a spokesperson ("Sprecher
+    Marco Bisa"), not the Bundesrätin the text was about."""
+    key = role.lower()
+    if not key.startswith("sprecher"):
+        return True
+    return any("sprecher" in alias.lower() for alias in person.aliases)
 
 
 @dataclass
@@ -226,6 +241,9 @@ class SpeakerResolver:
             # but "Angaben der Polizei": after a statement noun the genitive is the speaker
             lex = lexicon()
             qualifies = bool(before) and before[-1].lower() in PREPOSITIONS
+            if e.label == "PER" and before and before[-1].endswith(","):
+                # "der Sprecher der Kantonspolizei, Marco Bisa": the name in apposition is who speaks
+                return e
             for k in range(1, len(before)):
                 if before[k].lower() in _LINKS and before[k - 1][:1].isupper():
                     qualifies = qualifies or not lex.is_statement_noun(before[k - 1])
@@ -301,13 +319,16 @@ class SpeakerResolver:
         """The person a text is about at ``pos``: who an unattributed continuation is by."""
         return self._refer_back(pos)
 
-    def _refer_back(self, pos: int, gender: str | None = None) -> Entity | None:
+    def _refer_back(self, pos: int, gender: str | None = None, role: str | None = None) -> Entity | None:
         """The person a pronoun or role noun at ``pos`` most likely means; ``gender`` ("m", "f"):
-        not a person the article marks as the other one ("er" is not the Finanzministerin)."""
+        not a person the article marks as the other one ("er" is not the Finanzministerin);
+        ``role``: the role noun, which a spokesperson's excludes everyone not named as one."""
         persons = [
             e
             for e in self.entities
-            if e.label == "PER" and (gender is None or role_gender(e.aliases) in (None, gender))
+            if e.label == "PER"
+            and (gender is None or role_gender(e.aliases) in (None, gender))
+            and (role is None or _may_be(e, role))
         ]
         scored = [(self._salience(pos, e), -min(m.start for m in e.mentions), e) for e in persons]
         scored = [x for x in scored if x[0] > 0]
@@ -315,8 +336,55 @@ class SpeakerResolver:
             return None
         return max(scored, key=lambda x: (x[0], x[1]))[2]
 
+    def _speaker_phrase(self, start: int, end: int) -> int:
+        """Where the speaker's own phrase ends: before what the model's source run may carry past it,
+        the addressee or setting ("sie gegenüber Radio SRF", "Baerbock der NZZ", "Maillard an einer
+        Medienkonferenz in Bern"), which would otherwise be taken for the speaker."""
+        first = self._token_at(start)
+        if first is None:
+            return end
+        k = first + 1
+        while k < len(self.tokens) and self.tokens[k].end <= end:
+            word = self.tokens[k].text.lower()
+            prev = self.tokens[k - 1]
+            if word in _SETTING:
+                return prev.end
+            after_person = prev.text.lower() in PERSONAL or any(
+                m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions
+            )
+            # a dative outlet right after a person's name: "sagte Baerbock der NZZ"
+            if after_person and (word in ("der", "dem") or word in _PERSON_SETTING):
+                return prev.end
+            k += 1
+        return end
+
+    def _apposition_after(self, end: int) -> int:
+        """The end of a name in apposition right after the phrase ending at ``end`` ("der Sprecher"
+        + "der Kantonspolizei Zürich, Marco Bisa"), or ``end`` if none follows in the sentence."""
+        k = self._token_at(end) if end < len(self.article.text) else None
+        if k is None:
+            k = bisect.bisect_left([t.start for t in self.tokens], end)
+        if k <= 0 or k >= len(self.tokens):
+            return end
+        sent = self.sent_index[k - 1]
+        for j in range(k, min(k + 8, len(self.tokens))):
+            tok = self.tokens[j]
+            if self.sent_index[j] != sent:
+                break
+            if tok.text == ",":
+                for m_start, m_end, e in self.mentions:
+                    if e.label == "PER" and j + 1 < len(self.tokens) and m_start == self.tokens[j + 1].start:
+                        return m_end
+                break
+            if not (tok.text[:1].isupper() or tok.text.lower() in ("der", "des", "von", "für")):
+                break
+        return end
+
     def resolve(self, start: int, end: int) -> Speaker:
         """The speaker for the source phrase at ``[start, end)`` of ``article.text``."""
+        end = self._speaker_phrase(start, end)
+        if lexicon().is_role_noun(self.article.text[start:end].split()[-1] if start < end else ""):
+            end = self._apposition_after(end)
         text = self.article.text[start:end]
         words = text.split()
         if not words:
@@ -339,7 +407,9 @@ class SpeakerResolver:
             role = role and lexicon().is_person_role(words[-1])
             if pronoun or role:
                 entity = self._refer_back(
-                    start, PERSONAL.get(lower[0]) if pronoun else role_gender(words[-1:])
+                    start,
+                    PERSONAL.get(lower[0]) if pronoun else role_gender(words[-1:]),
+                    None if pronoun else words[-1],
                 )
         if entity is not None:
             return Speaker(entity.name, entity.id, text, start, end)

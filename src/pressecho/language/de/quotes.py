@@ -37,6 +37,7 @@ frame (the introducing clause) is the rest of the cue's sentence.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -57,6 +58,7 @@ from pressecho.language.de.quote_features import (
     Part,
     Words,
     doc_features,
+    is_subjunctive,
     lexicon,
     stack_columns,
     stacked_blocks,
@@ -1158,6 +1160,12 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
         q.source = _trim(_subject_parts(src, doc), doc)
     for q, addr in zip(quotes, _attach(_runs(labels, {"A"}, doc), anchors, doc), strict=True):
         q.addr = sorted(addr)
+    # a direct quote inside its sentence ("Burkart sprach von «Erpressung»") is introduced there,
+    # not by a speech verb of the sentence before, which ended with a full stop
+    for q in quotes:
+        if q.form == "Direct" and q.cue and _cue_before_sentence(q, doc):
+            q.cue, q.addr = [], []
+            q.source = [i for i in q.source if doc.sent_of[i] == doc.sent_of[q.message[0]]]
     # a cue with no source labelled: the verb's subject, "..., sagte auch Kim" or "Kim sagte, ..."
     if SUBJECT_FALLBACK:
         for q in quotes:
@@ -1222,6 +1230,16 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
             q.has_nested = bool(nested)
             out.extend(nested)
     return out
+
+
+def _cue_before_sentence(q: QuoteSpan, doc: DocView) -> bool:
+    """Is a quote's cue all in an earlier sentence that ended with a full stop, while the quote
+    sits inside its own sentence (words of that sentence before it)?"""
+    s0 = doc.sent_of[q.message[0]]
+    if q.message[0] == doc.offsets[s0] or any(doc.sent_of[i] >= s0 for i in q.cue):
+        return False
+    last = doc.sentences[s0 - 1][-1:] if s0 > 0 else []
+    return last in (["."], ["!"], ["?"]) and all(doc.sent_of[i] == s0 - 1 for i in q.cue)
 
 
 def detect(sentences: list[list[str]], headings: list[bool] | None = None) -> list[QuoteSpan]:
@@ -1350,6 +1368,10 @@ def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[
         s0 = doc.sent_of[q.message[0]]
         far = q.donor_end is None or s0 - doc.sent_of[q.donor_end] > 1
         unattributed = not q.source and not q.cue and q.form == "Indirect"
+        if unattributed and not any(is_subjunctive(doc.tokens[i], lexicon()) for i in q.message):
+            # no cue, no speaker and no subjunctive: a plain report ("Kim traf sich mit Putin"),
+            # which no reader would take for anyone's words
+            continue
         if unattributed or (FORMS[q.form] in INHERITING and (not q.source or (q.inherited_source and far))):
             # a continuation with no quotation just before it: the person the text is about
             person = resolver.salient_person(quote.start)
@@ -1365,8 +1387,50 @@ def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[
                 speaker.end,
             )
         quotes.append(quote)
+    quotes.extend(_interview_answers(article, entities, quotes))
+    quotes.sort(key=lambda q: q.start)
     article.quotes = quotes
     return quotes
+
+
+_ANSWER = re.compile(r"([A-ZÄÖÜ][\w'’.-]+(?: [A-ZÄÖÜ][\w'’.-]+){0,2}): +(?=\S)")
+
+
+def _interview_answers(article: Article, entities: list[Entity], found: list[Quote]) -> list[Quote]:
+    """An interview's answers ("Maillard: Nein. Wir informieren nur ..."): a paragraph opened by a
+    person's name (as the article names them, in full or by a part) and a colon is that person's
+    words, a direct quotation with no cue. The model sees only sentences and misses them; the
+    questions ("NZZ: ...", "Frage: ...") are not a person's and stay out."""
+    names: dict[str, Entity] = {}
+    for e in entities:
+        if e.label != "PER":
+            continue
+        parts = e.name.split()
+        for form in {e.name, parts[-1], *(m.text for m in e.mentions)}:
+            names.setdefault(form, e)
+    taken = [(q.start, q.end) for q in found]
+    out = []
+    for p in article.paragraphs:
+        if p.kind != "text" or not (match := _ANSWER.match(p.text)):
+            continue
+        entity = names.get(match.group(1))
+        start, end = p.start + match.end(), p.end
+        if entity is None or any(a < end and start < b for a, b in taken):
+            continue
+        out.append(
+            Quote(
+                text=article.text[start:end],
+                kind="direct",
+                start=start,
+                end=end,
+                speaker=entity.name,
+                speaker_entity=entity.id,
+                speaker_mention=match.group(1),
+                speaker_start=p.start,
+                speaker_end=p.start + len(match.group(1)),
+            )
+        )
+    return out
 
 
 def _main_part(source: list[int]) -> list[int]:
