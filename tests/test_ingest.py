@@ -276,6 +276,7 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
          "source": "Tagblatt"},
         {"id": "b", "html": html_page(2), "title": "  Der\x1b[31m Umbau\n beginnt ", "date": "1556190900"},
         {"id": "c", "text": text_dump(3), "date": "irgendwann", "url": "https://www.zeitung.ch/c"},
+        {"id": "d", "text": "Kurz: Kim Jong Un lachte.\n" * 3, "language": "de-CH", "authors": ["Anna Muster", " Beat Beispiel "]},
     ]  # fmt: skip
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
@@ -293,6 +294,12 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
         assert (b.title, b.published) == ("Der Umbau beginnt", "2019-04-25T11:15+00:00")  # control chars gone
         assert "Schulhaus 2 wird saniert" in b.title_alternatives and b.source is None
         assert c.from_input == [] and c.source == "zeitung.ch" and c.published is None
+        d = by_origin["d"]  # too short to tell its language: the record says it
+        assert (d.language, d.authors, d.from_input) == (
+            "de",
+            ["Anna Muster", "Beat Beispiel"],
+            ["authors", "language"],
+        )
         # kept verbatim with the raw document, applied again on re-extraction
         assert corpus.raw(a.raw_id).stated == {
             "title": records[0]["title"],

@@ -220,6 +220,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         source_field=args.source_field or None,
         title_field=args.title_field or None,
         date_field=args.date_field or None,
+        authors_field=args.authors_field or None,
+        language_field=args.language_field or None,
         time_field=args.time_field,
         source=args.source,
         source_from_folder=args.source_from_folder,
@@ -503,6 +505,17 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
         default="date",
         help="JSONL/CSV field with the publication date (ISO 8601, RFC 2822, Unix seconds), preferred to "
         "the page's ('' to ignore; default: date)",
+    )
+    p.add_argument(
+        "--authors-field",
+        default="authors",
+        help="JSONL/CSV field with the authors, a list or names separated by ';' ('' to ignore; default: authors)",
+    )
+    p.add_argument(
+        "--language-field",
+        default="language",
+        help="JSONL/CSV field with the language code ('de', 'de-CH'), preferred to detection ('' to ignore; "
+        "default: language)",
     )
     p.add_argument("--time-field", help="JSONL/CSV field with the fetch time")
     p.add_argument("--source", help="the outlet of everything ingested (overrides URL hosts)")

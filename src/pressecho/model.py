@@ -39,7 +39,8 @@ class RawDocument:
     fetched_at: str | None = None  # ISO 8601
     origin: str | None = None  # where it came from: a path, "file.warc.gz#record 12", a URL
     # what the input said about the document beside its bytes, verbatim: a JSONL/CSV record's title and
-    # date fields, a feed item's title and pubDate (keys "title", "published"); extraction prefers them
+    # date fields, a feed item's title and pubDate (keys "title", "published", "authors" as names joined
+    # by "; ", "language"); extraction prefers them
     stated: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -158,7 +159,8 @@ class Article:
     title_alternatives: list[str] = field(default_factory=list)
     published: str | None = None  # ISO 8601 date or date-time as stated, e.g. "2019-04-25T13:15"
     # the metadata taken from the input's own fields (RawDocument.stated) rather than from the page:
-    # "title", "published"; the page's own title, if another, is among the title_alternatives
+    # "title", "published", "authors", "language"; the page's own title, if another, is among the
+    # title_alternatives
     from_input: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)  # breadcrumb, outermost first
     authors: list[str] = field(default_factory=list)

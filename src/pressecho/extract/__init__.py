@@ -235,10 +235,11 @@ def extract_raw(raw: RawDocument, template: Template | Mapping[str, Any] | None 
 
 
 def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
-    """The title and publication date the input states (a corpus record's fields, a feed item) win over
-    those found in the page: they come from the publisher's system or the corpus maker, while a page's
-    date is a guess among the dates it shows. The page's own title stays among the alternatives; a
-    date that does not parse is left out. ``Article.from_input`` lists what was taken."""
+    """The title, publication date, authors and language the input states (a corpus record's fields,
+    a feed item) win over those found in the page: they come from the publisher's system or the
+    corpus maker, while a page's date is a guess among the dates it shows and a short text's language
+    a guess among few words. The page's own title stays among the alternatives; a date or language
+    code that does not parse is left out. ``Article.from_input`` lists what was taken."""
     from pressecho.extract.html import plain_text
     from pressecho.extract.news import normalise_datetime
 
@@ -254,7 +255,18 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
     if published:
         article.published = published
         article.from_input.append("published")
+    authors = [name for part in (stated.get("authors") or "").split(";") if (name := plain_text(part))]
+    if authors:
+        article.authors = list(dict.fromkeys(authors))
+        article.from_input.append("authors")
+    language = _LANGUAGE_CODE.match(stated.get("language") or "")
+    if language:
+        article.language = language.group(1).lower()
+        article.from_input.append("language")
     return article
+
+
+_LANGUAGE_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")  # "de", "de-CH", "de_AT"
 
 
 __all__ = [

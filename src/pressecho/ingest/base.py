@@ -71,6 +71,8 @@ class ReadOptions:
     # fields with what the record states about the article: extraction prefers them to what it finds
     title_field: str | None = "title"
     date_field: str | None = "date"  # the publication date (ISO 8601, RFC 2822, Unix seconds, 25.04.2019)
+    authors_field: str | None = "authors"  # a list, or names separated by ";"
+    language_field: str | None = "language"  # an ISO 639-1 code ("de", "de-CH")
     time_field: str | None = None  # a field with the fetch time; else WARC/HTTP headers or file time
     source: str | None = None  # one outlet for everything read (overrides the URL host)
     # files in folders: the outlet is the name of the first folder below the one named

@@ -66,11 +66,13 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
     url = _text(record.get(options.url_field))
     source_value = _text(record.get(options.source_field)) if options.source_field else None
     fetched = _text(record.get(options.time_field)) if options.time_field else None
-    stated = {
-        key: value.strip()
-        for key, name in (("title", options.title_field), ("published", options.date_field))
-        if name and (value := _text(record.get(name)))
-    }
+    fields = (
+        ("title", options.title_field),
+        ("published", options.date_field),
+        ("authors", options.authors_field),
+        ("language", options.language_field),
+    )
+    stated = {key: value for key, name in fields if name and (value := _stated(record.get(name)))}
     return RawDocument(
         data=data,
         url=url.strip() if url else None,
@@ -80,6 +82,14 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
         origin=origin,
         stated=stated,
     )
+
+
+def _stated(value: Any) -> str | None:
+    """A field's value as stated text: a list (of authors, say) is its items joined by "; "."""
+    if isinstance(value, list):
+        value = "; ".join(text.strip() for item in value if (text := _text(item)))
+    text = _text(value)
+    return text.strip() if text else None
 
 
 def _origin(path: Path, where: str, record: Mapping[str, Any], options: ReadOptions) -> str:
