@@ -88,6 +88,20 @@ def test_a_compound_role_shortened_to_its_head_is_the_same_person() -> None:
     assert not any(m.text == "Chef" for m in putin.mentions)
 
 
+def test_a_time_or_an_abstract_noun_before_a_name_is_not_a_role() -> None:
+    article = _article(
+        "VW-Chef Herbert Diess warnte vor Tesla. Vergangene Woche Diess hatte noch gelacht.",
+        "Nach einer Intervention Cavallos lenkte er ein. Betriebsratschefin Daniela Cavallo blieb hart.",
+        "Die Woche war lang.",
+    )
+    entities = find_entities(article)
+    diess = _by_name(entities, "Herbert Diess")
+    assert "VW-Chef" in diess.aliases and "Woche" not in diess.aliases
+    assert not any(m.text == "Woche" for e in entities for m in e.mentions)
+    cavallo = _by_name(entities, "Daniela Cavallo")
+    assert "Intervention" not in cavallo.aliases
+
+
 def test_a_surname_listed_among_vegetables_is_a_vegetable() -> None:
     things = find_entities(
         _article("Die Bäuerin Marianne Zbinden hat ihre Ernte an Lauch, Kohl und Salat verloren.")

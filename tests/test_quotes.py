@@ -304,6 +304,19 @@ def test_addressee_and_setting_are_not_the_speaker() -> None:
     assert third.speaker == "Marco Bisa" and third.speaker_entity is not None
 
 
+def test_a_statement_noun_names_who_gave_it_or_no_one() -> None:
+    quotes = quotes_of(
+        "Rund 80 Menschen mussten ihre Häuser verlassen, teilte das Landratsamt in der Nacht mit.",
+        "Innerhalb von zwei Stunden fielen nach Angaben von Meteorologen 90 Liter Regen.",
+        "Weitere Verletzte gab es nach bisherigen Erkenntnissen nicht.",
+    )
+    speakers = {q.text.split()[0]: q.speaker for q in quotes}
+    assert speakers.get("Rund") == "Landratsamt"
+    assert speakers.get("Innerhalb") in (None, "Meteorologen")
+    assert all(not (q.speaker or "").endswith("Erkenntnissen") for q in quotes)
+    assert all("Angaben" not in (q.speaker or "") for q in quotes)
+
+
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
     """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
     no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech

@@ -22,6 +22,7 @@ from pressecho.model import Article, Passage
 PASSAGE_STYLE = "black on yellow"
 SNIPPET_CHARS = 160
 ENTITY_ROWS = 15  # entities listed in the terminal (JSON has them all)
+QUOTE_ROWS = 20  # quotations listed in a story's "who said what" (the JSON of each article has them all)
 ADDITION_ROWS = 2  # an article's longest own additions shown in the terminal (JSON has them all)
 
 
@@ -125,7 +126,8 @@ def cmd_story(args: argparse.Namespace) -> int:
         except KeyError as exc:
             Console(stderr=True).print(plain(str(exc.args[0]), style="red"))
             return 1
-        texts = {a["id"]: corpus.article(a["id"]).text for a in story["articles"]}
+        loaded = {a["id"]: corpus.article(a["id"]) for a in story["articles"]}
+        texts = {raw_id: article.text for raw_id, article in loaded.items()}
     if args.format == "json":
         _dump(story)
         return 0
@@ -186,6 +188,19 @@ def cmd_story(args: argparse.Namespace) -> int:
                 plain(str(entity["mentions"])),
             )
         console.print(entities)
+    said = who_said_what(story["articles"], loaded)
+    if said:
+        quotes = Table(title="who said what (quotations with a speaker; the same words once)")
+        for column in ("speaker", "kind", "quotation", "articles"):
+            quotes.add_column(column, overflow="fold")
+        for row in said[:QUOTE_ROWS]:
+            quotes.add_row(
+                plain(row["speaker"]),
+                plain(row["kind"]),
+                plain(_snippet(row["text"])),
+                plain(", ".join(f"#{number[a]}" for a in row["articles"])),
+            )
+        console.print(quotes)
     if story["passages"]:
         passages = Table(title=f"{len(story['passages'])} shared passages")
         for column in ("pair", "cluster", "text (first article)"):
@@ -221,6 +236,30 @@ def cmd_story(args: argparse.Namespace) -> int:
             )
         console.print(own)
     return 0
+
+
+def who_said_what(members: list[dict[str, Any]], articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """The story's quotations that have a speaker, in story order: the same words by the same
+    speaker (agency copy carried by several outlets) are one row naming every article that carries
+    them, so a reader sees each statement once and how widely it was carried."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for member in members:
+        article = articles.get(member["id"])
+        if article is None:
+            continue
+        for quote in article.quotes:
+            if not quote.speaker or quote.speaker.lower() in _PRONOUNS:
+                continue  # an unresolved "er" tells a reader nothing
+            key = (quote.speaker, " ".join(quote.text.split()).strip(" .,;:!?\"'«»„“”‚‘’‹›").lower())
+            row = rows.setdefault(
+                key, {"speaker": quote.speaker, "kind": quote.kind, "text": quote.text, "articles": []}
+            )
+            if member["id"] not in row["articles"]:
+                row["articles"].append(member["id"])
+    return list(rows.values())
+
+
+_PRONOUNS = frozenset("er sie ihm ihr ihn es man wir ich".split())
 
 
 def _snippet(text: str) -> str:

@@ -71,6 +71,15 @@ _COMPOUND_HEAD = re.compile(
 )
 
 
+# common nouns that stand before a name without being the person's role: times, amounts, abstracts
+_NOT_PERSON_NOUN = re.compile(
+    r"(ung|ungen|heit|keit|schaft|tion|tionen|sion|tät|ismus|nis|ment|woche|wochen|monat|monats|monate|"
+    r"jahr|jahres|jahre|jahren|tag|tages|tage|tagen|nacht|abend|morgen|mittag|zeit|ende|anfang|mitte|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|februar|märz|april|mai|juni|"
+    r"juli|august|september|oktober|november|dezember|prozent|euro|franken|dollar|millionen|milliarden)$"
+)
+
+
 def _role_key(word: str) -> str:
     return word.lower().replace("ß", "ss").replace("-", "")
 
@@ -214,8 +223,12 @@ def _is_role_word(word: str, gazetteer: ner.Gazetteer) -> bool:
         return False
     tail = word.rpartition("-")[2]
     tail = tail[:1].upper() + tail[1:]
+    if _ROLE_SUFFIX.search(_role_key(tail)):
+        return True
+    if _NOT_PERSON_NOUN.search(tail.lower()):
+        return False  # "vergangene Woche Diess", "nach einer Intervention Cavallos": not roles
     tags = gazetteer.get(word, ()) + gazetteer.get(tail, ())
-    return "N" in tags or bool(_ROLE_SUFFIX.search(_role_key(tail)))
+    return "N" in tags
 
 
 def _is_past(tokens: Sequence[str], role_index: int) -> bool:

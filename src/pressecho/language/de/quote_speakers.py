@@ -76,8 +76,9 @@ _NOUN_ENDINGS = (
 _LINKS = frozenset("des der von vom für im aus bei".split())
 # words that open an addressee or a setting after the speaker, never part of who speaks
 _SETTING = frozenset("gegenüber an am auf bei beim vor während nach".split())
-# ... and those that do only right after a person ("Putin im Staatsfernsehen", not "die Polizei in Bern")
+# ... and those that do unless a place follows ("die Polizei in Bern"), always after a person
 _PERSON_SETTING = frozenset("in im".split())
+_NUMBER = re.compile(r"^\d+([.,']\d+)*$")
 _NAME_PART = re.compile(r"^[A-ZÄÖÜ][\w\-'’.]*$")
 _STOP_CAPS = frozenset(
     "Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Er Sie Es Wir Ich Ihr Man In Im Am An Auf Aus "
@@ -347,7 +348,11 @@ class SpeakerResolver:
         while k < len(self.tokens) and self.tokens[k].end <= end:
             word = self.tokens[k].text.lower()
             prev = self.tokens[k - 1]
-            if word in _SETTING:
+            if word in _SETTING or _NUMBER.match(word):  # "Meteorologen 90 Liter Regen": the message's
+                return prev.end
+            # "das Landratsamt in der Nacht", "im Interview": a time or a setting, not "in Bern"
+            nxt = self.tokens[k + 1].text if k + 1 < len(self.tokens) else ""
+            if word in _PERSON_SETTING and not (nxt[:1].isupper() and nxt.lower() not in ARTICLES):
                 return prev.end
             after_person = prev.text.lower() in PERSONAL or any(
                 m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions
@@ -415,7 +420,15 @@ class SpeakerResolver:
             return Speaker(entity.name, entity.id, text, start, end)
         if words[0].lower() in ARTICLES and len(words) > 1:
             words = words[1:]
-        # "Angaben der Polizei", "Berichten des Senders": the one who gave them
-        if len(words) > 2 and lexicon().is_statement_noun(words[0]) and words[1].lower() in ("der", "des"):
-            words = words[2:]
+        # "Angaben der Polizei", "Berichten des Senders", "Angaben von Meteorologen": the one who gave them
+        lex = lexicon()
+        head = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
+        if head is not None and lex.is_statement_noun(words[head]) and not lex.is_person_role(words[head]):
+            rest = words[head + 1 :]
+            if len(rest) > 1 and rest[0].lower() in ("der", "des", "von", "vom"):
+                words = rest[1:]
+            elif text.split()[0].lower() not in ARTICLES:
+                # "nach bisherigen Erkenntnissen", "ersten Schätzungen" (but "dem Bericht zufolge" is
+                # a source): no one is named
+                return Speaker(None, None, text, start, end)
         return Speaker(" ".join(words), None, text, start, end)
