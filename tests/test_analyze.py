@@ -353,3 +353,29 @@ def test_info_counts_articles_waiting_for_analysis_and_analyze_reports_copies(
     assert "copied: 1" in capsys.readouterr().err  # analysed 1 + copied 1: both articles accounted for
     assert main(["info", "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["language"]["waiting"] == 0
+
+
+def test_who_said_what_across_the_articles_of_a_story(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The two seeds carry the same agency quotes: each is one entry with both articles."""
+    corpus.analyze(workers=0, progress=False)
+    corpus.relate(progress=False)
+    entries = corpus.said(speaker="putin")
+    assert entries and all("Putin" in e["speaker"] for e in entries)
+    shared = [e for e in entries if len({a["id"] for a in e["articles"]}) == 2]
+    assert shared  # the same words in both outlets' versions
+    for e in shared:
+        (story,) = {a["story"] for a in e["articles"]}
+        for a in e["articles"]:  # each article points to the words in its own text
+            assert corpus.article(a["id"]).text[a["start"] : a["end"]]
+    assert corpus.said(story=shared[0]["articles"][0]["story"])
+    assert corpus.said(speaker="nobody-of-that-name") == []
+    with pytest.raises(KeyError):
+        corpus.said(story="zzzz")
+    db = str(corpus.path)
+    corpus.close()
+    assert main(["quotes", "--db", db, "--speaker", "Putin", "--format", "json"]) == 0
+    assert [e["text"] for e in json.loads(capsys.readouterr().out)] == [e["text"] for e in entries]
+    assert main(["quotes", "--db", db, "--speaker", "Putin"]) == 0
+    assert "who said what" in capsys.readouterr().out

@@ -381,6 +381,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quotes(args: argparse.Namespace) -> int:
+    with _open_corpus(args, readonly=True) as corpus:
+        try:
+            entries = corpus.said(speaker=args.speaker, story=args.story, source=args.source)
+        except KeyError as exc:
+            err.print(plain(exc.args[0], style="red"))
+            return 1
+    if args.limit:
+        entries = entries[: args.limit]
+    if args.format == "json":
+        print(json.dumps(entries, ensure_ascii=False, indent=1))
+        return 0
+    if not entries:
+        err.print("no quotation matches (`pressecho analyze` finds them)")
+        return 0
+    table = Table(title=f"who said what: {len(entries)} quotations, in the order first published")
+    for column in ("speaker", "words", "carried by"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        words = plain(entry["text"])
+        words.append(
+            plain(f"  ({entry['kind']}" + (f", {entry['cue']})" if entry["cue"] else ")"), style="dim")
+        )
+        carriers = ", ".join(
+            dict.fromkeys(
+                f"{a['source'] or '?'} {(a['published'] or '')[:10]}".strip() for a in entry["articles"]
+            )
+        )
+        stories = {a["story"] for a in entry["articles"] if a["story"]}
+        if len(stories) == 1:
+            carriers += f"\nstory {next(iter(stories))}"
+        table.add_row(plain(entry["speaker"] or "?", style="bold"), words, plain(carriers))
+    Console().print(table)
+    return 0
+
+
 def _snippet(snippet: str) -> Text:
     """A search snippet with its matched words highlighted (the markers never come from the text)."""
     from pressecho.store.search import MATCH_END, MATCH_START
@@ -576,6 +612,19 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument("--no-progress", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_templates)
+
+    p = sub.add_parser(
+        "quotes", help="who said what: quotations by speaker, each with the articles carrying it"
+    )
+    db(p)
+    p.add_argument("--speaker", help="only speakers whose name contains this (case does not matter)")
+    p.add_argument(
+        "--story", help="only the quotations of one story (its id, a prefix, or one of its articles)"
+    )
+    p.add_argument("--source", help="only this outlet's articles")
+    p.add_argument("--limit", type=positive_count, help="at most this many quotations")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_quotes)
 
     p = sub.add_parser("search", help="full-text search: the articles that match a query, with their stories")
     p.add_argument(

@@ -623,6 +623,22 @@ class Corpus:
             counts["language"], counts["related"] = {}, {}
         return counts
 
+    def said(
+        self, *, speaker: str | None = None, story: str | None = None, source: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Who said what (after ``analyze``): quotations by speaker, the same words carried by several
+        articles as one entry; ``speaker`` matches part of the name, ``story`` is an id or prefix (or
+        an article of the story). See :func:`pressecho.store.language.said`."""
+        from pressecho.store import language as language_store
+        from pressecho.store import stories as story_store
+
+        if story is not None:
+            sid = story_store.resolve_story(self.store.conn, story)
+            if sid is None:
+                raise KeyError(f"no story {story!r}")
+            story = sid
+        return language_store.said(self.store.conn, speaker=speaker, story=story, source=source)
+
     def search(self, query: str, *, limit: int = 20, source: str | None = None) -> list[dict[str, Any]]:
         """Articles matching a full-text query, best first (BM25, the title weighing most), each with
         its story and a snippet; see :mod:`pressecho.store.search` for the query language."""

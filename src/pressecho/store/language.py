@@ -409,6 +409,96 @@ def quote_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     )
 
 
+_QUOTE_EDGES = " \t\n\"'«»„“”‚‘’‹›.,;:!?…–-"
+
+
+def said(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    story: str | None = None,
+    source: str | None = None,
+) -> list[dict[str, Any]]:
+    """Who said what: the current quotations (of speakers whose name contains ``speaker``, in one
+    story, from one outlet), the same words by the same speaker in several articles (agency copy
+    carried by many outlets) as one entry with every article that carries them. Entries come in
+    the order they were first published; each article points to the quotation's offsets in its text."""
+    if not has_tables(conn):
+        return []
+    related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
+    where, params = [], []
+    if speaker:
+        where.append("lower(q.speaker) LIKE ?")
+        params.append(f"%{speaker.lower()}%")
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if story:
+        if not related:
+            return []
+        where.append("r.story_id = ?")
+        params.append(story)
+    sql = (
+        "SELECT q.raw_id, a.source, a.published, q.kind, q.text, q.cue, q.speaker, q.start, q.end, "
+        + ("r.story_id " if related else "NULL ")
+        + f"FROM quotes q JOIN language_runs l ON l.raw_id = q.raw_id {_CURRENT} "
+        + ("LEFT JOIN relate_articles r ON r.raw_id = q.raw_id " if related else "")
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+        + "ORDER BY a.published IS NULL, a.published, q.raw_id, q.n"
+    )
+    entries: dict[tuple[str, str], dict[str, Any]] = {}
+    for raw_id, src, published, kind, text, cue, who, start, end, story_id in conn.execute(sql, params):
+        key = ((who or "").casefold(), " ".join(text.casefold().split()).strip(_QUOTE_EDGES))
+        entry = entries.setdefault(
+            key,
+            {
+                "speaker": who,
+                "text": text,
+                "kind": kind,
+                "cue": cue,
+                "first_published": published,
+                "articles": [],
+            },
+        )
+        entry["articles"].append(
+            {
+                "id": raw_id,
+                "source": src,
+                "published": published,
+                "story": story_id,
+                "start": start,
+                "end": end,
+            }
+        )
+    return _merge_variants(list(entries.items()))
+
+
+def _merge_variants(entries: list[tuple[tuple[str, str], dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Within one story, the same speaker's words that one outlet cut short ("Innerhalb von zehn Minuten
+    war alles weiss" inside "Innerhalb von zehn Minuten war alles weiss. So etwas habe ich ... nicht
+    erlebt") are one quotation: the shorter joins the longer (looked for per speaker and story only,
+    so the cost stays with the size of a story)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, ((who, _), entry) in enumerate(entries):
+        stories = {a["story"] for a in entry["articles"]}
+        if len(stories) == 1 and None not in stories:
+            groups.setdefault((who, next(iter(stories))), []).append(k)
+    absorbed: set[int] = set()
+    for members in groups.values():
+        by_length = sorted(members, key=lambda k: -len(entries[k][0][1]))
+        for i, longer in enumerate(by_length):
+            if longer in absorbed:
+                continue
+            for shorter in by_length[i + 1 :]:
+                if shorter not in absorbed and entries[shorter][0][1] in entries[longer][0][1]:
+                    entries[longer][1]["articles"] += entries[shorter][1]["articles"]
+                    absorbed.add(shorter)
+    out = [entry for k, (_, entry) in enumerate(entries) if k not in absorbed]
+    for entry in out:
+        entry["articles"].sort(key=lambda a: (a["published"] is None, a["published"] or "", a["id"]))
+    return out
+
+
 def entity_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every current entity with its article's id, outlet and date, its first mention's offsets and
     all its mentions (``[[start, end, text], ...]``), in article order."""
