@@ -369,7 +369,11 @@ def test_who_said_what_across_the_articles_of_a_story(
         (story,) = {a["story"] for a in e["articles"]}
         for a in e["articles"]:  # each article points to the words in its own text
             assert corpus.article(a["id"]).text[a["start"] : a["end"]]
-    assert corpus.said(story=shared[0]["articles"][0]["story"])
+    story = shared[0]["articles"][0]["story"]
+    assert corpus.said(story=story) == corpus.story(story)["said"] and corpus.story(story)["said"]
+    assert all(
+        e["speaker"].lower() not in ("er", "sie") for e in corpus.said()
+    )  # unresolved pronouns say nothing
     assert corpus.said(speaker="nobody-of-that-name") == []
     with pytest.raises(KeyError):
         corpus.said(story="zzzz")
@@ -378,4 +382,6 @@ def test_who_said_what_across_the_articles_of_a_story(
     assert main(["quotes", "--db", db, "--speaker", "Putin", "--format", "json"]) == 0
     assert [e["text"] for e in json.loads(capsys.readouterr().out)] == [e["text"] for e in entries]
     assert main(["quotes", "--db", db, "--speaker", "Putin"]) == 0
+    assert "who said what" in capsys.readouterr().out
+    assert main(["story", story, "--db", db]) == 0  # the story view's table of the same
     assert "who said what" in capsys.readouterr().out

@@ -185,26 +185,3 @@ def test_story_articles_carry_their_urls(db: str, capsys: pytest.CaptureFixture[
     assert {r["id"]: r["url"] for r in rows} == urls
 
 
-def test_who_said_what_lists_each_statement_once_with_every_article_carrying_it() -> None:
-    from pressecho.model import Article, Paragraph, Quote
-    from pressecho.relate.show import who_said_what
-
-    def carrying(raw_id: str, *quotes: Quote) -> Article:
-        article = Article.from_paragraphs(raw_id, [Paragraph("text", "Text.")])
-        article.quotes = list(quotes)
-        return article
-
-    words = Quote("Das Wasser kam so schnell", "direct", 0, 5, speaker="Katrin Seidel")
-    same = Quote("Das Wasser kam so schnell.", "direct", 9, 14, speaker="Katrin Seidel")
-    pronoun = Quote("Wir helfen", "direct", 0, 5, speaker="er")
-    nobody = Quote("Es regnet", "indirect", 0, 5)
-    members = [{"id": "a"}, {"id": "b"}, {"id": "gone"}]
-    rows = who_said_what(members, {"a": carrying("a", words, nobody), "b": carrying("b", same, pronoun)})
-    assert rows == [
-        {
-            "speaker": "Katrin Seidel",
-            "kind": "direct",
-            "text": "Das Wasser kam so schnell",
-            "articles": ["a", "b"],
-        }
-    ]

@@ -572,8 +572,10 @@ class Corpus:
 
     def story(self, story_or_article_id: str) -> dict[str, Any]:
         """One story (by id, id prefix, or one of its articles' ids) with links, passages, provenance,
-        and its entities merged across articles where the language stage has run."""
+        and, where the language stage has run, its entities merged across articles and who said what
+        (``said``, as :meth:`said` gives it for the story)."""
         from pressecho.relate.stories import story_entities
+        from pressecho.store import language as language_store
         from pressecho.store import stories as story_store
 
         sid = story_store.resolve_story(self.store.conn, story_or_article_id)
@@ -590,6 +592,7 @@ class Corpus:
                     continue
 
         detail["entities"] = story_entities(members())
+        detail["said"] = language_store.said(self.store.conn, story=sid)
         return detail
 
     def compare(self, a: str, b: str) -> dict[str, Any]:

@@ -188,17 +188,18 @@ def cmd_story(args: argparse.Namespace) -> int:
                 plain(str(entity["mentions"])),
             )
         console.print(entities)
-    said = who_said_what(story["articles"], loaded)
+    said = story.get("said")
     if said:
         quotes = Table(title="who said what (quotations with a speaker; the same words once)")
         for column in ("speaker", "kind", "quotation", "articles"):
             quotes.add_column(column, overflow="fold")
         for row in said[:QUOTE_ROWS]:
+            carriers = dict.fromkeys(f"#{number[a['id']]}" for a in row["articles"] if a["id"] in number)
             quotes.add_row(
                 plain(row["speaker"]),
                 plain(row["kind"]),
                 plain(_snippet(row["text"])),
-                plain(", ".join(f"#{number[a]}" for a in row["articles"])),
+                plain(", ".join(carriers)),
             )
         console.print(quotes)
     if story["passages"]:
@@ -236,30 +237,6 @@ def cmd_story(args: argparse.Namespace) -> int:
             )
         console.print(own)
     return 0
-
-
-def who_said_what(members: list[dict[str, Any]], articles: dict[str, Article]) -> list[dict[str, Any]]:
-    """The story's quotations that have a speaker, in story order: the same words by the same
-    speaker (agency copy carried by several outlets) are one row naming every article that carries
-    them, so a reader sees each statement once and how widely it was carried."""
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for member in members:
-        article = articles.get(member["id"])
-        if article is None:
-            continue
-        for quote in article.quotes:
-            if not quote.speaker or quote.speaker.lower() in _PRONOUNS:
-                continue  # an unresolved "er" tells a reader nothing
-            key = (quote.speaker, " ".join(quote.text.split()).strip(" .,;:!?\"'«»„“”‚‘’‹›").lower())
-            row = rows.setdefault(
-                key, {"speaker": quote.speaker, "kind": quote.kind, "text": quote.text, "articles": []}
-            )
-            if member["id"] not in row["articles"]:
-                row["articles"].append(member["id"])
-    return list(rows.values())
-
-
-_PRONOUNS = frozenset("er sie ihm ihr ihn es man wir ich".split())
 
 
 def _snippet(text: str) -> str:
