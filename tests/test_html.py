@@ -12,12 +12,11 @@ from pressecho.errors import NoArticleFound
 from pressecho.extract.html import (
     boilerplate_kind,
     choose_title,
-    dateline_credits,
     parse_html,
     read_metadata,
     split_credit,
 )
-from pressecho.extract.news import normalise_datetime
+from pressecho.extract.news import dateline_credits, normalise_datetime
 from pressecho.model import Article
 
 PARAGRAPHS = [

@@ -488,3 +488,34 @@ def test_a_short_closing_sentence_before_the_share_buttons_ends_the_article() ->
         .paragraphs[-1]
         .text.startswith("Auch die Grünen")
     )
+
+
+_AGENCY_DUMP = (
+    "Putin droht dem Westen: «Wir werden antworten»\n\n"
+    "Moskau (sda/dpa) – Der russische Präsident Wladimir Putin hat dem Westen mit Konsequenzen gedroht. "
+    "«Wir werden antworten, und zwar entschieden», sagte Putin am Dienstag in Moskau.\n\n"
+    "Der Kremlchef fügte hinzu, Russland sei zu Verhandlungen bereit. Die Gespräche mit Präsident Maillard "
+    "sollen im Herbst in Genf beginnen, hiess es aus dem Aussenministerium.\n\n"
+)
+
+
+def test_a_headline_quoting_someone_is_no_button_and_a_dateline_credits_its_agency() -> None:
+    """'antworten' is a comment button's word, but not inside quoted words; "Moskau (sda/dpa) –"."""
+    article = pressecho.extract(_AGENCY_DUMP)
+    assert article.title == "Putin droht dem Westen: «Wir werden antworten»"
+    assert article.credits == ["sda", "dpa"]
+
+
+def test_an_interview_after_the_body_is_the_articles() -> None:
+    interview = (
+        "Interview\n\nNZZ: Herr Maillard, drohen Sie dem Parlament?\n\n"
+        "Maillard: Nein. Wir informieren nur über unsere Möglichkeiten.\n\n"
+        "NZZ: Und wenn das Volk Nein sagt?\n\nMaillard: Dann akzeptieren wir das selbstverständlich.\n\n"
+    )
+    texts = [p.text for p in pressecho.extract(_AGENCY_DUMP + interview).paragraphs]
+    assert texts[-1] == "Maillard: Dann akzeptieren wir das selbstverständlich." and "Interview" in texts
+    links = "Next: Elegantly activating a virtualenv\n\nPrevious: The high cost of slow builds\n\n" * 2
+    assert not any(
+        t.startswith(("Next:", "Previous:"))
+        for t in (p.text for p in pressecho.extract(_AGENCY_DUMP + links).paragraphs)
+    )

@@ -899,27 +899,6 @@ _FIGURE_LABEL = re.compile(
 
 
 # "Berlin (dpa) - ...", "Washington (AFP/dpa) – ...", "(sda) Der Bundesrat ...": the agency's dateline
-_DATELINE_CREDIT = re.compile(
-    r"^(?:[A-ZÄÖÜ][\w.'’/ -]{0,40}?\s*)?\(\s*([A-Za-zÄÖÜäöü/,; -]{2,40}?)\s*\)\s*(?:[-–—:]\s*|(?=[A-ZÄÖÜ]))"
-)
-
-
-def dateline_credits(text: str) -> list[str]:
-    """Agencies named in the dateline that opens an agency story: "Berlin (dpa) - Die Regierung ..."."""
-    m = _DATELINE_CREDIT.match(text)
-    if not m:
-        return []
-    parts = [p for p in re.split(r"\s*[/,;]\s*", m.group(1)) if p]
-    agencies = [news.normalise_agency(p) for p in parts]
-    # an agency, perhaps beside staff initials or a partner: "(dpa/red)", "(SDA/Keystone)"
-    if not any(agencies) or any(
-        a is None and not re.fullmatch(r"[A-Za-zÄÖÜäöü-]{1,12}", p)
-        for a, p in zip(agencies, parts, strict=True)
-    ):
-        return []
-    return _unique(a for a in agencies if a)
-
-
 def _is_prose(block: Block) -> bool:
     """A block that reads as running text: long, or a full sentence of some length."""
     if block.kind != "text":
@@ -1055,7 +1034,7 @@ def clean_blocks(
         elif label == "body":
             credits += news.find_credits(text)[0]
             if block.kind == "text" and sum(p.kind == "text" for p in paragraphs) < 2:
-                credits += dateline_credits(text)
+                credits += news.dateline_credits(text)
             paragraphs.append(Paragraph(block.kind, text))  # type: ignore[arg-type]
         else:
             removed.append(Removed(label, text))

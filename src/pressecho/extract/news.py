@@ -258,6 +258,28 @@ def _epoch(value: str) -> str | None:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M+00:00")
 
 
+# the place and agency that open an agency story, before a dash: "Bern (sda) – ..."
+_DATELINE_CREDIT = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w.'’/ -]{0,40}?\s*)?\(\s*([A-Za-zÄÖÜäöü/,; -]{2,40}?)\s*\)\s*(?:[-–—:]\s*|(?=[A-ZÄÖÜ]))"
+)
+
+
+def dateline_credits(text: str) -> list[str]:
+    """Agencies named in the dateline that opens an agency story: "Berlin (dpa) - Die Regierung ..."."""
+    m = _DATELINE_CREDIT.match(text)
+    if not m:
+        return []
+    parts = [p for p in re.split(r"\s*[/,;]\s*", m.group(1)) if p]
+    agencies = [normalise_agency(p) for p in parts]
+    # an agency, perhaps beside staff initials or a partner: "(dpa/red)", "(SDA/Keystone)"
+    if not any(agencies) or any(
+        a is None and not re.fullmatch(r"[A-Za-zÄÖÜäöü-]{1,12}", p)
+        for a, p in zip(agencies, parts, strict=True)
+    ):
+        return []
+    return list(dict.fromkeys(a for a in agencies if a))
+
+
 # ----------------------------------------------------------------------------------- boilerplate lexicon
 #
 # Blocks that wrap an article on any news site, German and English, by what they are for. The full
@@ -450,6 +472,8 @@ _NOTICE_GROUPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _KIND_WORDS = frozenset(_WORD_KIND)
+# quoted words: «…», „…“, "…", »…«
+_QUOTED = re.compile(r"[«»„“\"‹›][^«»„“”\"‹›]{2,}[«»“”\"‹›]")
 
 
 def _notice_kind(head: str) -> str | None:
@@ -503,6 +527,11 @@ def boilerplate_kind(
         return "share"
     if _KIND_WORDS.isdisjoint(tokens) and _PHRASE_STARTS.isdisjoint(tokens):
         tokens = []  # no word of the lexicon: nothing for the loop below to find
+    elif not _KIND_WORDS.isdisjoint(tokens) and _QUOTED.search(text):
+        # words of the lexicon inside quoted words ("Putin droht: «Wir werden antworten»"): a headline
+        # quoting someone, not a button; phrases still count
+        quoted = {t for m in _QUOTED.finditer(lower) for t in _TOKEN.findall(m.group())}
+        tokens = [t if t not in _KIND_WORDS or t not in quoted else "" for t in tokens]
     for i, token in enumerate(tokens):
         kind = _WORD_KIND.get(token)
         if kind:

@@ -27,7 +27,13 @@ import numpy as np
 
 from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shape_of
 from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
-from pressecho.extract.news import find_credits, gallery_counter, inline_photo_credit, is_teaser_heading
+from pressecho.extract.news import (
+    dateline_credits,
+    find_credits,
+    gallery_counter,
+    inline_photo_credit,
+    is_teaser_heading,
+)
 from pressecho.extract.templates import Template
 from pressecho.model import Article, Caption, Paragraph, Removed
 
@@ -395,6 +401,38 @@ class _Page:
         if i < min(self.tail_from, len(self.blocks)) and self._closes_body(i):
             self.keep[i] = True
 
+    def keep_interview(self) -> None:
+        """An interview after the body ("NZZ: Herr Maillard, drohen Sie ...?" / "Maillard: Nein. ..."):
+        lines that alternate between two speakers' labels, one of them a name the body uses, are the
+        article's, with the heading that opens them ("Interview"). Comment threads have many names."""
+        start, end = self.body_span()
+        if end < start:
+            return
+        body_words = {w for i in range(start, end + 1) if self.keep[i] for w in self.shapes[i].vocabulary}
+        i = end + 1
+        heading = i if i < len(self.blocks) and self.shapes[i].words <= 3 and not self.shapes[i].terminal else -1
+        j = i + 1 if heading >= 0 else i
+        run: list[int] = []
+        labels: list[str] = []
+        while j < min(self.tail_from, len(self.blocks)):
+            m = _QA_LABEL.match(self.blocks[j].text)
+            if not m or self.shapes[j].words < 3:
+                break
+            run.append(j)
+            labels.append(m.group(1))
+            j += 1
+        names = set(labels)
+        if len(run) < 4 or len(names) != 2 or not any(n.split()[-1].lower() in body_words for n in names):
+            return
+        if any(a == b for a, b in zip(labels, labels[1:], strict=False)):
+            return  # a question and its answer take turns
+        asks = [self.blocks[k].text.rstrip(_CLOSERS_QUOTES).endswith("?") for k in run[::2]]
+        if sum(asks) < max(2, len(asks) - 1):
+            return  # the interviewer's lines are questions ("Next:" / "Previous:" links are not)
+        for k in ([heading] if heading >= 0 else []) + run:
+            self.keep[k] = True
+            self.why[k] = None
+
     def _closes_body(self, i: int) -> bool:
         s = self.shapes[i]
         after = self.shapes[i + 1].kind if i + 1 < len(self.shapes) else "end"
@@ -518,6 +556,10 @@ class _Page:
                 kind = "heading"
             out.append(Paragraph(kind, block.text))
         return out
+
+
+# "NZZ: Herr Maillard, ...", "Pierre-Yves Maillard: Nein. ...": a speaker's label opening an interview line
+_QA_LABEL = re.compile(r"^([A-ZÄÖÜ][\w.\-]*(?: [A-ZÄÖÜ][\w.\-]*){0,2}):\s+\S")
 
 
 def _removed_kind(shape: Shape, before_body: bool) -> str:
@@ -714,6 +756,7 @@ def extract_textdump(
     page.find_galleries()
     page.cut_tail()
     page.keep_last_paragraph()
+    page.keep_interview()
     page.keep_lead()
     page.add_headings()
     page.trim_header()
@@ -728,6 +771,9 @@ def extract_textdump(
     credits: list[str] = []
     if paragraphs:
         credits = find_credits(paragraphs[-1].text)[0]
+        # "Bern (sda) – ...": the dateline of the first paragraph credits the agency
+        opening = next((p.text for p in paragraphs if p.kind == "text"), "")
+        credits = list(dict.fromkeys(dateline_credits(opening) + credits))
         last = page.body_span()[1]
         # a standalone credit line ("Quelle: dpa", "(AFP)") right after the body
         for j in range(last + 1, min(len(page.blocks), last + 3)):
