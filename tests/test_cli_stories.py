@@ -183,5 +183,3 @@ def test_story_articles_carry_their_urls(db: str, capsys: pytest.CaptureFixture[
     assert main(["export", "-", "--db", db, "--what", "stories", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["id"]: r["url"] for r in rows} == urls
-
-

@@ -410,7 +410,9 @@ class _Page:
             return
         body_words = {w for i in range(start, end + 1) if self.keep[i] for w in self.shapes[i].vocabulary}
         i = end + 1
-        heading = i if i < len(self.blocks) and self.shapes[i].words <= 3 and not self.shapes[i].terminal else -1
+        heading = (
+            i if i < len(self.blocks) and self.shapes[i].words <= 3 and not self.shapes[i].terminal else -1
+        )
         j = i + 1 if heading >= 0 else i
         run: list[int] = []
         labels: list[str] = []
