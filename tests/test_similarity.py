@@ -106,3 +106,23 @@ def test_function_words_of_other_languages_are_not_terms() -> None:
     assert not compare(a, b).same_story
     # German articles keep their terms as before (German function words have their own list)
     assert text_features("k", None, KIM_A, language="de").terms == text_features("k", None, KIM_A).terms
+
+
+def test_an_entitys_role_is_not_a_name_articles_share() -> None:
+    """'Bürgermeisterin' and 'Kreisbrandmeister' are in many unrelated stories; 'Lorenz' is not."""
+    from pressecho.model import Article, Entity, Mention, Paragraph
+    from pressecho.relate.features import text_features
+
+    text = "Bürgermeisterin Anna Lorenz dankte der Feuerwehr. Die Bürgermeisterin sprach von Glück."
+    article = Article.from_paragraphs("a", [Paragraph("text", text)])
+    article.entities = [
+        Entity(
+            "e1",
+            "PER",
+            "Anna Lorenz",
+            [Mention(16, 27, "Anna Lorenz", "PER"), Mention(54, 69, "Bürgermeisterin", "PER")],
+            aliases=["Bürgermeisterin", "Lorenz"],
+        )
+    ]
+    names = text_features("a", None, text, article=article).names
+    assert {"anna", "lorenz"} <= set(names) and "bürgermeisterin" not in names

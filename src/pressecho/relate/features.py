@@ -259,11 +259,16 @@ def _read(
 
 
 def _entity_names(article: Article, names: dict[str, float]) -> None:
+    """The words of the article's entities' names and mentions ("Putins"), but not their roles: an
+    entity's aliases besides its name's own words are role nouns ("Kremlchef", "Bürgermeisterin",
+    "Kreisbrandmeister"), which unrelated stories share."""
     for entity in article.entities:
-        for text in [entity.name, *entity.aliases, *(m.text for m in entity.mentions)]:
+        own = {m.group().lower() for m in _WORD.finditer(entity.name)}
+        roles = {m.group().lower() for alias in entity.aliases for m in _WORD.finditer(alias)} - own
+        for text in [entity.name, *(m.text for m in entity.mentions)]:
             for match in _WORD.finditer(text):
                 word = match.group().lower()
-                if len(word) >= 2 and word not in STOPWORDS:
+                if len(word) >= 2 and word not in STOPWORDS and word not in roles:
                     names[word] = max(names.get(word, 0.0), max(idf(word), 1.0))
 
 

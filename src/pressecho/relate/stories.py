@@ -559,7 +559,7 @@ def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> Stor
 
 
 # the relating state of another version (signatures, features) cannot be extended: relate rebuilds it
-RELATE_VERSION = "7"
+RELATE_VERSION = "8"
 
 
 def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
