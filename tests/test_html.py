@@ -394,3 +394,25 @@ def test_a_web_servers_list_of_files_is_no_article(title: str) -> None:
     page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><ul>{items}</ul></body></html>"
     with pytest.raises(NoArticleFound, match="list of files"):
         pressecho.extract(page)
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "outlet"),
+    [
+        ("BioBioChile - La Red de Prensa Más Grande de Chile", "https://www.biobiochile.cl/a", "BioBioChile"),
+        (
+            "www.leichtathletik.de | Das Leichtathletik-Portal",
+            "https://www.leichtathletik.de/a",
+            "leichtathletik.de",
+        ),
+        ("Neue Zürcher Zeitung", "https://www.nzz.ch/a", "Neue Zürcher Zeitung"),
+    ],
+)
+def test_the_outlet_is_named_without_its_slogan(site: str, url: str, outlet: str) -> None:
+    page = (
+        f"<html><head><meta property='og:site_name' content='{site}'><title>Ein Titel</title></head><body>"
+        "<article><h1>Ein Titel</h1><p>"
+        + "Der Gemeinderat hat am Dienstag das neue Budget beschlossen. " * 5
+        + "</p></article></body></html>"
+    )
+    assert pressecho.extract(page, url=url).source == outlet

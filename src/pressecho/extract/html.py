@@ -1414,6 +1414,7 @@ def extract_html(
     if site and (len(site) > 60 or (title and _overlap(site, title) >= 0.5)):
         site = None  # a page title in og:site_name
     host = _host(page.url)
+    site = _outlet_name(site, host)
     # a breadcrumb often ends with the article's own headline
     section = [
         c for c in page.section if not (title and _is_headline(c, title)) and not _is_site(c, site, host)
@@ -1438,6 +1439,23 @@ def extract_html(
     declared = page.language if page.language and len(page.language) == 2 else None
     article.language = detect_language(article.text) or declared
     return article
+
+
+def _outlet_name(site: str | None, host: str | None) -> str | None:
+    """The outlet's name without the slogan its og:site_name carries ("BioBioChile - La Red de Prensa
+    Más Grande de Chile", "www.leichtathletik.de | Das Leichtathletik-Portal"): the part that names
+    the host, else the first part when it is short."""
+    if not site:
+        return site
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(site) if part.strip()]
+    if len(parts) < 2:
+        return site
+    if host:
+        key = _alnum(host.split(".")[0])
+        for part in parts:
+            if key and (key in _alnum(part) or _alnum(part).removeprefix("www") in _alnum(host)):
+                return part.removeprefix("www.")
+    return parts[0] if len(parts[0]) <= 30 else site
 
 
 def _is_headline(crumb: str, title: str) -> bool:
