@@ -519,3 +519,20 @@ def test_an_interview_after_the_body_is_the_articles() -> None:
         t.startswith(("Next:", "Previous:"))
         for t in (p.text for p in pressecho.extract(_AGENCY_DUMP + links).paragraphs)
     )
+
+
+def test_a_labelled_date_far_from_the_headline_is_the_publication_date() -> None:
+    """Blogs print "Veröffentlicht am ..." below the article; a comment's date after it is not it."""
+    body = (
+        "Der Gemeinderat hat am Dienstag beschlossen, das alte Schulhaus für acht Millionen Franken zu "
+        "sanieren. Die Arbeiten sollen im Frühling beginnen und rund zwei Jahre dauern.\n"
+        "Gegen das Projekt hatten sich im vergangenen Jahr viele Anwohnerinnen und Anwohner mit einer "
+        "Petition gewehrt. Der Gemeinderat sagte, man habe die Einwände sorgfältig geprüft.\n"
+    )
+    dump = (
+        "Startseite\nBlog\nKontakt\nSchulhaus wird saniert\n" + body + "Veröffentlicht am 06.12.2022\n"
+        "2 Kommentare\nAnna sagt:\n24. Dezember 2022 um 03:36 Uhr\nToller Beitrag!\n"
+    )
+    article = pressecho.extract(dump)
+    assert article.published == "2022-12-06"
+    assert not any("Veröffentlicht" in p.text for p in article.paragraphs)

@@ -33,6 +33,7 @@ from pressecho.extract.news import (
     gallery_counter,
     inline_photo_credit,
     is_teaser_heading,
+    parse_date,
 )
 from pressecho.extract.templates import Template
 from pressecho.model import Article, Caption, Paragraph, Removed
@@ -718,6 +719,19 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
             meta["published"] = s.date
             page.why[i] = page.why[i] or "dateline"
             break
+    if meta["published"] is None:
+        # a labelled date anywhere down to just after the body ("von X · Veröffentlicht am 1. Mai 2019",
+        # "Post date March 5, 2014", a blog's footer): the first one, taken out of the body if the
+        # classifier kept it; an update's date is not the publication's
+        for i in range(min(len(blocks), end + 4)):
+            if shapes[i].words > (12 if page.keep[i] else 20) or not _DATE_LABEL.search(shapes[i].folded):
+                continue
+            stated = shapes[i].date or parse_date(blocks[i].text)
+            if stated:
+                meta["published"] = stated
+                page.keep[i] = False
+                page.why[i] = page.why[i] or "dateline"
+                break
     # authors: a byline near the headline or right after the body
     for i in list(range(lo, hi)) + list(range(max(start, end - 1), min(len(blocks), end + 3))):
         if shapes[i].authors and (not page.keep[i] or shapes[i].words <= 8):
@@ -726,6 +740,12 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
                 page.why[i] = page.why[i] or "byline"
             break
     return meta
+
+
+# what a line says of the date it states: published, not updated
+_DATE_LABEL = re.compile(
+    r"\b(?:veröffentlicht|publiziert|erschienen|erstellt am|geschrieben am|datum|posted|published|post date)\b"
+)
 
 
 def _site_names(url: str | None, source: str | None) -> set[str]:
