@@ -331,3 +331,36 @@ def test_csv_and_jsonl_as_excel_writes_them(tmp_path: Path) -> None:
     assert (a.data, a.url) == (text_dump(1).encode(), "https://a.example/1")
     assert (b.data, b.url, b.stated["title"]) == (text_dump(2).encode(), "https://a.example/2", "Titel")
     assert c.data == text_dump(3).encode()
+
+
+def test_odd_record_values_state_nothing_false_and_stop_nothing(tmp_path: Path) -> None:
+    """From QA: a lone surrogate in a field (valid JSON) stopped the whole ingest with a UnicodeEncodeError;
+    objects, lists, booleans and NaN were stated as their Python repr ("{'name': 'Bob'}", "True", "nan");
+    an impossible date ('2024-02-30') and float Unix seconds were taken wrong."""
+    lines = [
+        json.dumps({"id": "s", "text": text_dump(1), "title": "\ud800 lone", "url": "https://a.example/\udc00"}),
+        json.dumps({"id": "o", "text": text_dump(2), "title": {"de": "x"}, "date": {"$date": "2024-03-05T10:00:00Z"},
+                    "authors": [{"name": "Anna Muster"}, {"name": "Bob"}, None, True], "source": {"name": "NZZ"}}),
+        json.dumps({"id": "l", "text": text_dump(3), "title": ["Erster Titel", "Zweiter"], "date": False,
+                    "language": True}),
+        json.dumps({"id": "n", "text": text_dump(4), "title": float("nan"), "date": 1709632800.5}),
+        json.dumps({"id": "i", "text": text_dump(5), "date": float("inf")}),
+        json.dumps({"id": "f", "text": text_dump(6), "date": "2024-02-30"}),
+        json.dumps({"id": "after", "text": text_dump(7), "title": "Danach"}),
+    ]  # fmt: skip
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    stated = {item.origin.rsplit("=", 1)[1]: item.stated for item in _items(path)}
+    assert stated["s"] == {"title": "\ufffd lone"}
+    assert stated["o"] == {"published": "2024-03-05T10:00:00Z", "authors": "Anna Muster; Bob"}
+    assert stated["l"] == {"title": "Erster Titel"}
+    assert stated["n"] == {"published": "1709632800"} and stated["i"] == {}
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        summary = corpus.ingest(path, workers=0, progress=False)
+        assert summary.ingested == 7
+        by_origin = {corpus.raw(a.raw_id).origin.rsplit("=", 1)[1]: a for a in corpus.articles()}
+        assert by_origin["s"].title == "\ufffd lone" and by_origin["s"].url == "https://a.example/\ufffd"
+        assert by_origin["o"].source != "{'name': 'NZZ'}" and by_origin["o"].authors == ["Anna Muster", "Bob"]
+        assert by_origin["n"].published == "2024-03-05T10:00+00:00"
+        assert by_origin["f"].published is None and "published" not in by_origin["f"].from_input
+        assert by_origin["after"].title == "Danach"

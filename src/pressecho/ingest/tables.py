@@ -14,6 +14,7 @@ import csv
 import gzip
 import io
 import json
+import math
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -45,10 +46,21 @@ def _open_text(path: Path) -> IO[str]:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
+    """A field's value as text, None when it is empty or no value (null, NaN, true/false, an object, a list).
+    A lone surrogate (JSON allows "\\ud800") becomes U+FFFD: SQLite stores only valid UTF-8, and one
+    such field stopped the whole ingest."""
+    if value is None or isinstance(value, bool | dict | list):
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # NaN, which Python's json writes for pandas' missing values, is no value
     text = value if isinstance(value, str) else str(value)
-    return text if text.strip() else None
+    if not text.strip():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOptions) -> RawDocument:
@@ -72,7 +84,11 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
         ("authors", options.authors_field),
         ("language", options.language_field),
     )
-    stated = {key: value for key, name in fields if name and (value := _stated(record.get(name)))}
+    stated = {
+        key: value
+        for key, name in fields
+        if name and (value := _stated(record.get(name), several=key == "authors"))
+    }
     return RawDocument(
         data=data,
         url=url.strip() if url else None,
@@ -84,10 +100,18 @@ def record_to_document(record: Mapping[str, Any], origin: str, options: ReadOpti
     )
 
 
-def _stated(value: Any) -> str | None:
-    """A field's value as stated text: a list (of authors, say) is its items joined by "; "."""
+def _stated(value: Any, *, several: bool = False) -> str | None:
+    """A field's value as stated text. A list is its items joined by "; " where the field holds several
+    (authors), else its first item (a title); an object stands for its ``name`` (``{"name": "Anna
+    Muster"}``, schema.org's Person) or a date export's ``$date``. Anything else that is no text
+    (true/false, an object without such a key) states nothing, rather than its Python repr."""
     if isinstance(value, list):
-        value = "; ".join(text.strip() for item in value if (text := _text(item)))
+        items = [text.strip() for item in value if (text := _stated(item))]
+        value = "; ".join(items) if several else next(iter(items), None)
+    if isinstance(value, dict):
+        value = next((value[key] for key in ("name", "$date") if isinstance(value.get(key), str | int)), None)
+    if isinstance(value, float) and math.isfinite(value) and (value.is_integer() or value > 1e8):
+        value = int(value)  # Unix seconds as a float (pandas writes them so): 1709632800.5 is that second
     text = _text(value)
     return text.strip() if text else None
 
