@@ -402,3 +402,21 @@ def test_a_story_of_analysed_articles_shows_its_entities_merged_across_articles(
     putin = next(e for e in found["entities"] if e["key"] == "PER:Wladimir Putin")
     assert len(putin["articles"]) == 2 and "Kremlchef" in putin["aliases"]
     assert len(found["entities"][0]["articles"]) == 2  # the most widely named first
+
+
+def test_a_story_of_several_articles_admits_one_that_resembles_them_on_average(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Joining takes more than one close member once a story has ADMIT_FROM articles: the mean score
+    against its members must reach ADMIT. With the shipped value every report of the strike joins as it
+    comes; with ADMIT out of reach, a report arriving at a story of several starts one of its own."""
+    import pressecho.relate.stories as stories_module
+
+    reports = sorted(_example("lokfuehrerstreik"), key=lambda a: (a.published or "", a.raw_id))
+
+    def placed_alone(clusterer: StoryClusterer) -> list[bool]:
+        return [clusterer.add(article).link is None for article in reports][1:]
+
+    assert not any(placed_alone(StoryClusterer(align_passages=False)))
+    monkeypatch.setattr(stories_module, "ADMIT", 0.99)
+    assert any(placed_alone(StoryClusterer(align_passages=False)))

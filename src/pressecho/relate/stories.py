@@ -15,8 +15,10 @@ corpus is related once and afterwards only new articles are added. A new article
    aligned first (:func:`pressecho.relate.align.align`), so reused agency copy counts as evidence:
    with the aligner's ``STORY`` thresholds when the pair already scores as one story, else with its
    defaults;
-4. joins the story of its best candidate if that passes :data:`pressecho.relate.similarity.SAME_STORY`,
-   else starts a story. When it passes with members of *several* stories, it is evidence that those
+4. joins the story of its best candidate if that passes :data:`pressecho.relate.similarity.SAME_STORY`
+   and, for a story of ``ADMIT_FROM`` articles or more, its mean score with the story's recent members
+   reaches ``ADMIT`` (one close member is not enough: a story must not drift along a chain of pairwise
+   links into a topic), else the next such story, else starts a story. When it passes with members of *several* stories, it is evidence that those
    stories are one: two stories merge when the average same-story score between their articles
    (up to ``MERGE_MEMBERS`` of each, the new article counted with the story it joined) passes the
    same threshold -- group-average linkage, which an article that merely mentions two events
@@ -98,6 +100,10 @@ MIN_SHARED = 2  # rare n-grams two articles share to count as reuse partners
 MAX_REUSE_ALIGN = 6  # reuse partners aligned per new article, most shared n-grams first
 MAX_STORY_ALIGN = 10  # story members aligned per new article, most shared n-grams first
 MERGE_MEMBERS = 12  # most recent members of each story compared when deciding a merge
+# a story of ADMIT_FROM articles or more admits a new one only when its mean same-story score with
+# them (up to MERGE_MEMBERS, the most recent) reaches ADMIT
+ADMIT_FROM = 3
+ADMIT = 0.3
 FEATURE_CACHE = 8000  # articles whose decoded features are kept in memory
 WORDS_CACHE = 4000  # articles whose split words are kept for alignment
 
@@ -447,7 +453,14 @@ class StoryClusterer:
             target, member, link_score, kind = rep.story_id, rep.num, duplicate.jaccard, "near-duplicate"
             rows[rep.num] = rep
         elif best_of:
-            target, (link_score, member) = max(best_of.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
+            # the best-linked story that admits the article: a story of several articles takes it only if
+            # it resembles them on average too, not one member alone (else a story drifts along a chain
+            # of pairwise links into a topic: VW's chief, then VW in China, then Tesla in China)
+            for sid, (score, other) in sorted(best_of.items(), key=lambda kv: (-kv[1][0], kv[1][1])):
+                members = db.story_members(sid, MERGE_MEMBERS)
+                if len(members) < ADMIT_FROM or self._average_link([0], members, (f, hours), scores) >= ADMIT:
+                    target, link_score, member = sid, score, other
+                    break
 
         merges: list[tuple[str, int, float, float]] = []  # (story, member, score, average)
         if target is not None and any(sid != target for sid in best_of):
@@ -559,7 +572,7 @@ def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> Stor
 
 
 # the relating state of another version (signatures, features) cannot be extended: relate rebuilds it
-RELATE_VERSION = "8"
+RELATE_VERSION = "9"
 
 
 def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
