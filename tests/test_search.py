@@ -109,3 +109,20 @@ def test_cli_search(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Gipfel in Wladiwostok" in out and hit["story"] in out
     with pytest.raises(SystemExit):
         main(["search", "Wladiwostok", "--db", db, "--limit", "0"])
+
+
+def test_a_minus_excludes_a_word_and_a_huge_query_is_refused(corpus: Corpus) -> None:
+    """From QA: 'Schulhaus -Thun' found only the articles *with* Thun (FTS5 rejects the minus and the word
+    became one more required phrase); a pasted page of 3,000 words ran for more than ten minutes."""
+    with_thun = {h["id"] for h in corpus.search("Schulhaus Thun", limit=100)}
+    everything = {h["id"] for h in corpus.search("Schulhaus", limit=100)}
+    assert with_thun and len(everything) == 6
+    assert {h["id"] for h in corpus.search("Schulhaus -Thun", limit=100)} == everything - with_thun
+    assert {h["id"] for h in corpus.search("Schulhaus -Thun -Bern", limit=100)} == everything - with_thun - {
+        h["id"] for h in corpus.search("Schulhaus Bern", limit=100)
+    }
+    assert len(corpus.search("Kim-Jong")) == 1  # a hyphen inside a word is no minus
+    with pytest.raises(ValueError, match="excludes"):
+        corpus.search("-Thun")
+    with pytest.raises(ValueError, match="3,000 words"):
+        corpus.search("Schulhaus " * 3000)

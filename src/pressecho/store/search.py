@@ -11,8 +11,8 @@ finds none. Raw documents are never deleted, so an article's key always resolves
 Words are Unicode letters and digits with case and diacritics folded ("Zurich" finds "Zürich").
 German compounds are single words: "Regierung" does not find "Bundesregierung", the prefix query
 "Bundes*" does. A query is FTS5's syntax (``Putin AND Kim``, ``"Kim Jong Un"``, ``NEAR(a b)``,
-``title: Gipfel``); one that is not valid there (a stray quote, ``Kim-Jong``) is read as plain words,
-each a phrase, all required.
+``title: Gipfel``); one that is not valid there (a stray quote, ``Kim-Jong``, ``Putin -Kreml``) is read
+as plain words, each a phrase, all required but those with a minus before them, which are excluded.
 """
 
 from __future__ import annotations
@@ -55,11 +55,21 @@ INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 MATCH_START, MATCH_END = "\x02", "\x03"
 TITLE_WEIGHT = 5.0  # a word in the title counts five times one in the body (BM25 column weights)
 _WORD = re.compile(r"\w+", re.UNICODE)
+# FTS5 scores and snippets every matching row against every term: 200 words took 4 s over 10,000
+# articles, a pasted page of 3,000 words more than ten minutes
+MAX_QUERY_WORDS = 64
 
 
 def plain_query(query: str) -> str:
-    """Plain words as an FTS5 query: each word a phrase (so "Kim-Jong" is the two words in a row)."""
-    return " ".join(f'"{word}"' for word in (w.replace('"', "") for w in query.split()) if _WORD.search(word))
+    """Plain words as an FTS5 query: each word a phrase (so "Kim-Jong" is the two words in a row), and a
+    word with a minus before it excluded, as in web search ("Putin -Kreml" had found only articles
+    *with* Kreml: FTS5 rejects the minus, and the word became one more required phrase)."""
+    words = [w.replace('"', "") for w in query.split()]
+    wanted = [f'"{word}"' for word in words if not word.startswith("-") and _WORD.search(word)]
+    unwanted = [f'"{word[1:]}"' for word in words if word.startswith("-") and _WORD.search(word)]
+    if not wanted:
+        return ""
+    return f"({' '.join(wanted)}) NOT ({' OR '.join(unwanted)})" if unwanted else " ".join(wanted)
 
 
 def search(
@@ -71,6 +81,11 @@ def search(
     with no words."""
     if not query.strip():
         raise ValueError("an empty query matches nothing; give some words")
+    if (words := len(_WORD.findall(query))) > MAX_QUERY_WORDS:
+        raise ValueError(
+            f"the query has {words:,} words, more than {MAX_QUERY_WORDS}: search for a few of its rarest "
+            "words, or a phrase of them"
+        )
     related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
     story = "(SELECT story_id FROM relate_articles s WHERE s.raw_id = a.raw_id)" if related else "NULL"
     sql = (
@@ -91,7 +106,9 @@ def search(
     except sqlite3.OperationalError:  # not FTS5 syntax ("unterminated string", "no such column: x"): words
         words = plain_query(query)
         if not words:
-            raise ValueError(f"the query {query!r} has no words to search for") from None
+            raise ValueError(
+                f"the query {query!r} has no words to search for (a word with a minus before it only excludes)"
+            ) from None
         rows = run(words)  # an error here is not the query's (a locked database): it stands
     return [
         {
