@@ -73,6 +73,31 @@ class _Handler(BaseHTTPRequestHandler):
                 f"<url><loc>{base}/page/4</loc></url></urlset>"
             )
             self._send(200, body.encode(), "application/xml")
+        elif path == "/guid.xml":  # pages stated only as a permalink guid or an Atom id; an item with none
+            body = (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>G</title>'
+                f'<item><title>Per guid</title><guid isPermaLink="true">{base}/page/10</guid></item>'
+                '<item><title>Kein Link</title><guid isPermaLink="false">abc-1</guid></item>'
+                "</channel></rss>"
+            )
+            self._send(200, body.encode(), "application/rss+xml")
+        elif path == "/index.xml":  # a sitemap index: its news sitemap lists the pages
+            body = (
+                '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{base}/news-sitemap.xml</loc></sitemap><sitemap><loc>{base}/missing</loc></sitemap>"
+                "</sitemapindex>"
+            )
+            self._send(200, body.encode(), "application/xml")
+        elif path == "/news-sitemap.xml":
+            body = (
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+                f"<url><loc>{base}/page/11</loc><news:news><news:publication><news:name>Tagblatt</news:name>"
+                "<news:language>de</news:language></news:publication>"
+                "<news:publication_date>2024-03-09T10:00:00+01:00</news:publication_date>"
+                "<news:title>Aus der News-Sitemap</news:title></news:news></url></urlset>"
+            )
+            self._send(200, body.encode(), "application/xml")
         elif path == "/rss-as-html":  # a feed served with the wrong type is still read as one
             body = f"<rss><channel><item><link>{base}/page/5</link></item></channel></rss>"
             self._send(200, body.encode(), "text/html")
@@ -233,3 +258,23 @@ def test_url_lists_and_saved_feeds_named_as_sources(server: str, tmp_path: Path)
         and items[4].reason == "fetch-failed"
         and "only http" in items[4].message
     )
+
+
+def test_guid_links_link_less_items_and_sitemap_indexes(server: str) -> None:
+    """From QA: an item whose page is stated only as its permalink guid was dropped, an item linking
+    nowhere vanished without a word (a feed of such items ingested nothing, silently), and a sitemap
+    index (how news sites publish their sitemaps) was stored as a page instead of read for its pages."""
+    items = list(read_sources([f"{server}/guid.xml", f"{server}/index.xml"], _options()))
+    pages = [i for i in items if not isinstance(i, ReadFailure)]
+    failures = {i.origin: i for i in items if isinstance(i, ReadFailure)}
+    assert [p.url for p in pages] == [f"{server}/page/10", f"{server}/page/11"]
+    assert pages[0].stated == {"title": "Per guid"}
+    assert pages[1].stated == {
+        "title": "Aus der News-Sitemap",
+        "published": "2024-03-09T10:00:00+01:00",
+        "language": "de",
+    }
+    assert failures[f"{server}/guid.xml#item=2"].reason == "missing-field"
+    assert "Kein Link" in failures[f"{server}/guid.xml#item=2"].message
+    assert failures[f"{server}/missing"].reason == "http-404"
+    assert f"{server}/index.xml" not in {getattr(i, "url", None) for i in pages}

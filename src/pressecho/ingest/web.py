@@ -32,6 +32,7 @@ from pressecho.errors import (
     FetchError,
     FetchTimeout,
     HttpStatus,
+    MissingField,
     PresseError,
     RecordTooLarge,
     RobotsDisallowed,
@@ -40,7 +41,7 @@ from pressecho.ingest.base import FetchOptions, Item, ReadFailure, ReadOptions, 
 from pressecho.model import RawDocument
 
 _FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:RDF", b"<urlset")
-_FEED_ROOTS = {"rss", "feed", "RDF", "urlset"}
+_FEED_ROOTS = {"rss", "feed", "RDF", "urlset", "sitemapindex"}
 
 
 def default_user_agent() -> str:
@@ -190,8 +191,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 class FeedItem:
     """One entry of a feed or sitemap: the page's URL and what the feed states about it."""
 
-    url: str
-    stated: dict[str, str]  # "title", "published", as the feed writes them
+    url: str  # "" for an item that links to no page (it is reported, not silently dropped)
+    stated: dict[str, str]  # "title", "published", "language", as the feed writes them
+    sitemap: bool = False  # the entry of a sitemap index: the URL is a sitemap, whose pages are wanted
+    origin: str | None = None  # where a link-less item stands: "feed.xml#item=3"
 
 
 # where feeds and news sitemaps state an item's publication date, by element name, in this order
@@ -214,6 +217,9 @@ def _stating_children(item: etree._Element) -> Iterator[tuple[str, etree._Elemen
 
 
 def _item_url(item: etree._Element) -> str | None:
+    """The item's page: its link (sitemap ``loc``), else an RSS ``guid`` that is a permalink or an Atom
+    ``id`` that is a web address (feeds that state the page only there were read as having no items)."""
+    fallback = None
     for name, child in _stating_children(item):
         if name == "loc" and child.text and child.text.strip():  # sitemap
             return child.text.strip()
@@ -224,13 +230,22 @@ def _item_url(item: etree._Element) -> str | None:
                     return href
             elif child.text and child.text.strip():  # RSS
                 return child.text.strip()
-    return None
+        permalink = name == "id" or child.get("isPermaLink", "true").lower() == "true"
+        if (
+            name in ("guid", "id")
+            and permalink
+            and fallback is None
+            and child.text
+            and is_url(child.text.strip())
+        ):
+            fallback = child.text.strip()
+    return fallback
 
 
 def _item_stated(item: etree._Element) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, child in _stating_children(item):
-        if name == "title" or name in _ITEM_DATE:
+        if name in ("title", "language") or name in _ITEM_DATE:
             text = " ".join("".join(child.itertext()).split())
             if text:
                 found.setdefault(name, text)
@@ -238,6 +253,8 @@ def _item_stated(item: etree._Element) -> dict[str, str]:
     stated = {"title": found["title"]} if "title" in found else {}
     if date:
         stated["published"] = date
+    if "language" in found:  # a news sitemap's news:language, an item's dc:language
+        stated["language"] = found["language"]
     return stated
 
 
@@ -257,14 +274,21 @@ def feed_items(data: bytes, base_url: str) -> list[FeedItem] | None:
     if not isinstance(root.tag, str) or etree.QName(root).localname not in _FEED_ROOTS:
         return None
     items: dict[str, FeedItem] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str) or etree.QName(element).localname not in ("item", "entry", "url"):
-            continue
+    index = etree.QName(root).localname == "sitemapindex"
+    for n, element in enumerate(
+        e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in _ITEM_NAMES
+    ):
         link = _item_url(element)
+        stated = {} if index else _item_stated(element)
         if link:
             url = urljoin(base_url, link)
-            items.setdefault(url, FeedItem(url, _item_stated(element)))
+            items.setdefault(url, FeedItem(url, stated, sitemap=index))
+        else:
+            items[f"#item={n + 1}"] = FeedItem("", stated, origin=f"{base_url}#item={n + 1}")
     return list(items.values())
+
+
+_ITEM_NAMES = ("item", "entry", "url", "sitemap")
 
 
 def _declares_feed(response: Response) -> bool:
@@ -320,10 +344,24 @@ def iter_url(url: str, options: ReadOptions, fetcher: Fetcher | None = None) -> 
     yield from iter_links(items, options, fetcher)
 
 
-def iter_links(items: Iterable[FeedItem], options: ReadOptions, fetcher: Fetcher) -> Iterator[Item]:
-    """The pages of a feed's items or of a list of URLs, each fetched in turn with what is stated of it."""
+def iter_links(
+    items: Iterable[FeedItem], options: ReadOptions, fetcher: Fetcher, *, in_index: bool = False
+) -> Iterator[Item]:
+    """The pages of a feed's items or of a list of URLs, each fetched in turn with what is stated of it;
+    the sitemaps of a sitemap index are read in turn for theirs (one level: an index of indexes is no
+    news site's layout, and following it could fetch a whole archive)."""
     for item in items:
         link = item.url
+        if not link:
+            title = item.stated.get("title")
+            yield ReadFailure.of(
+                item.origin or "feed item",
+                MissingField(f"the feed item{f' {title[:80]!r}' if title else ''} links to no page"),
+            )
+            continue
+        if item.sitemap:
+            yield from _sitemap(link, options, fetcher, in_index)
+            continue
         if not is_url(link):
             yield ReadFailure.of(link, FetchError(f"feed link is not an http(s) URL: {link[:200]}"), url=link)
             continue
@@ -334,6 +372,27 @@ def iter_links(items: Iterable[FeedItem], options: ReadOptions, fetcher: Fetcher
             yield _page(fetcher.fetch(link), link, options, item.stated)
         except PresseError as exc:
             yield ReadFailure.of(link, exc, url=link)
+
+
+def _sitemap(url: str, options: ReadOptions, fetcher: Fetcher, in_index: bool) -> Iterator[Item]:
+    """The pages of one sitemap a sitemap index lists."""
+    if not is_url(url):
+        yield ReadFailure.of(url, FetchError(f"sitemap link is not an http(s) URL: {url[:200]}"), url=url)
+        return
+    try:
+        response = fetcher.fetch(url)
+        items = feed_items(response.data, response.url)
+    except PresseError as exc:
+        yield ReadFailure.of(url, exc, url=url)
+        return
+    if items is None:
+        yield ReadFailure.of(url, BadFeed(f"{url}: listed in a sitemap index but is no sitemap"), url=url)
+    elif in_index and any(item.sitemap for item in items):
+        yield ReadFailure.of(
+            url, BadFeed(f"{url}: a sitemap index inside a sitemap index (not followed)"), url=url
+        )
+    else:
+        yield from iter_links(items, options, fetcher, in_index=True)
 
 
 _URL_LIST_MAX_BYTES = 50 * 1024 * 1024
