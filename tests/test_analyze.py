@@ -385,3 +385,27 @@ def test_who_said_what_across_the_articles_of_a_story(
     assert "who said what" in capsys.readouterr().out
     assert main(["story", story, "--db", db]) == 0  # the story view's table of the same
     assert "who said what" in capsys.readouterr().out
+
+
+def test_who_said_what_by_a_name_with_umlauts_and_no_wildcards(tmp_path: Path) -> None:
+    """From QA: --speaker matched through SQLite's LIKE, which folds only ASCII ("özdemir" found nothing
+    of Cem Özdemir) and took "%" and "_" as wildcards ("%" listed every speaker)."""
+    text = (
+        "Bundesminister Cem Özdemir hat am Dienstag in Berlin neue Regeln für die Landwirtschaft vorgestellt. "
+        "«Wir werden die Betriebe entlasten», sagte Özdemir vor den Medien in Berlin. "
+        "Der Bauernverband reagierte zurückhaltend auf die Pläne des Ministers."
+    )
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        json.dumps({"id": "1", "text": text, "language": "de"}, ensure_ascii=False), encoding="utf-8"
+    )
+    with Corpus.open(tmp_path / "q.db") as corpus:
+        corpus.ingest(path, workers=0, progress=False)
+        corpus.analyze(workers=0, progress=False)
+        everyone = corpus.said()
+        assert any("Özdemir" in e["speaker"] for e in everyone)
+        assert (
+            corpus.said(speaker="özdemir") == corpus.said(speaker="ÖZDEMIR") == corpus.said(speaker="Özdemir")
+        )
+        assert corpus.said(speaker="özdemir") == [e for e in everyone if "Özdemir" in e["speaker"]]
+        assert corpus.said(speaker="%") == [] and corpus.said(speaker="_zdemir") == []

@@ -431,8 +431,16 @@ def said(
     related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
     where, params = [], []
     if speaker:
-        where.append("lower(q.speaker) LIKE ?")
-        params.append(f"%{speaker.lower()}%")
+        # the names that contain the words, matched in Python: SQLite's lower() and LIKE fold only ASCII
+        # ("özdemir" missed "Özdemir"), and LIKE read "%" and "_" in a name as wildcards ("%" was everyone)
+        wanted = " ".join(speaker.split()).casefold()
+        names = [
+            name
+            for (name,) in conn.execute("SELECT DISTINCT speaker FROM quotes WHERE speaker IS NOT NULL")
+            if wanted in " ".join(name.split()).casefold()
+        ]
+        where.append("q.speaker IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(names))
     if source:
         where.append("a.source = ?")
         params.append(source)
