@@ -126,3 +126,14 @@ def test_a_minus_excludes_a_word_and_a_huge_query_is_refused(corpus: Corpus) -> 
         corpus.search("-Thun")
     with pytest.raises(ValueError, match="3,000 words"):
         corpus.search("Schulhaus " * 3000)
+
+
+def test_cli_takes_excluded_words_not_for_options(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
+    """From QA: 'pressecho search Schulhaus -Thun' was argparse's 'unrecognized arguments: -Thun'."""
+    db = str(corpus.path)
+    expected = [h["id"] for h in corpus.search("Schulhaus -Thun", limit=100)]
+    corpus.close()
+    assert main(["search", "Schulhaus", "-Thun", "--db", db, "--limit", "100", "--format", "json"]) == 0
+    assert [h["id"] for h in json.loads(capsys.readouterr().out)] == expected and expected
+    with pytest.raises(SystemExit):  # a real unknown option is still an error
+        main(["search", "Schulhaus", "--bogus", "--db", db])

@@ -630,7 +630,8 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p.add_argument(
         "query",
         nargs="+",
-        help='words (all required), or SQLite FTS5 syntax: "Kim Jong Un", Putin OR Kim, Bundes*, title: Gipfel',
+        help='words (all required, -word excluded), or SQLite FTS5 syntax: "Kim Jong Un", Putin OR Kim, Bundes*, '
+        "title: Gipfel",
     )
     db(p)
     p.add_argument("--limit", type=positive_count, default=20, help="how many articles (default: 20)")
@@ -703,7 +704,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # a search's excluded words ("Schulhaus -Thun") look like options to argparse: they are the query's
+        if getattr(args, "func", None) is cmd_search and all(re.match(r"-\w", word) for word in extra):
+            args.query += extra
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:
