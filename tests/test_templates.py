@@ -231,3 +231,21 @@ def test_templates_command(tmp_path, outlet, capsys):
     assert shown["learn"]["learned"]["musterbote.de"] > 0
     assert shown["learn"]["reextracted"] >= 1
     assert NOTICE in shown["outlets"][0]["template"]["units"]
+
+
+def test_a_template_never_takes_most_of_a_pages_prose() -> None:
+    """An outlet that repeats its paragraphs from article to article (agency copy, generated pages)
+    learns them as boilerplate; on a page made of them they are its article, not furniture."""
+    from pressecho.extract import extract
+    from pressecho.extract.templates import Template, unit_key
+    from test_ingest import article_text, text_dump
+
+    paragraphs = article_text(3).splitlines()
+    repeated = Template("x", {unit_key(p): p for p in paragraphs + ["Artikel teilen"]})
+    article = extract(text_dump(3), template=repeated)
+    assert [p.text for p in article.paragraphs if p.kind == "text"] == paragraphs
+    assert "Artikel teilen" not in [p.text for p in article.paragraphs]
+    # a house paragraph or two among the article's own is still the outlet's furniture
+    house = Template("x", {unit_key(paragraphs[1]): paragraphs[1]})
+    kept = [p.text for p in extract(text_dump(3), template=house).paragraphs]
+    assert paragraphs[1] not in kept and paragraphs[0] in kept

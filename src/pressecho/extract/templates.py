@@ -83,11 +83,21 @@ class Template:
         return len(self.keys)
 
     def matches(self, texts: Iterable[str]) -> list[bool]:
-        """For each text, whether it is one of the template's units."""
+        """For each text, whether it is one of the template's units to drop from this page.
+
+        A template never takes most of a page's prose: when it holds more than two thirds of the
+        page's prose-like units (an outlet that repeats its agency copy, or paragraphs, from article
+        to article), those are this page's article, and only its short units count."""
+        texts = list(texts)
         keys = self.keys
         if not keys:
             return [False for _ in texts]
-        return [unit_key(t) in keys for t in texts]
+        hits = [unit_key(t) in keys for t in texts]
+        prose = [_prose_like(t) for t in texts]
+        prose_hits = sum(h and p for h, p in zip(hits, prose, strict=True))
+        if prose_hits and prose_hits * 3 > 2 * sum(prose):
+            hits = [h and not p for h, p in zip(hits, prose, strict=True)]
+        return hits
 
     def to_dict(self) -> dict[str, Any]:
         return {
