@@ -416,3 +416,12 @@ def test_the_outlet_is_named_without_its_slogan(site: str, url: str, outlet: str
         + "</p></article></body></html>"
     )
     assert pressecho.extract(page, url=url).source == outlet
+
+
+def test_impossible_days_are_no_dates_and_stated_titles_lose_their_scripts() -> None:
+    from pressecho.extract.html import plain_text
+    from pressecho.extract.news import parse_date
+
+    assert normalise_datetime("2024-02-30") is None and normalise_datetime("2024-02-29") == "2024-02-29"
+    assert parse_date("31.04.2021") is None
+    assert plain_text("<script>alert(1)</script> Echt &amp; wahr <b>fett</b>") == "Echt & wahr fett"

@@ -72,10 +72,15 @@ def _norm(text: str | None) -> str:
     return unicodedata.normalize("NFC", _WS.sub(" ", text).strip())
 
 
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.I | re.S)
+
+
 def plain_text(value: str) -> str:
     """A short text an input states beside the page (a feed item's title may carry markup and entities:
     ``<b>Gipfel</b> &amp; Folgen``) as plain, printable text."""
-    return _norm(html_unescape(_ANY_TAG.sub(" ", value)) if "<" in value or "&" in value else value)
+    if "<" in value:
+        value = _ANY_TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", value))
+    return _norm(html_unescape(value) if "&" in value else value)
 
 
 # ------------------------------------------------------------------------------------------ parsing

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 # agency spelling -> normalised name (what Article.credits holds)
@@ -195,13 +195,22 @@ def parse_date(text: str) -> str | None:
     return _iso(int(m.group(3)), month, day, hour, minute)
 
 
+def _real_date(year: int, month: int, day: int) -> bool:
+    """A day the calendar has (not the 30th of February)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _iso(year: int, month: int, day: int, hour: str | None, minute: str | None) -> str | None:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    if not _real_date(year, month, day):
         return None
-    date = f"{year:04d}-{month:02d}-{day:02d}"
+    stated = f"{year:04d}-{month:02d}-{day:02d}"
     if hour is not None and minute is not None and int(hour) < 24 and int(minute) < 60:
-        return f"{date}T{int(hour):02d}:{int(minute):02d}"
-    return date
+        return f"{stated}T{int(hour):02d}:{int(minute):02d}"
+    return stated
 
 
 _ISO_DATETIME = re.compile(
@@ -222,7 +231,7 @@ def normalise_datetime(value: str | None) -> str | None:
     if not m:
         return _rfc2822(value) or _epoch(value) or parse_date(value)
     year, month, day, hour, minute, zone = m.groups()
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    if not _real_date(int(year), int(month), int(day)):
         return None
     out = f"{year}-{month}-{day}"
     if hour is not None and int(hour) < 24 and int(minute) < 60:
