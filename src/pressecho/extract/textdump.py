@@ -724,9 +724,13 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         # "Post date March 5, 2014", a blog's footer): the first one, taken out of the body if the
         # classifier kept it; an update's date is not the publication's
         for i in range(min(len(blocks), end + 4)):
-            if shapes[i].words > (12 if page.keep[i] else 20) or not _DATE_LABEL.search(shapes[i].folded):
+            s = shapes[i]
+            # a short line's date is measured already; only a longer one (a byline with it) is parsed
+            if (s.date is None and s.words <= 14) or s.words > (12 if page.keep[i] else 20):
                 continue
-            stated = shapes[i].date or parse_date(blocks[i].text)
+            if not _DATE_LABEL.search(s.folded):
+                continue
+            stated = s.date or parse_date(blocks[i].text)
             if stated:
                 meta["published"] = stated
                 page.keep[i] = False
