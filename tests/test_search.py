@@ -137,3 +137,24 @@ def test_cli_takes_excluded_words_not_for_options(corpus: Corpus, capsys: pytest
     assert [h["id"] for h in json.loads(capsys.readouterr().out)] == expected and expected
     with pytest.raises(SystemExit):  # a real unknown option is still an error
         main(["search", "Schulhaus", "--bogus", "--db", db])
+
+
+def test_a_period_of_days(tmp_path: Path) -> None:
+    records = [
+        {"id": str(day), "text": text_dump(day), "date": f"2024-03-{day:02d}T23:30+01:00"}
+        for day in (4, 5, 6)
+    ]
+    path = tmp_path / "dated.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest(path, workers=0, progress=False)
+        days = {
+            h["published"][:10] for h in corpus.search("Schulhaus", since="2024-03-05", until="2024-03-05")
+        }
+        assert days == {"2024-03-05"}  # the whole last day, its evening too
+        assert len(corpus.search("Schulhaus", since="2024-03-05")) == 2
+        assert len(corpus.search("Schulhaus", until="2024-03-04")) == 1
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            corpus.search("Schulhaus", since="5.3.2024")
+        with pytest.raises(ValueError, match="YYYY-MM-DD"):
+            corpus.said(until="2024-02-30")

@@ -384,10 +384,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     with _open_corpus(args, readonly=True) as corpus:
         try:
-            entries = corpus.said(speaker=args.speaker, story=args.story, source=args.source)
+            entries = corpus.said(
+                speaker=args.speaker, story=args.story, source=args.source, since=args.since, until=args.until
+            )
         except KeyError as exc:
             err.print(plain(exc.args[0], style="red"))
             return 1
+        except ValueError as exc:
+            err.print(plain(exc, style="red"))
+            return 2
     if args.limit:
         entries = entries[: args.limit]
     if args.format == "json":
@@ -433,7 +438,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     with _open_corpus(args, readonly=True) as corpus:
         try:
-            hits = corpus.search(query, limit=args.limit, source=args.source)
+            hits = corpus.search(
+                query, limit=args.limit, source=args.source, since=args.since, until=args.until
+            )
         except ValueError as exc:
             err.print(plain(exc, style="red"))
             return 2
@@ -510,6 +517,10 @@ def cmd_failures(args: argparse.Namespace) -> int:
 
 def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from pressecho.relate.show import positive_count
+
+    def period(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on this day or later")
+        p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on this day or earlier")
 
     def db(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", default="pressecho.db", help="the corpus database (default: pressecho.db)")
@@ -623,6 +634,7 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     )
     p.add_argument("--source", help="only this outlet's articles")
     p.add_argument("--limit", type=positive_count, help="at most this many quotations")
+    period(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_quotes)
 
@@ -635,6 +647,7 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
     )
     db(p)
     p.add_argument("--limit", type=positive_count, default=20, help="how many articles (default: 20)")
+    period(p)
     p.add_argument("--source", help="only this outlet's articles")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_search)

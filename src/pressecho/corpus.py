@@ -627,7 +627,13 @@ class Corpus:
         return counts
 
     def said(
-        self, *, speaker: str | None = None, story: str | None = None, source: str | None = None
+        self,
+        *,
+        speaker: str | None = None,
+        story: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[dict[str, Any]]:
         """Who said what (after ``analyze``): quotations by speaker, the same words carried by several
         articles as one entry; ``speaker`` matches part of the name, ``story`` is an id or prefix (or
@@ -640,14 +646,25 @@ class Corpus:
             if sid is None:
                 raise KeyError(f"no story {story!r}")
             story = sid
-        return language_store.said(self.store.conn, speaker=speaker, story=story, source=source)
+        return language_store.said(
+            self.store.conn, speaker=speaker, story=story, source=source, since=since, until=until
+        )
 
-    def search(self, query: str, *, limit: int = 20, source: str | None = None) -> list[dict[str, Any]]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
         """Articles matching a full-text query, best first (BM25, the title weighing most), each with
-        its story and a snippet; see :mod:`pressecho.store.search` for the query language."""
+        its story and a snippet; of one outlet, published between the days ``since`` and ``until``
+        (``YYYY-MM-DD``, both included); see :mod:`pressecho.store.search` for the query language."""
         from pressecho.store.search import search
 
-        return search(self.store.conn, query, limit=limit, source=source)
+        return search(self.store.conn, query, limit=limit, source=source, since=since, until=until)
 
     def export(
         self, path: str | Path, format: str | None = None, *, what: str = "articles", spreadsheet: bool = True

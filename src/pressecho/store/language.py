@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pressecho.model import Article, Entity, LanguageRun, Mention, Quote, Sentence, Token
+from pressecho.store.search import date_bounds
 
 MIGRATION = """
 CREATE TABLE language_runs (
@@ -419,9 +420,11 @@ def said(
     speaker: str | None = None,
     story: str | None = None,
     source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict[str, Any]]:
     """Who said what: the current quotations (of speakers whose name contains ``speaker``, in one
-    story, from one outlet), the same words by the same speaker in several articles (agency copy
+    story, from one outlet, published within ``since`` .. ``until``), the same words by the same speaker in several articles (agency copy
     carried by many outlets) as one entry with every article that carries them. Entries come in
     the order they were first published; each article points to the quotation's offsets in its text.
     A quotation with no speaker, or only an unresolved pronoun ("er"), tells a reader nothing and is
@@ -449,14 +452,18 @@ def said(
             return []
         where.append("r.story_id = ?")
         params.append(story)
+    period, period_params = date_bounds(since, until)
     sql = (
         "SELECT q.raw_id, a.source, a.published, q.kind, q.text, q.cue, q.speaker, q.start, q.end, "
         + ("r.story_id " if related else "NULL ")
         + f"FROM quotes q JOIN language_runs l ON l.raw_id = q.raw_id {_CURRENT} "
         + ("LEFT JOIN relate_articles r ON r.raw_id = q.raw_id " if related else "")
-        + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY a.published IS NULL, a.published, q.raw_id, q.n"
+        + "WHERE 1"
+        + "".join(f" AND {clause}" for clause in where)
+        + period
+        + " ORDER BY a.published IS NULL, a.published, q.raw_id, q.n"
     )
+    params += period_params
     entries: dict[tuple[str, str], dict[str, Any]] = {}
     for raw_id, src, published, kind, text, cue, who, start, end, story_id in conn.execute(sql, params):
         if not who or who.lower() in _PRONOUNS:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from datetime import date, timedelta
 from typing import Any
 
 MIGRATION = """
@@ -58,6 +59,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 scores and snippets every matching row against every term: 200 words took 4 s over 10,000
 # articles, a pasted page of 3,000 words more than ten minutes
 MAX_QUERY_WORDS = 64
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def plain_query(query: str) -> str:
@@ -72,13 +74,40 @@ def plain_query(query: str) -> str:
     return f"({' '.join(wanted)}) NOT ({' OR '.join(unwanted)})" if unwanted else " ".join(wanted)
 
 
+def date_bounds(since: str | None, until: str | None) -> tuple[str, list[str]]:
+    """SQL conditions on ``a.published`` for a period of days (``YYYY-MM-DD``, both ends included;
+    an article with no date is outside any period). Raises ``ValueError`` for another spelling."""
+    clauses, params = [], []
+    for bound, op, value in (("since", ">=", since), ("until", "<", until)):
+        if value is None:
+            continue
+        try:
+            day = date.fromisoformat(value.strip()) if _DAY.fullmatch(value.strip()) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(f"--{bound} takes a day as YYYY-MM-DD, not {value!r}")
+        if op == "<":  # the whole last day: everything before the next one
+            day += timedelta(days=1)
+        clauses.append(f" AND a.published {op} ?")
+        params.append(day.isoformat())
+    return "".join(clauses), params
+
+
 def search(
-    conn: sqlite3.Connection, query: str, *, limit: int = 20, source: str | None = None
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 20,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict[str, Any]]:
     """The best-matching articles, best first: id, outlet, date, title, story (once related), a
     snippet of the text with the matched words between :data:`MATCH_START` and :data:`MATCH_END`,
-    and the BM25 score (lower is better, as SQLite reports it). Raises ``ValueError`` for a query
-    with no words."""
+    and the BM25 score (lower is better, as SQLite reports it); of one outlet, published within
+    ``since`` .. ``until`` (days, :func:`date_bounds`). Raises ``ValueError`` for a query with no words."""
+    period, period_params = date_bounds(since, until)
     if not query.strip():
         raise ValueError("an empty query matches nothing; give some words")
     if (words := len(_WORD.findall(query))) > MAX_QUERY_WORDS:
@@ -94,11 +123,14 @@ def search(
         "FROM articles_fts JOIN raw_documents r ON r.rowid = articles_fts.rowid "
         "JOIN articles a ON a.raw_id = r.id WHERE articles_fts MATCH ?"
         + (" AND a.source = ?" if source else "")
+        + period
         + " ORDER BY score LIMIT ?"
     )
 
     def run(match: str) -> list[tuple[Any, ...]]:
-        params: list[Any] = [MATCH_START, MATCH_END, match] + ([source] if source else []) + [limit]
+        params: list[Any] = (
+            [MATCH_START, MATCH_END, match] + ([source] if source else []) + period_params + [limit]
+        )
         return conn.execute(sql, params).fetchall()
 
     try:
