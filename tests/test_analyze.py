@@ -409,3 +409,28 @@ def test_who_said_what_by_a_name_with_umlauts_and_no_wildcards(tmp_path: Path) -
         )
         assert corpus.said(speaker="özdemir") == [e for e in everyone if "Özdemir" in e["speaker"]]
         assert corpus.said(speaker="%") == [] and corpus.said(speaker="_zdemir") == []
+
+
+def test_a_role_one_outlet_left_unresolved_is_the_person_the_story_names(tmp_path: Path) -> None:
+    """The hail story's four reports: one calls the vegetable farmer only "die Gemüsebäuerin"; the
+    others name her, so her words are hers in all four."""
+    from pressecho.examples import CORPUS_DIR
+
+    files = [
+        CORPUS_DIR / f
+        for f in (
+            "tagesrauschen/2024-08-20-hagel.txt",
+            "aareblick/2024-08-20-hagel.html",
+            "murblick/2024-08-20-hagel.html",
+            "tagesrauschen/2024-08-20-hagel-update.txt",
+        )
+    ]
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest(*files, workers=0, progress=False, options=None)
+        corpus.analyze(workers=0, progress=False)
+        corpus.relate(progress=False)
+        entries = corpus.said(speaker="Zbinden")
+        words = [e for e in entries if e["text"].startswith("Drei Monate Arbeit")]
+        assert len(words) == 1 and words[0]["speaker"] == "Marianne Zbinden"
+        assert len({a["id"] for a in words[0]["articles"]}) == 4
+        assert not [e for e in corpus.said() if e["speaker"] == "Gemüsebäuerin"]
