@@ -165,6 +165,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 soft_wrap=True,
                 markup=False,
             )
+        err.print(
+            f"      pressecho quotes --story {stories[0]['id']} --db {args.db}", soft_wrap=True, markup=False
+        )
+        word = next((w.strip("«»„“:,.!?") for w in (stories[0]["title"] or "").split() if len(w) > 4), None)
+        if word:
+            err.print(f"      pressecho search {word} --db {args.db}", soft_wrap=True, markup=False)
     failed = sum(ingested.failed.values()) + sum(ingested.unreadable.values()) + sum(analysed.failed.values())
     return 1 if failed else 0
 
