@@ -31,6 +31,7 @@ from pressecho.extract import extract
 from pressecho.ingest.files import iter_files
 from pressecho.model import Article
 from pressecho.store.export import WHAT
+from pressecho.store.sqlite import FAILURE_STAGES
 
 err = Console(stderr=True)
 
@@ -423,7 +424,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         stories = {a["story"] for a in entry["articles"] if a["story"]}
         if len(stories) == 1:
             carriers += f"\nstory {next(iter(stories))}"
-        table.add_row(plain(entry["speaker"] or "?", style="bold"), words, plain(carriers))
+        table.add_row(plain(entry["speaker"], style="bold"), words, plain(carriers))
     Console().print(table)
     return 0
 
@@ -688,7 +689,7 @@ def _add_corpus_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
     p = sub.add_parser("failures", help="list failed and unreadable documents with reasons (JSON lines)")
     db(p)
-    p.add_argument("--stage", choices=["read", "extract", "analyze"])
+    p.add_argument("--stage", choices=FAILURE_STAGES)
     p.add_argument("--reason", help="only this reason code")
     p.add_argument("--limit", type=int, default=0, help="at most this many (default: all)")
     p.set_defaults(func=cmd_failures)

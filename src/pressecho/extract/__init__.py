@@ -11,7 +11,6 @@ failures inside the libraries (wrapped, with the library's message kept).
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Mapping
 from typing import Any, AnyStr
@@ -252,8 +251,8 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
             article.title_alternatives.remove(title)
         article.title = title
         article.from_input.append("title")
-    published = normalise_datetime(stated.get("published"))
-    if published and _real_date(published):
+    published = normalise_datetime(stated.get("published"))  # None for "2024-02-30" too
+    if published:
         article.published = published
         article.from_input.append("published")
     authors = [name for part in (stated.get("authors") or "").split(";") if (name := plain_text(part))]
@@ -265,16 +264,6 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
         article.language = language.group(1).lower()
         article.from_input.append("language")
     return article
-
-
-def _real_date(iso: str) -> bool:
-    """Whether an ISO date is one the calendar has: a record's '2024-02-30' (a hand-typed field, a
-    broken export) is no publication date, and an impossible date sorts and filters wrongly."""
-    try:
-        datetime.date.fromisoformat(iso[:10])
-    except ValueError:
-        return False
-    return True
 
 
 _LANGUAGE_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")  # "de", "de-CH", "de_AT"

@@ -410,16 +410,23 @@ def links_in_file(path: Path) -> list[FeedItem] | None:
     try:
         if path.stat().st_size > _URL_LIST_MAX_BYTES:
             return None
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # the start tells; a page or dump is not read a second time
+            head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+            feed = head.startswith(_FEED_STARTS)
+            first = next(
+                (line.strip() for line in head.splitlines() if line.strip()[:1] not in (b"", b"#")), b""
+            )
+            if not feed and not is_url(first.decode("utf-8", errors="replace")):
+                return None
+            data = head + handle.read()
     except OSError:
         return None
-    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(_FEED_STARTS):
+    if feed:
         try:
             return feed_items(data, path.resolve().as_uri())
         except BadFeed:
             return None  # not a feed after all (broken XHTML, say): a page
-    lines = [line.strip() for line in data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()]
+    lines = [line.strip() for line in data.decode("utf-8", errors="replace").splitlines()]
     urls = [line for line in lines if line and not line.startswith("#")]
     if urls and all(is_url(url) and not any(c.isspace() for c in url) for url in urls):
         return [FeedItem(url, {}) for url in dict.fromkeys(urls)]

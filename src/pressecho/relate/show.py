@@ -126,8 +126,7 @@ def cmd_story(args: argparse.Namespace) -> int:
         except KeyError as exc:
             Console(stderr=True).print(plain(str(exc.args[0]), style="red"))
             return 1
-        loaded = {a["id"]: corpus.article(a["id"]) for a in story["articles"]}
-        texts = {raw_id: article.text for raw_id, article in loaded.items()}
+        texts = {a["id"]: corpus.article(a["id"]).text for a in story["articles"]}
     if args.format == "json":
         _dump(story)
         return 0

@@ -424,11 +424,11 @@ def said(
     until: str | None = None,
 ) -> list[dict[str, Any]]:
     """Who said what: the current quotations (of speakers whose name contains ``speaker``, in one
-    story, from one outlet, published within ``since`` .. ``until``), the same words by the same speaker in several articles (agency copy
-    carried by many outlets) as one entry with every article that carries them. Entries come in
-    the order they were first published; each article points to the quotation's offsets in its text.
-    A quotation with no speaker, or only an unresolved pronoun ("er"), tells a reader nothing and is
-    left out."""
+    story, from one outlet, published within ``since`` .. ``until``), the same words by the same
+    speaker in several articles (agency copy carried by many outlets) as one entry with every article
+    that carries them. Entries come in the order they were first published; each article points to
+    the quotation's offsets in its text. A quotation with no speaker, or only an unresolved pronoun
+    ("er"), tells a reader nothing and is left out."""
     if not has_tables(conn):
         return []
     related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
@@ -468,7 +468,7 @@ def said(
     for raw_id, src, published, kind, text, cue, who, start, end, story_id in conn.execute(sql, params):
         if not who or who.lower() in _PRONOUNS:
             continue
-        key = ((who or "").casefold(), " ".join(text.casefold().split()).strip(_QUOTE_EDGES))
+        key = (who.casefold(), " ".join(text.casefold().split()).strip(_QUOTE_EDGES))
         entry = entries.setdefault(
             key,
             {

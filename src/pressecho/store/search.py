@@ -115,10 +115,10 @@ def search(
             f"the query has {words:,} words, more than {MAX_QUERY_WORDS}: search for a few of its rarest "
             "words, or a phrase of them"
         )
-    related = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relate_articles'").fetchone()
-    story = "(SELECT story_id FROM relate_articles s WHERE s.raw_id = a.raw_id)" if related else "NULL"
+    # (a corpus with the search index, schema 6, has the relate tables of schema 4 too)
     sql = (
-        f"SELECT a.raw_id, a.source, a.published, a.title, {story}, "
+        "SELECT a.raw_id, a.source, a.published, a.title, "
+        "(SELECT story_id FROM relate_articles s WHERE s.raw_id = a.raw_id), "
         f"snippet(articles_fts, 1, ?, ?, '…', 24), bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
         "FROM articles_fts JOIN raw_documents r ON r.rowid = articles_fts.rowid "
         "JOIN articles a ON a.raw_id = r.id WHERE articles_fts MATCH ?"
