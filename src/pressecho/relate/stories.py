@@ -18,11 +18,12 @@ corpus is related once and afterwards only new articles are added. A new article
 4. joins the story of its best candidate if that passes :data:`pressecho.relate.similarity.SAME_STORY`
    and, for a story of ``ADMIT_FROM`` articles or more, its mean score with the story's recent members
    reaches ``ADMIT`` (one close member is not enough: a story must not drift along a chain of pairwise
-   links into a topic), else the next such story, else starts a story. When it passes with members of *several* stories, it is evidence that those
-   stories are one: two stories merge when the average same-story score between their articles
-   (up to ``MERGE_MEMBERS`` of each, the new article counted with the story it joined) passes the
-   same threshold -- group-average linkage, which an article that merely mentions two events
-   (a round-up) does not satisfy, since the two events' own articles do not resemble each other.
+   links into a topic), else the next such story, else starts a story. When it passes with members
+   of *several* stories, it is evidence that those stories are one: two stories merge when the
+   average same-story score between their articles (up to ``MERGE_MEMBERS`` of each, the new article
+   counted with the story it joined) passes the same threshold -- group-average linkage, which an
+   article that merely mentions two events (a round-up) does not satisfy, since the two events' own
+   articles do not resemble each other.
    The link that merged them is kept with its evidence and the average.
 
 Then the new article is aligned, with the ``STORY`` thresholds, with the members of its story it

@@ -24,7 +24,6 @@ words that repeat a part of such a run).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -213,7 +212,8 @@ class SpeakerResolver:
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: x[0]
         )
 
-    def _token_at(self, pos: int) -> int | None:
+    def _token_from(self, pos: int) -> int:
+        """The first token that ends after ``pos``: the one at ``pos``, else the next one."""
         lo, hi = 0, len(self.tokens)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -221,7 +221,11 @@ class SpeakerResolver:
                 lo = mid + 1
             else:
                 hi = mid
-        return lo if lo < len(self.tokens) and self.tokens[lo].start <= pos < self.tokens[lo].end else None
+        return lo
+
+    def _token_at(self, pos: int) -> int | None:
+        k = self._token_from(pos)
+        return k if k < len(self.tokens) and self.tokens[k].start <= pos else None
 
     def _named_in(self, start: int, end: int) -> list[Entity]:
         """Distinct entities with a mention inside ``[start, end)``, in order of appearance."""
@@ -366,9 +370,7 @@ class SpeakerResolver:
     def _apposition_after(self, end: int) -> int:
         """The end of a name in apposition right after the phrase ending at ``end`` ("der Sprecher"
         + "der Kantonspolizei Zürich, Marco Bisa"), or ``end`` if none follows in the sentence."""
-        k = self._token_at(end) if end < len(self.article.text) else None
-        if k is None:
-            k = bisect.bisect_left([t.start for t in self.tokens], end)
+        k = self._token_from(end)
         if k <= 0 or k >= len(self.tokens):
             return end
         sent = self.sent_index[k - 1]
