@@ -55,6 +55,21 @@ def test_time_gap_is_evidence_not_score() -> None:
     assert compare(a, b).time_gap_hours == 26.0
 
 
+def test_a_time_without_zone_in_a_german_article_is_central_european() -> None:
+    """Outlets state "14:00" or "14:00+02:00" for the same moment; "hours apart" must not be off by the
+    zone. In summer Central European time is UTC+2, in winter UTC+1; an unknown language keeps the time
+    as stated."""
+    stated = text_features("a", None, KIM_A, published="2019-04-25T14:00", language="de")
+    zoned = text_features("b", None, KIM_B, published="2019-04-25T13:30+02:00", language="de")
+    assert compare(stated, zoned).time_gap_hours == 0.5
+    winter = text_features("c", None, KIM_B, published="2019-01-25T14:00", language="de")
+    assert winter.published is not None and winter.published.hour == 13
+    unknown = text_features("d", None, KIM_B, published="2019-04-25T14:00")
+    assert unknown.published is not None and unknown.published.hour == 14
+    day_only = text_features("e", None, KIM_B, published="2019-04-25", language="de")
+    assert day_only.published is not None and day_only.published.hour == 12
+
+
 def test_articles_in_other_languages_are_not_one_story() -> None:
     """Shared names and numbers across languages are a topic, not evidence of one event."""
     english = "Putin and Kim met in Vladivostok on Thursday for their first summit, Kim Jong Un said 2019."

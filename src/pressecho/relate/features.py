@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from pressecho.extract.news import AGENCIES
 from pressecho.language.detect import function_words
@@ -167,11 +168,18 @@ class ArticleFeatures:
         return self._grams
 
 
-def parse_time(value: str | None) -> datetime | None:
+# Where a language's news is published: a stated time without a zone is that zone's local time.
+# German-language outlets (Germany, Austria, Switzerland) all keep Central European time, so "14:00" in a
+# German article next to "13:30+02:00" in another is 12:00 against 11:30 UTC, not 14:00 against 11:30.
+LOCAL_ZONES = {"de": "Europe/Berlin"}
+
+
+def parse_time(value: str | None, language: str | None = None) -> datetime | None:
     """A published string as a naive datetime in UTC, or None.
 
-    A bare date counts as its noon; a time without a zone is taken as stated (as if UTC: the zone is
-    unknown), one with a zone is converted to UTC, so the result does not depend on the machine.
+    A bare date counts as its noon. A time with a zone is converted to UTC; one without is the local
+    time of ``language``'s zone (:data:`LOCAL_ZONES`) where the language has one, else taken as stated
+    (as if UTC: the zone is unknown). The result never depends on the machine's zone.
     """
     if not value:
         return None
@@ -185,8 +193,13 @@ def parse_time(value: str | None) -> datetime | None:
             return None
         return when.replace(hour=12)
     if len(text) <= 10:
-        when = when.replace(hour=12)
-    return when if when.tzinfo is None else when.astimezone(UTC).replace(tzinfo=None)
+        return when.replace(hour=12)
+    if when.tzinfo is None:
+        zone = LOCAL_ZONES.get(language or "")
+        if zone is None:
+            return when
+        when = when.replace(tzinfo=ZoneInfo(zone))
+    return when.astimezone(UTC).replace(tzinfo=None)
 
 
 def _unit(weights: dict[str, float], limit: int | None = None) -> dict[str, float]:
@@ -310,7 +323,7 @@ def text_features(
         terms=_unit(terms, MAX_TERMS),
         names=names,
         numbers=_numbers(((title or "") + "\n") + lead),
-        published=parse_time(published),
+        published=parse_time(published, language),
         source=source,
         credits=credits,
         language=language,

@@ -123,14 +123,16 @@ def story_id(first_article_id: str) -> str:
     return "s" + hashlib.sha1(first_article_id.encode()).hexdigest()[:11]
 
 
-def order_key_of(raw_id: str, published: str | None) -> tuple[int, datetime, str]:
+def order_key_of(
+    raw_id: str, published: str | None, language: str | None = None
+) -> tuple[int, datetime, str]:
     """(published, id) order; articles without a date come last, by id."""
-    when = parse_time(published)
+    when = parse_time(published, language)
     return (0, when, raw_id) if when is not None else (1, datetime.min, raw_id)
 
 
 def order_key(article: Article) -> tuple[int, datetime, str]:
-    return order_key_of(article.raw_id, article.published)
+    return order_key_of(article.raw_id, article.published, article.language)
 
 
 def hours_of(when: datetime | None) -> float | None:
@@ -395,7 +397,7 @@ class StoryClusterer:
         if db.has(aid):
             raise ValueError(f"article {aid} is already clustered")
         p = prepared or prepare(article)
-        f = decode_features(aid, p.features, parse_time(article.published))
+        f = decode_features(aid, p.features, parse_time(article.published, article.language))
         hours = hours_of(f.published)
         day = None if hours is None else int(hours // 24)
         num = self._next
@@ -573,7 +575,7 @@ def cluster(articles: Iterable[Article], *, align_passages: bool = True) -> Stor
 
 
 # the relating state of another version (signatures, features) cannot be extended: relate rebuilds it
-RELATE_VERSION = "9"
+RELATE_VERSION = "10"
 
 
 def compare_articles(a: Article, b: Article, passages: list[Passage] | None = None) -> dict[str, object]:
@@ -631,12 +633,12 @@ def pending_ids(conn: Any, after_raw: int = 0) -> list[str]:
     documents ingested since the last run), which keeps a run over a large corpus cheap.
     """
     rows = conn.execute(
-        "SELECT a.raw_id, a.published FROM raw_documents d JOIN articles a ON a.raw_id = d.id "
+        "SELECT a.raw_id, a.published, a.language FROM raw_documents d JOIN articles a ON a.raw_id = d.id "
         "LEFT JOIN relate_articles r ON r.raw_id = a.raw_id WHERE d.rowid > ? AND r.raw_id IS NULL",
         (after_raw,),
     ).fetchall()
-    rows.sort(key=lambda row: order_key_of(row[0], row[1]))
-    return [raw_id for raw_id, _ in rows]
+    rows.sort(key=lambda row: order_key_of(*row))
+    return [row[0] for row in rows]
 
 
 def _reextractions(conn: Any) -> int:
