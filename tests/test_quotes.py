@@ -317,6 +317,23 @@ def test_a_statement_noun_names_who_gave_it_or_no_one() -> None:
     assert all("Angaben" not in (q.speaker or "") for q in quotes)
 
 
+def test_a_speaker_in_the_genitive_is_named_in_its_base_form() -> None:
+    """A speaker named in the genitive ("nach Einschätzung des Bundesrates") is the same speaker as
+    "der Bundesrat teilte mit", so who said what groups them; a lemma that is not the word's own stem
+    ("Prozeß" of "Prozesses") is not taken."""
+    quotes = quotes_of(
+        "Die Versicherung rechnet nach Einschätzung des Bundesrates mit hohen Kosten.",
+        "Nach Angaben des Unternehmens fielen zunächst rund drei Viertel aller Züge aus.",
+    )
+    speakers = {q.text.split()[0]: q.speaker for q in quotes}
+    assert speakers.get("Die") == "Bundesrat"
+    assert speakers.get("fielen") == "Unternehmen"
+    from pressecho.language.de.quote_speakers import nominative
+
+    assert nominative("Bundesrates") == "Bundesrat" and nominative("Prozesses") == "Prozesses"
+    assert nominative("Polizei") == "Polizei"
+
+
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
     """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
     no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech

@@ -87,6 +87,18 @@ _STOP_CAPS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
+def nominative(noun: str) -> str:
+    """A noun in the genitive singular in its base form ("Gerichts" -> "Gericht", "Bundesrates" ->
+    "Bundesrat", "Präsidenten" -> "Präsident"), by simplemma's German lemmas; only a lemma that the word
+    starts with and ends at most two letters later is taken (simplemma spells "Prozesses" "Prozeß"), and
+    the noun is kept as it is otherwise."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(noun, lang="de")
+    return lemma if noun.startswith(lemma) and 0 < len(noun) - len(lemma) <= 2 else noun
+
+
 def role_gender(roles: list[str]) -> str | None:
     """A person's grammatical gender as their role nouns show it: "Ministerin", "Sprecherin" are a
     woman's, "Minister", "Sprecher" a man's (roles with a feminine form in -in beside them); None
@@ -420,6 +432,7 @@ class SpeakerResolver:
                 )
         if entity is not None:
             return Speaker(entity.name, entity.id, text, start, end)
+        genitive = words[0].lower() in ("des", "eines")
         if words[0].lower() in ARTICLES and len(words) > 1:
             words = words[1:]
         # "Angaben der Polizei", "Berichten des Senders", "Angaben von Meteorologen": the one who gave them
@@ -428,9 +441,14 @@ class SpeakerResolver:
         if head is not None and lex.is_statement_noun(words[head]) and not lex.is_person_role(words[head]):
             rest = words[head + 1 :]
             if len(rest) > 1 and rest[0].lower() in ("der", "des", "von", "vom"):
+                genitive = rest[0].lower() == "des"
                 words = rest[1:]
             elif text.split()[0].lower() not in ARTICLES:
                 # "nach bisherigen Erkenntnissen", "ersten Schätzungen" (but "dem Bericht zufolge" is
                 # a source): no one is named
                 return Speaker(None, None, text, start, end)
+        if genitive:  # "nach Ansicht des Gerichts": the speaker is "Gericht", as where it is the subject
+            head = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
+            if head is not None:
+                words = [*words[:head], nominative(words[head]), *words[head + 1 :]]
         return Speaker(" ".join(words), None, text, start, end)
