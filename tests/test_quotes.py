@@ -334,6 +334,18 @@ def test_a_speaker_in_the_genitive_is_named_in_its_base_form() -> None:
     assert nominative("Polizei") == "Polizei"
 
 
+def test_people_of_local_news_are_role_nouns_and_an_unnamed_one_keeps_their_phrase() -> None:
+    named = quotes_of(
+        "Gisela Hartmann wohnt seit 41 Jahren in der Bachgasse. „Das Wasser stand plötzlich im "
+        "Wohnzimmer“, erzählt die Rentnerin."
+    )
+    assert [(q.speaker, q.speaker_mention) for q in named] == [("Gisela Hartmann", "die Rentnerin")]
+    unnamed = quotes_of(
+        "„Ich habe meine gesamte Altersvorsorge verloren“, sagte eine 71 Jahre alte Rentnerin aus Senftenberg."
+    )
+    assert [q.speaker for q in unnamed] == ["71 Jahre alte Rentnerin aus Senftenberg"]
+
+
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
     """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
     no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech

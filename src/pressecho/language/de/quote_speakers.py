@@ -364,7 +364,8 @@ class SpeakerResolver:
         while k < len(self.tokens) and self.tokens[k].end <= end:
             word = self.tokens[k].text.lower()
             prev = self.tokens[k - 1]
-            if word in _SETTING or _NUMBER.match(word):  # "Meteorologen 90 Liter Regen": the message's
+            # "Meteorologen 90 Liter Regen": the message's (but "eine 71 Jahre alte Rentnerin" is one phrase)
+            if word in _SETTING or (_NUMBER.match(word) and prev.text.lower() not in ARTICLES):
                 return prev.end
             # "das Landratsamt in der Nacht", "im Interview": a time or a setting, not "in Bern"
             nxt = self.tokens[k + 1].text if k + 1 < len(self.tokens) else ""
