@@ -270,11 +270,13 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
     """A corpus's own title, date and outlet fields win over what extraction finds, through re-extraction
     too; an unparseable date is left out, and `--date-field ''` ignores the field."""
     from pressecho.cli import main
+    from pressecho.extract import stated_authors
 
     records = [
         {"id": "a", "text": text_dump(1), "title": "Gemeinde saniert das Schulhaus", "date": "2019-04-25 13:15:00",
          "source": "Tagblatt"},
-        {"id": "b", "html": html_page(2), "title": "  Der\x1b[31m Umbau\n beginnt ", "date": "1556190900"},
+        {"id": "b", "html": html_page(2), "title": "  Der\x1b[31m Umbau\n beginnt ", "date": "1556190900",
+         "authors": "Anna Muster, Beat Beispiel und Cem Test"},
         {"id": "c", "text": text_dump(3), "date": "irgendwann", "url": "https://www.zeitung.ch/c"},
         {"id": "d", "text": "Kurz: Kim Jong Un lachte.\n" * 3, "language": "de-CH", "authors": ["Anna Muster", " Beat Beispiel "]},
     ]  # fmt: skip
@@ -293,6 +295,8 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
         assert a.from_input == ["title", "published"]
         assert (b.title, b.published) == ("Der Umbau beginnt", "2019-04-25T11:15+00:00")  # control chars gone
         assert "Schulhaus 2 wird saniert" in b.title_alternatives and b.source is None
+        assert b.authors == ["Anna Muster", "Beat Beispiel", "Cem Test"]  # a list in one field: its names
+        assert stated_authors("Muster, Anna") == ["Muster, Anna"]  # surname first: one name
         assert c.from_input == [] and c.source == "zeitung.ch" and c.published is None
         d = by_origin["d"]  # too short to tell its language: the record says it
         assert (d.language, d.authors, d.from_input) == (

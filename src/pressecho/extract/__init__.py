@@ -255,7 +255,7 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
     if published:
         article.published = published
         article.from_input.append("published")
-    authors = [name for part in (stated.get("authors") or "").split(";") if (name := plain_text(part))]
+    authors = stated_authors(plain_text(stated.get("authors") or ""))
     if authors:
         article.authors = list(dict.fromkeys(authors))
         article.from_input.append("authors")
@@ -264,6 +264,25 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
         article.language = language.group(1).lower()
         article.from_input.append("language")
     return article
+
+
+_NAME_LIST = re.compile(r"\s*(?:,|\bund\b|\band\b|&)\s*")
+
+
+def stated_authors(value: str) -> list[str]:
+    """The names of an authors field: items separated by ";" (how lists are joined on input), and
+    within an item, full names separated by commas, "und", "and" or "&" ("Anna Muster, Ben Beispiel und
+    Cem Test"). An item is split only when every piece has two words or more, so "Muster, Anna" stays
+    one name as its writer put it."""
+    names: list[str] = []
+    for item in value.split(";"):
+        item = item.strip()
+        pieces = [piece.strip() for piece in _NAME_LIST.split(item)]
+        if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
+            names += pieces
+        elif item:
+            names.append(item)
+    return list(dict.fromkeys(names))
 
 
 _LANGUAGE_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")  # "de", "de-CH", "de_AT"
