@@ -257,7 +257,7 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
         article.from_input.append("published")
     authors = stated_authors(plain_text(stated.get("authors") or ""))
     if authors:
-        article.authors = list(dict.fromkeys(authors))
+        article.authors = authors
         article.from_input.append("authors")
     language = _LANGUAGE_CODE.match(stated.get("language") or "")
     if language:
