@@ -716,3 +716,29 @@ def test_cue_and_source_of_quotes_the_model_gave_none() -> None:
     )
     q = QuoteSpan("IndirectFreeIndirect", _span(doc, "In Zeiten knapper Kassen sei die Studie richtig ."))
     assert _words(doc, _speaker_before(q, doc, None)) == "Hubert Primus"
+
+
+def test_swiss_spelling_of_a_speech_verb_is_a_cue() -> None:
+    """'heisst es' (Swiss, no ß) reads as 'heißt es': the cue is found and the message stops before it."""
+    found = quotes_of(
+        "Der Bau beginnt bald.",
+        "Wie die Sprecherin des Departements sagte, sollen die Bauarbeiten im Herbst 2026 beginnen. "
+        "Die Finanzierung sei gesichert, heisst es in einer Mitteilung des Bundesamts für Verkehr.",
+    )
+    funding = [q for q in found if q.text.startswith("Die Finanzierung")]
+    assert [(q.text, q.cue) for q in funding] == [("Die Finanzierung sei gesichert", "heisst es")]
+    assert lexicon().forms["heisst"] == lexicon().forms["heißt"]
+
+
+def test_an_addressee_after_a_pronoun_or_name_is_not_the_speaker() -> None:
+    """'sagte sie unserer Redaktion', 'rief Ole Carstensen den Streikenden zu': the speaker is she, he."""
+    found = quotes_of(
+        "Die Bürgermeisterin von Oberweiler, Sabine Krumbach, reagierte prompt. "
+        "„Der Minister war noch nie an einem Schulweg“, sagte sie unserer Redaktion.",
+        "„Wir lassen uns nicht länger hinhalten“, rief Betriebsratschef Ole Carstensen den Streikenden zu.",
+    )
+    direct = only(found, "direct")
+    assert [(q.speaker, q.speaker_mention) for q in direct] == [
+        ("Sabine Krumbach", "sie"),
+        ("Ole Carstensen", "Betriebsratschef Ole Carstensen"),
+    ]

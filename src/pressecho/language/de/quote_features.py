@@ -54,6 +54,7 @@ class SpeechLexicon:
     nouns: tuple[str, ...] = ()  # endings of statement nouns: "angaben", "berichten", ...
     roles: tuple[str, ...] = ()  # endings of speaker nouns: "sprecher", "chef", "jährige", ...
     bodies: tuple[str, ...] = ()  # the ones that are institutions, not people: "polizei", "botschaft"
+    swiss: dict[str, str] = field(default_factory=dict)  # "heisst" -> "heißt"
 
     def is_statement_noun(self, word: str) -> bool:
         return word.lower().endswith(self.nouns)
@@ -120,6 +121,14 @@ def lexicon() -> SpeechLexicon:
     base = resources.files("pressecho.language.de") / "resources"
     lex = _parse_lexicon((base / "speech_verbs.txt").read_text(encoding="utf-8").splitlines())
     lex.subjunctive = frozenset(_word_list(base / "speech_subjunctive.txt"))
+    # Swiss spelling writes no ß ("heisst es in einer Mitteilung", "schliesst nicht aus"): such a word
+    # is read as its ß spelling, so it has the very features the model learnt for that one
+    lex.swiss = {w.replace("ß", "ss"): w for w in [*lex.forms, *lex.subjunctive] if "ß" in w}
+    for swiss, form in lex.swiss.items():
+        if form in lex.forms:
+            lex.forms.setdefault(swiss, lex.forms[form])
+        if form in lex.particles:
+            lex.particles.setdefault(swiss, lex.particles[form])
     lex.nouns = tuple(sorted(_word_list(base / "speech_nouns.txt")))
     roles = _word_list(base / "speech_roles.txt")
     lex.roles = tuple(sorted(w.removesuffix(" org") for w in roles))
@@ -245,6 +254,14 @@ def canonical_marks(tokens: list[str], marks: QuoteMarks) -> list[str]:
         if len(t) == 1 and t in QUOTE_CHARS and i not in marks.opens and i not in marks.closes:
             out[i] = '"'
     return out
+
+
+def _ss_spelling(token: str, lex: SpeechLexicon) -> str:
+    """A speech verb in Swiss spelling ("heisst", "liess") as its ß spelling, the form the model learnt."""
+    form = lex.swiss.get(token.lower()) if "ss" in token else None
+    if form is None:
+        return token
+    return form[:1].upper() + form[1:] if token[:1].isupper() else form
 
 
 def is_subjunctive(word: str, lex: SpeechLexicon) -> bool:
@@ -569,7 +586,7 @@ def doc_features(doc: DocView) -> DocFeatures:
     """Every token's features, in groups (see :class:`Column`)."""
     lex = lexicon()
     marks = doc.marks
-    toks = canonical_marks(doc.tokens, marks)
+    toks = [_ss_spelling(t, lex) for t in canonical_marks(doc.tokens, marks)]
     n = len(toks)
     type_ids: dict[str, int] = {}
     tid_list = [type_ids.setdefault(t, len(type_ids)) for t in toks]

@@ -77,6 +77,8 @@ _LINKS = frozenset("des der von vom für im aus bei".split())
 _SETTING = frozenset("gegenüber an am auf bei beim vor während nach".split())
 # ... and those that do unless a place follows ("die Polizei in Bern"), always after a person
 _PERSON_SETTING = frozenset("in im".split())
+# what opens an object after a person's name, never the person's genitive ("den Streikenden", "unserer Zeitung")
+_AFTER_PERSON = frozenset("der dem den unserer unserem dieser diesem seiner seinem ihrer ihrem".split())
 _NUMBER = re.compile(r"^\d+([.,']\d+)*$")
 _NAME_PART = re.compile(r"^[A-ZÄÖÜ][\w\-'’.]*$")
 _STOP_CAPS = frozenset(
@@ -371,11 +373,14 @@ class SpeakerResolver:
             nxt = self.tokens[k + 1].text if k + 1 < len(self.tokens) else ""
             if word in _PERSON_SETTING and not (nxt[:1].isupper() and nxt.lower() not in ARTICLES):
                 return prev.end
-            after_person = prev.text.lower() in PERSONAL or any(
-                m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions
-            )
-            # a dative outlet right after a person's name: "sagte Baerbock der NZZ"
-            if after_person and (word in ("der", "dem") or word in _PERSON_SETTING):
+            if (
+                prev.text.lower() in PERSONAL
+            ):  # a pronoun takes nothing after it: "sagte sie unserer Redaktion"
+                return prev.end
+            after_person = any(m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions)
+            # a dative outlet or addressee right after a person's name: "sagte Baerbock der NZZ",
+            # "rief Betriebsratschef Ole Carstensen den Streikenden zu"
+            if after_person and (word in _AFTER_PERSON or word in _PERSON_SETTING):
                 return prev.end
             k += 1
         return end
