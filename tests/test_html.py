@@ -425,3 +425,87 @@ def test_impossible_days_are_no_dates_and_stated_titles_lose_their_scripts() -> 
     assert normalise_datetime("2024-02-30") is None and normalise_datetime("2024-02-29") == "2024-02-29"
     assert parse_date("31.04.2021") is None
     assert plain_text("<script>alert(1)</script> Echt &amp; wahr <b>fett</b>") == "Echt & wahr fett"
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'.encode()
+
+
+_PROSE = (
+    "<p>Bern (sda) – Bundesrätin Lisa Meierhans hat am Montag den umstrittenen Zeitplan für den Bahnausbau "
+    "verteidigt. «Wir halten am Zeitplan fest», sagte sie vor den Medien in Bern.</p>"
+    "<p>Der Urner Regierungsrat Beat Imholz zeigte sich wenig überzeugt. Der Bund habe die Kosten «massiv "
+    "unterschätzt», sagte er. Seine Partei werde im Parlament eine Überprüfung verlangen.</p>"
+)
+
+
+def test_a_kicker_above_the_headline_and_a_closing_agency_credit_are_no_body() -> None:
+    """'Schweiz' above the h1 is the kicker (the h1 is then the title, not a heading of the body); the
+    dateline credit counts though a kicker and a lead come first; '(sda/dpa)' in a block classed
+    "credit" is the agency's credit, not a picture's caption."""
+    art = pressecho.extract(
+        _page(
+            '<article><span class="kicker">Schweiz</span><h1>Meierhans hält am Zeitplan fest</h1>'
+            '<p class="intro">Die Verkehrsministerin verteidigt den Ausbau der Gotthardstrecke gegen Kritik.</p>'
+            f'{_PROSE}<p class="credit">(sda/dpa)</p></article>',
+            "<title>Meierhans hält am Zeitplan fest</title>",
+        )
+    )
+    assert art.paragraphs[0].text.startswith("Die Verkehrsministerin")
+    assert all(p.kind == "text" for p in art.paragraphs)
+    assert art.credits == ["sda", "dpa"] and art.captions == []
+    assert {(r.kind, r.text) for r in art.removed} >= {("kicker", "Schweiz"), ("credit-line", "(sda/dpa)")}
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "credits"),
+    [
+        ('<p class="author">Andrea Zwyssig, Bern</p>', ["Andrea Zwyssig"], []),
+        (
+            '<div class="author-box"><span>Miriam Schöneck</span><span>Leiterin der Lokalredaktion</span></div>',
+            ["Miriam Schöneck"],
+            [],
+        ),
+        (
+            '<div class="byline">Von Hauke Petersen, Britta Lorenzen und dpa</div>',
+            ["Hauke Petersen", "Britta Lorenzen"],
+            ["dpa"],
+        ),
+        ('<div class="author">Muster, Anna</div>', ["Anna Muster"], []),
+    ],
+)
+def test_byline_markup_gives_names_not_places_or_roles_and_its_agency(
+    byline: str, authors: list[str], credits: list[str]
+) -> None:
+    art = pressecho.extract(
+        _page(f"<article><h1>Zeitplan</h1>{byline}{_PROSE.replace('(sda) ', '')}</article>")
+    )
+    assert art.authors == authors
+    assert art.credits == credits
+
+
+def test_a_date_stated_only_in_the_first_paragraphs_dateline_is_the_date() -> None:
+    art = pressecho.extract(
+        _page(
+            "<article><h1>Neue Gebühren</h1><p>Zürich, 3. März 2025 – Der Gemeinderat von Wiesenthal hat am "
+            "Montagabend neue Gebühren für die Müllabfuhr beschlossen. Die Opposition kritisierte den Entscheid "
+            "als überhastet und forderte eine Volksabstimmung.</p></article>"
+        )
+    )
+    assert art.published == "2025-03-03"
+
+
+def test_an_embedded_post_is_removed_from_the_body() -> None:
+    art = pressecho.extract(
+        _page(
+            f"<article><h1>Zeitplan</h1>{_PROSE}"
+            '<blockquote class="twitter-tweet"><p lang="de">Wer 30 auf der L12 fordert, hat die Pendler vergessen. '
+            '<a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Holger Dreesbach (@HDreesbach) '
+            '<a href="https://twitter.com/x/status/1">May 5, 2025</a></blockquote>'
+            "<p>Der Landtag will sich im Juni mit dem Thema befassen. Eine Petition hat bereits mehr als 12.000 "
+            "Unterschriften.</p></article>"
+        )
+    )
+    assert not any("Pendler" in p.text for p in art.paragraphs)
+    assert any(r.kind == "embed" and "Pendler" in r.text for r in art.removed)
+    assert art.paragraphs[-1].text.startswith("Der Landtag")

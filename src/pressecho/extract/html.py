@@ -572,6 +572,11 @@ _AUTHOR_XPATH = etree.XPath(
 
 def dom_authors(tree: lxml.html.HtmlElement) -> list[str]:
     """Authors named in the page's byline markup (``rel=author``, ``itemprop=author``, class "author")."""
+    return dom_byline(tree)[0]
+
+
+def dom_byline(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
+    """Authors and agencies named in the page's byline markup ("Von Hauke Petersen, Britta Lorenzen und dpa")."""
     for el in _AUTHOR_XPATH(tree):
         if el.tag in ("meta", "link", "script", "body", "html", "article", "main", "section", "footer"):
             continue
@@ -582,8 +587,8 @@ def dom_authors(tree: lxml.html.HtmlElement) -> list[str]:
             continue
         names = _clean_authors([text])
         if names:
-            return names
-    return []
+            return names, _agencies_in_byline(text)
+    return [], []
 
 
 def _clean_authors(names: Iterable[str]) -> list[str]:
@@ -593,15 +598,38 @@ def _clean_authors(names: Iterable[str]) -> list[str]:
         if re.match(r"\s*(?:https?:|www\.)", name):
             continue  # a profile link, not a name
         name = re.split(rf"\s+{_CREDIT_WORDS}\s*:", _norm(name), maxsplit=1, flags=re.I)[0]
-        for part in re.split(r"\s*(?:;|,|\bund\b|\band\b|&|/|\|)\s*", name):
-            part = _BYLINE_PREFIX.sub("", part).strip(" .")
+        pieces = re.split(r"\s*(;|,|\bund\b|\band\b|&|/|\|)\s*", name)
+        if len(pieces) == 3 and pieces[1] == "," and all(_NAME_WORD.match(p) for p in pieces[::2]):
+            pieces = [f"{pieces[2]} {pieces[0]}"]  # "Muster, Anna": one name, family name first
+        found: list[tuple[str, str]] = []  # (name, the separator before it)
+        for k in range(0, len(pieces), 2):
+            part = _BYLINE_PREFIX.sub("", pieces[k]).strip(" .")
             part = _BYLINE_SUFFIX.sub("", part).strip(" .")
-            if not part or _AUTHOR_JUNK.search(part) or not _PERSON.match(part):
+            if not part or _AUTHOR_JUNK.search(part) or not _PERSON.match(part) or _is_role_phrase(part):
                 continue
             if news.normalise_agency(part) or part.lower() in _NOT_AUTHORS:
                 continue
-            out.append(part)
+            found.append((part, pieces[k - 1] if k else ""))
+        # "Andrea Zwyssig, Bern": one word after a comma, behind a full name, is where the author writes from
+        lone_last = len(found) >= 2 and found[-1][1] == "," and " " not in found[-1][0]
+        if lone_last and any(" " in part for part, _ in found[:-1]):
+            found.pop()
+        out += [part for part, _ in found]
     return list(dict.fromkeys(out))
+
+
+_NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéè'’-]+$")
+
+
+def _is_role_phrase(part: str) -> bool:
+    """ "Leiterin der Lokalredaktion", "Korrespondent für Asien": an author box's role line, not a name
+    ("der", "für" only follow a name particle: "Ursula von der Leyen")."""
+    words = part.split()
+    return any(
+        w in ("der", "den", "des", "für")
+        and (k == 0 or words[k - 1].lower() not in ("von", "van", "de", "ter"))
+        for k, w in enumerate(words)
+    )
 
 
 def _agencies_in_byline(text: str) -> list[str]:
@@ -917,11 +945,14 @@ def _is_prose(block: Block) -> bool:
 def _label(block: Block, dom_captions: dict[str, str]) -> str:
     """What one block is on its own: body, caption, credit, dateline, byline or a boilerplate kind."""
     text = block.text
+    found, span = news.find_credits(text)
+    # "(sda/dpa)" closing the text, in a block classed "credit": the agency's, not a photo's
+    if found and span == (0, len(text)) and text not in dom_captions:
+        return "agency-credit"
     if _CAPTION_CLASS.search(block.cls) or text in dom_captions or _FIGURE_LABEL.match(text):
         return "caption"
     if len(text) < 140 and _CREDIT_LINE.match(text):
         return "credit"
-    found, span = news.find_credits(text)
     if found and span is not None and span[0] == 0:
         return "agency-credit"
     kind = boilerplate_kind(text)
@@ -955,7 +986,8 @@ def clean_blocks(
     labels = [_label(b, dom_captions) for b in blocks]
     title_keys = {t.casefold() for t in titles}
     first_text = next(
-        (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body"), len(blocks)
+        (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body" and not _is_kicker(b)),
+        len(blocks),
     )
     for i, block in enumerate(blocks):
         if (
@@ -965,6 +997,10 @@ def clean_blocks(
             and block.text.casefold() in title_keys
         ):
             labels[i] = "title"
+            # "Schweiz", "Kommentar" above the headline: its kicker, not the article's first paragraph
+            for k in range(i):
+                if labels[k] == "body" and _is_kicker(blocks[k]):
+                    labels[k] = "kicker"
     if template:  # the outlet's boilerplate (see pressecho.extract.templates)
         for i, hit in enumerate(template.matches(b.text for b in blocks)):
             if hit and labels[i] == "body":
@@ -1038,7 +1074,7 @@ def clean_blocks(
             removed.append(Removed(label, text))
         elif label == "body":
             credits += news.find_credits(text)[0]
-            if block.kind == "text" and sum(p.kind == "text" for p in paragraphs) < 2:
+            if block.kind == "text" and sum(p.kind == "text" and not _is_kicker(p) for p in paragraphs) < 2:
                 credits += news.dateline_credits(text)
             paragraphs.append(Paragraph(block.kind, text))  # type: ignore[arg-type]
         else:
@@ -1047,6 +1083,13 @@ def clean_blocks(
 
 
 _RUN_STARTERS = {"teaser", "comments", "contact-block"}
+
+
+def _is_kicker(block: Block | Paragraph) -> bool:
+    """A line of one to three words and no sentence: a kicker ("Schweiz", "Kommentar") or a label."""
+    return block.kind == "text" and len(block.text.split()) <= 3 and not _SENTENCE_END.search(block.text)
+
+
 _CONTACT_LINE = re.compile(r"^(?:tel(?:efon|\.)?|fax|telefax|e-?mail|mobil|handy)\s*[.:]\s*[+(\d\w]", re.I)
 _CONTACT_HEAD = re.compile(
     r"^(?:presse-?kontakt|kontakt|ansprechpartner(?:in)?|medienkontakt|pressestelle|für (?:rück)?fragen)\b",
@@ -1332,6 +1375,31 @@ def restore_headings(region: etree._Element | None, paragraphs: list[Paragraph])
     return out
 
 
+# the markup social networks' embed codes give a post ("<blockquote class="twitter-tweet">")
+_EMBED_XPATH = etree.XPath(
+    "//*[contains(@class,'twitter-tweet') or contains(@class,'instagram-media') or contains(@class,'tiktok-embed')"
+    " or contains(@class,'bluesky-embed') or contains(@class,'mastodon-embed') or contains(@class,'fb-post')"
+    " or contains(@class,'threads-post') or contains(@class,'reddit-embed')]"
+)
+
+
+def _without_embeds(blocks: list[Block], tree: lxml.html.HtmlElement) -> tuple[list[Block], list[Removed]]:
+    """The body without the social-media posts embedded in it, which trafilatura keeps as paragraphs
+    ("Wer 30 fordert ... pic.twitter.com/xyz— Holger Dreesbach (@HDreesbach) May 5, 2025"): a post is
+    the network's content shown in the page, neither the article's words nor a quotation it reports."""
+    embeds = [t for t in (_norm(el.text_content()) for el in _EMBED_XPATH(tree)) if t]
+    if not embeds:
+        return blocks, []
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for block in blocks:
+        if len(block.text) >= 12 and any(block.text in e for e in embeds):
+            removed.append(Removed("embed", block.text))
+        else:
+            kept.append(block)
+    return kept, removed
+
+
 def _has_article_text(paragraphs: list[Paragraph]) -> bool:
     """Some running text: a sentence-length paragraph, or more than a menu's worth of characters."""
     texts = [p.text for p in paragraphs if p.kind == "text"]
@@ -1387,7 +1455,7 @@ def extract_html(
         raise ExtractionError("the page is nested too deeply for the HTML extractor") from exc
     if doc is None or doc.body is None:
         raise NoArticleFound("trafilatura found no article body in the page")
-    blocks = body_blocks(doc.body)
+    blocks, embedded = _without_embeds(body_blocks(doc.body), tree)
     first_heading = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
     title, alternatives = choose_title(page, first_heading)
     lead = find_lead(tree, page.descriptions)
@@ -1396,6 +1464,7 @@ def extract_html(
         lead = find_marked_lead(tree, first)
     blocks = _with_lead(blocks, lead)
     cleaned = clean_blocks(blocks, [title, *alternatives] if title else [], captions_in_dom, template)
+    cleaned.removed += embedded
     if not _has_article_text(cleaned.paragraphs):
         raise NoArticleFound(
             "the page has no article text, only short lines: "
@@ -1405,12 +1474,13 @@ def extract_html(
     paragraphs = restore_headings(region, cleaned.paragraphs)
     captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
-    if not authors:
-        authors = dom_authors(tree)
     credits = list(cleaned.credits)
+    if not authors:
+        authors, byline_agencies = dom_byline(tree)
+        credits += byline_agencies
     for stated in page.authors_raw:
         credits += _agencies_in_byline(stated)
-    published = page.published or cleaned.published
+    published = page.published or cleaned.published or _dateline_date(cleaned.paragraphs)
     if published is None:
         published = news.normalise_datetime(
             find_date(tree, url=page.url, extensive_search=False, original_date=True, max_date=None)
@@ -1444,6 +1514,20 @@ def extract_html(
     declared = page.language if page.language and len(page.language) == 2 else None
     article.language = detect_language(article.text) or declared
     return article
+
+
+# "Zürich, 3. März 2025 – Der Gemeinderat ...": a place and a date before a dash open the text
+_TEXT_DATELINE = re.compile(
+    r"^[A-ZÄÖÜ][\w./ -]{1,30}?,\s*(?:\w+,\s*)?\d{1,2}\.\s*(?:\d{1,2}\.\s*|[A-ZÄÖÜ][a-zä]+\.?\s+)\d{4}"
+    r"(?:,?\s+(?:um\s+)?\d{1,2}[.:]\d{2}(?:\s*Uhr)?)?\s*(?:\([^()]{1,30}\)\s*)?[–—-]\s"
+)
+
+
+def _dateline_date(paragraphs: list[Paragraph]) -> str | None:
+    """The date the first paragraph's dateline states, for pages that state it nowhere else."""
+    first = next((p.text for p in paragraphs if p.kind == "text" and not _is_kicker(p)), "")
+    m = _TEXT_DATELINE.match(first)
+    return news.parse_date(m.group(0)) if m else None
 
 
 def _outlet_name(site: str | None, host: str | None) -> str | None:
