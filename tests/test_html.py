@@ -509,3 +509,41 @@ def test_an_embedded_post_is_removed_from_the_body() -> None:
     assert not any("Pendler" in p.text for p in art.paragraphs)
     assert any(r.kind == "embed" and "Pendler" in r.text for r in art.removed)
     assert art.paragraphs[-1].text.startswith("Der Landtag")
+
+
+def test_a_paywalled_teaser_is_the_article_and_the_offer_is_removed() -> None:
+    """trafilatura's fallback glued headline, teaser and the paywall's offer into one paragraph."""
+    art = pressecho.extract(
+        _page(
+            "<article><h1>Klinikverbund Ostalb schließt Geburtsstation</h1>"
+            '<p class="teaser">Der Klinikverbund Ostalb schließt die Geburtsstation in Heubach zum Jahresende. '
+            "Die Hebammen sind entsetzt.</p>"
+            '<div class="paywall"><h3>Jetzt weiterlesen mit Jagstbote Plus</h3><p>Sie haben bereits ein Abo? '
+            "Hier anmelden</p><p>Alle Artikel lesen für nur 0,99 € im ersten Monat. Jederzeit kündbar.</p>"
+            '<a href="/abo">Jetzt testen</a></div></article>',
+            "<title>Klinikverbund Ostalb schließt Geburtsstation | Jagstbote</title>",
+        )
+    )
+    assert [p.text for p in art.paragraphs] == [
+        "Der Klinikverbund Ostalb schließt die Geburtsstation in Heubach zum Jahresende. Die Hebammen sind entsetzt."
+    ]
+    assert [r.text for r in art.removed if r.kind == "paywall"][-1] == "Jetzt testen"
+
+
+def test_a_live_tickers_headline_is_the_title_and_its_entries_keep_their_order() -> None:
+    entries = [
+        "Die Stadtwerke melden, dass inzwischen wieder 80 Prozent der Haushalte Strom haben. Der Rest folgt.",
+        "Die Feuerwehr hat am Umspannwerk Ost einen Kabelbrand gelöscht. Die Ursache ist noch unklar.",
+        "In weiten Teilen von Nordhafen ist am Nachmittag der Strom ausgefallen. Betroffen sind 60.000 Haushalte.",
+    ]
+    html = "".join(
+        f'<div class="entry"><time>{t}</time><p>{e}</p></div>'
+        for t, e in zip(["18:40", "16:02", "15:30"], entries, strict=True)
+    )
+    art = pressecho.extract(
+        _page(
+            f'<article><h1>Liveticker: Stromausfall in Nordhafen</h1><div class="ticker">{html}</div></article>'
+        )
+    )
+    assert art.title == "Liveticker: Stromausfall in Nordhafen"
+    assert [p.text for p in art.paragraphs] == entries

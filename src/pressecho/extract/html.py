@@ -1082,7 +1082,7 @@ def clean_blocks(
     return Cleaned(paragraphs, captions, removed, _unique(credits), _unique(authors), published)
 
 
-_RUN_STARTERS = {"teaser", "comments", "contact-block"}
+_RUN_STARTERS = {"teaser", "comments", "contact-block", "paywall"}
 
 
 def _is_kicker(block: Block | Paragraph) -> bool:
@@ -1375,6 +1375,109 @@ def restore_headings(region: etree._Element | None, paragraphs: list[Paragraph])
     return out
 
 
+_LEAF_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote figcaption dd dt td th pre".split())
+_INLINE = frozenset("a span b i em strong small time abbr cite sup sub mark u br img".split())
+
+
+def _dom_leaves(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """The page's smallest blocks of text in reading order, as (tag, text): paragraphs, headings and
+    list items, and any other element that holds text but no block inside it (a ``<div>`` of text, a
+    link standing on its own), outside the page's navigation, footer and scripts."""
+    out: list[tuple[str, str]] = []
+    body = tree.find(".//body")
+    if body is None:
+        return out
+
+    def walk(el: etree._Element) -> None:
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if not tag or (tag in _NOT_LEAD and tag not in ("a", "button")):
+                continue
+            if tag in _LEAF_BLOCKS or all(
+                isinstance(d.tag, str) and d.tag in _INLINE for d in child.iterdescendants()
+            ):
+                text = _norm(child.text_content())
+                if text:
+                    out.append((tag, text))
+            else:
+                if child.text and child.text.strip():
+                    out.append(("div", _norm(child.text)))
+                walk(child)
+            if child.tail and child.tail.strip() and el is not body:
+                out.append(("div", _norm(child.tail)))
+
+    walk(body)
+    return out
+
+
+def _headline_first(blocks: list[Block], tree: lxml.html.HtmlElement, h1s: list[str]) -> list[Block]:
+    """The headline back before the text that the page shows below it.
+
+    trafilatura sometimes puts a paragraph from further down before the ``<h1>`` (a live ticker's
+    newest entry came first, then the headline, then the other entries); the headline is then not
+    recognised as the title and the entry reads as the article's lead."""
+    if not h1s:
+        return blocks
+    k = next((i for i, b in enumerate(blocks[:4]) if b.kind == "heading" and b.text == h1s[0]), 0)
+    if k == 0 or any(b.kind == "heading" for b in blocks[:k]):
+        return blocks
+    h1 = tree.find(".//h1")
+    first = _element_with_text(tree, blocks[0].text)
+    if h1 is None or first is None:
+        return blocks
+    for el in tree.iter():
+        if el is first:
+            return blocks  # the page shows the text first indeed
+        if el is h1:
+            return [blocks[k], *blocks[:k], *blocks[k + 1 :]]
+    return blocks
+
+
+def _unglued(blocks: list[Block], tree: lxml.html.HtmlElement) -> list[Block]:
+    """trafilatura's body with a block that glues many of the page's blocks together cut back into them.
+
+    When trafilatura finds too little text (a paywalled page that shows only its teaser), its fallback
+    returns the page's text as one paragraph: headline, teaser and the paywall's offer in one block. Such
+    a block is cut into the page's own blocks when they make it up end to end, so the clean-up can tell
+    the headline and the paywall from the teaser.
+    """
+    if len(blocks) > 3 or not any(b.kind == "text" and len(b.text) >= 150 for b in blocks):
+        return blocks
+    leaves = _dom_leaves(tree)
+    out: list[Block] = []
+    for block in blocks:
+        parts = (
+            _leaves_making(block.text, leaves) if block.kind == "text" and len(block.text) >= 150 else None
+        )
+        out += parts or [block]
+    return out
+
+
+def _leaves_making(text: str, leaves: list[tuple[str, str]]) -> list[Block] | None:
+    """The run of ``leaves`` whose texts, in order, are ``text`` (white space aside), as blocks."""
+    target = text.replace(" ", "")
+    for first, (_, start_text) in enumerate(leaves):
+        if not target.startswith(start_text.replace(" ", "")):
+            continue
+        pos, run = 0, []
+        for tag, leaf in leaves[first:]:
+            key = leaf.replace(" ", "")
+            if not target.startswith(key, pos):
+                break
+            pos += len(key)
+            run.append((tag, leaf))
+            if pos == len(target):
+                break
+        if pos == len(target) and len(run) >= 2:
+            return [
+                Block("heading", t, "head", level=int(tag[1]))
+                if tag[:1] == "h" and tag[1:].isdigit()
+                else Block("text", t, "p")
+                for tag, t in run
+            ]
+    return None
+
+
 # the markup social networks' embed codes give a post ("<blockquote class="twitter-tweet">")
 _EMBED_XPATH = etree.XPath(
     "//*[contains(@class,'twitter-tweet') or contains(@class,'instagram-media') or contains(@class,'tiktok-embed')"
@@ -1455,7 +1558,8 @@ def extract_html(
         raise ExtractionError("the page is nested too deeply for the HTML extractor") from exc
     if doc is None or doc.body is None:
         raise NoArticleFound("trafilatura found no article body in the page")
-    blocks, embedded = _without_embeds(body_blocks(doc.body), tree)
+    blocks, embedded = _without_embeds(_unglued(body_blocks(doc.body), tree), tree)
+    blocks = _headline_first(blocks, tree, page.h1s)
     first_heading = next((b.text for b in blocks[:3] if b.kind == "heading"), None)
     title, alternatives = choose_title(page, first_heading)
     lead = find_lead(tree, page.descriptions)
