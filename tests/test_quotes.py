@@ -742,3 +742,33 @@ def test_an_addressee_after_a_pronoun_or_name_is_not_the_speaker() -> None:
         ("Sabine Krumbach", "sie"),
         ("Ole Carstensen", "Betriebsratschef Ole Carstensen"),
     ]
+
+
+def test_an_interview_label_that_only_asks_is_not_a_speaker() -> None:
+    """A name tagger may take the outlet ("Heidekurier:") for a person: a label whose every turn is a
+    question is the interviewer, and its questions are no quotations; the answers still are."""
+    from pressecho.model import Entity, Mention
+
+    art = article(
+        "Die Biologin Freya Ottensmeier leitet das Moorprojekt.",
+        "Ottensmeier: Schlecht. Der Rest ist entwässert.",
+        "Heidekurier: Was muss passieren?",
+        "Ottensmeier: Wir müssen die Gräben schließen. Warum nicht?",
+    )
+
+    def entity(eid: str, name: str, *forms: str) -> Entity:
+        mentions = []
+        for form in forms:
+            at = art.text.index(form)
+            mentions.append(Mention(at, at + len(form), form, "PER"))
+        return Entity(eid, "PER", name, mentions)
+
+    entities = [
+        entity("e1", "Freya Ottensmeier", "Freya Ottensmeier", "Ottensmeier"),
+        entity("e2", "Heidekurier", "Heidekurier"),
+    ]
+    found = find_quotes(art, entities)
+    assert [(q.speaker, q.text) for q in found if q.kind == "direct"] == [
+        ("Freya Ottensmeier", "Schlecht. Der Rest ist entwässert."),
+        ("Freya Ottensmeier", "Wir müssen die Gräben schließen. Warum nicht?"),
+    ]

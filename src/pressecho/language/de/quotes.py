@@ -1396,6 +1396,10 @@ def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[
 _ANSWER = re.compile(r"([A-ZÄÖÜ][\w'’.-]+(?: [A-ZÄÖÜ][\w'’.-]+){0,2}): +(?=\S)")
 
 
+# a turn that only asks: its sentences all end with a question mark
+_QUESTION_ONLY = re.compile(r"^\s*(?:[^.!?…]+\?+\s*)+$")
+
+
 def _interview_answers(article: Article, entities: list[Entity], found: list[Quote]) -> list[Quote]:
     """An interview's answers ("Maillard: Nein. Wir informieren nur ..."): a paragraph opened by a
     person's name (as the article names them, in full or by a part) and a colon is that person's
@@ -1430,7 +1434,14 @@ def _interview_answers(article: Article, entities: list[Entity], found: list[Quo
                 speaker_end=p.start + len(match.group(1)),
             )
         )
-    return out
+    # "Heidekurier: Was muss passieren?": a label that only ever asks is the interviewer's, whatever the
+    # name tagger made of it (an answer may be a question too: "Warum nicht?")
+    asks_only = {
+        q.speaker_mention
+        for q in out
+        if all(_QUESTION_ONLY.match(o.text) for o in out if o.speaker_mention == q.speaker_mention)
+    }
+    return [q for q in out if q.speaker_mention not in asks_only]
 
 
 def _main_part(source: list[int]) -> list[int]:
