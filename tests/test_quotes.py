@@ -772,3 +772,30 @@ def test_an_interview_label_that_only_asks_is_not_a_speaker() -> None:
         ("Freya Ottensmeier", "Schlecht. Der Rest ist entwässert."),
         ("Freya Ottensmeier", "Wir müssen die Gräben schließen. Warum nicht?"),
     ]
+
+
+def test_a_speaker_with_a_colon_takes_the_quote_without_its_marks_and_a_role_before_the_name() -> None:
+    """'Bundesrätin Meierhans: «Wir bleiben dran»': the role noun before the name does not hide the
+    speaker, and the quotation is the words between the marks."""
+    from pressecho.model import Entity, Mention
+
+    art = article(
+        "Bundesrätin Lisa Meierhans will den Ausbau. Die Kantone sind skeptisch.",
+        "Bundesrätin Meierhans: «Wir bleiben dran»",
+    )
+    at = art.text.index("Lisa Meierhans")
+    entities = [Entity("e1", "PER", "Lisa Meierhans", [Mention(at, at + 14, "Lisa Meierhans", "PER")])]
+    found = [q for q in find_quotes(art, entities) if q.kind == "direct"]
+    assert [(q.speaker, q.speaker_mention, q.text) for q in found] == [
+        ("Lisa Meierhans", "Bundesrätin Meierhans", "Wir bleiben dran")
+    ]
+
+
+def test_an_auxiliary_after_the_speaker_is_not_part_of_it() -> None:
+    found = quotes_of(
+        "Der Streit geht weiter.",
+        "Der Minister habe gesagt: „Ich sage nur: ‚Nicht mit mir.‘ Mehr nicht“, berichtete der Abgeordnete "
+        "Paul Brandhorst.",
+    )
+    minister = [q for q in found if q.text.startswith("Ich sage nur")]
+    assert [(q.speaker, q.speaker_mention) for q in minister] == [("Minister", "Der Minister")]

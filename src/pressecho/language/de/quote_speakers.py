@@ -77,6 +77,11 @@ _LINKS = frozenset("des der von vom für im aus bei".split())
 _SETTING = frozenset("gegenüber an am auf bei beim vor während nach".split())
 # ... and those that do unless a place follows ("die Polizei in Bern"), always after a person
 _PERSON_SETTING = frozenset("in im".split())
+# finite auxiliaries and modals: where the model's source run carries on into the clause's verb
+_AUXILIARIES = frozenset(
+    "habe hat hätte hatte haben hätten hatten sei ist war wäre seien sind waren wären wird werde wurde würde "
+    "werden wurden würden soll solle sollte sollen sollten will wolle wollte wollen wollten".split()
+)
 # what opens an object after a person's name, never the person's genitive ("den Streikenden", "unserer Zeitung")
 _AFTER_PERSON = frozenset("der dem den unserer unserem dieser diesem seiner seinem ihrer ihrem".split())
 _NUMBER = re.compile(r"^\d+([.,']\d+)*$")
@@ -373,9 +378,9 @@ class SpeakerResolver:
             nxt = self.tokens[k + 1].text if k + 1 < len(self.tokens) else ""
             if word in _PERSON_SETTING and not (nxt[:1].isupper() and nxt.lower() not in ARTICLES):
                 return prev.end
-            if (
-                prev.text.lower() in PERSONAL
-            ):  # a pronoun takes nothing after it: "sagte sie unserer Redaktion"
+            # a pronoun takes nothing after it ("sagte sie unserer Redaktion"), and an auxiliary is the
+            # clause's verb ("Der Minister habe gesagt: …")
+            if prev.text.lower() in PERSONAL or word in _AUXILIARIES:
                 return prev.end
             after_person = any(m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions)
             # a dative outlet or addressee right after a person's name: "sagte Baerbock der NZZ",

@@ -1417,8 +1417,26 @@ def _interview_answers(article: Article, entities: list[Entity], found: list[Quo
     for p in article.paragraphs:
         if p.kind != "text" or not (match := _ANSWER.match(p.text)):
             continue
-        entity = names.get(match.group(1))
+        label = match.group(1)
+        # "Verkehrsministerin Anna Muster: …": the name after the role noun
+        words = label.split()
+        entity = next(
+            (names[" ".join(words[k:])] for k in range(len(words)) if " ".join(words[k:]) in names), None
+        )
         start, end = p.start + match.end(), p.end
+        text = article.text
+        inner = text[start + 1 : end - 1]
+        if (
+            end - start > 2
+            and is_quote_mark(text[start])
+            and is_quote_mark(text[end - 1])
+            and text[start] not in inner
+            and text[end - 1] not in inner
+        ):
+            start, end = (
+                start + 1,
+                end - 1,
+            )  # "Bundesrätin Meierhans: «Wir bleiben dran»": the words, not the marks
         if entity is None or any(a < end and start < b for a, b in taken):
             continue
         out.append(
@@ -1429,9 +1447,9 @@ def _interview_answers(article: Article, entities: list[Entity], found: list[Quo
                 end=end,
                 speaker=entity.name,
                 speaker_entity=entity.id,
-                speaker_mention=match.group(1),
+                speaker_mention=label,
                 speaker_start=p.start,
-                speaker_end=p.start + len(match.group(1)),
+                speaker_end=p.start + len(label),
             )
         )
     # "Heidekurier: Was muss passieren?": a label that only ever asks is the interviewer's, whatever the
