@@ -799,3 +799,15 @@ def test_an_auxiliary_after_the_speaker_is_not_part_of_it() -> None:
     )
     minister = [q for q in found if q.text.startswith("Ich sage nur")]
     assert [(q.speaker, q.speaker_mention) for q in minister] == [("Minister", "Der Minister")]
+
+
+def test_a_pronoun_does_not_go_back_to_a_person_whose_first_name_says_otherwise() -> None:
+    """'sagte sie' after only Paul Brandhorst was named is not Paul Brandhorst's; 'sagte er' is."""
+    found = quotes_of(
+        "Der Abgeordnete Paul Brandhorst fordert mehr Kontrollen.",
+        "„Wir bleiben dran“, sagte sie am Montag. „Wir prüfen alles“, sagte er.",
+    )
+    assert [(q.text, q.speaker) for q in only(found, "direct")] == [
+        ("Wir bleiben dran", "sie"),
+        ("Wir prüfen alles", "Paul Brandhorst"),
+    ]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from pressecho.language.de.quote_features import lexicon
 from pressecho.model import Article, Entity, Mention, Sentence
@@ -119,6 +120,26 @@ def role_gender(roles: list[str]) -> str | None:
         elif word.endswith(gendered):
             found.add("m")
     return found.pop() if len(found) == 1 else None
+
+
+def person_gender(person: Entity) -> str | None:
+    """A person's grammatical gender by their role nouns, else by their first name ("Paul Brandhorst"
+    is "er", "Jutta Elbling" "sie"); None when neither tells."""
+    by_role = role_gender(person.aliases)
+    if by_role is not None:
+        return by_role
+    words = person.name.split()
+    return _first_names().get(words[0]) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First names and their bearers' gender, from ``resources/speech_first_names.txt``."""
+    text = (resources.files("pressecho.language.de") / "resources" / "speech_first_names.txt").read_text(
+        "utf-8"
+    )
+    pairs = (line.split("#", 1)[0].split() for line in text.splitlines())
+    return {p[0]: p[1] for p in pairs if len(p) == 2 and p[1] in ("f", "m")}
 
 
 @lru_cache(maxsize=1)
@@ -351,7 +372,7 @@ class SpeakerResolver:
             e
             for e in self.entities
             if e.label == "PER"
-            and (gender is None or role_gender(e.aliases) in (None, gender))
+            and (gender is None or person_gender(e) in (None, gender))
             and (role is None or _may_be(e, role))
         ]
         scored = [(self._salience(pos, e), -min(m.start for m in e.mentions), e) for e in persons]
