@@ -547,3 +547,13 @@ def test_a_live_tickers_headline_is_the_title_and_its_entries_keep_their_order()
     )
     assert art.title == "Liveticker: Stromausfall in Nordhafen"
     assert [p.text for p in art.paragraphs] == entries
+
+
+def test_a_published_line_gives_the_date_and_time() -> None:
+    art = pressecho.extract(
+        _page(
+            '<article><h1>Zeitplan</h1><div class="date">Veröffentlicht am 17.01.2025 um 14:05 Uhr</div>'
+            f"{_PROSE}</article>"
+        )
+    )
+    assert art.published == "2025-01-17T14:05"

@@ -1061,7 +1061,8 @@ def clean_blocks(
         elif label == "agency-credit":
             credits += news.find_credits(text)[0]
             removed.append(Removed("credit-line", text))
-        elif label == "dateline":
+        elif label == "dateline" or (label == "updated" and _PUBLISHED_LINE.match(text)):
+            # "Veröffentlicht am 17.01.2025 um 14:05 Uhr" states when, though it reads like an update line
             published = published or news.parse_date(text)
             removed.append(Removed(label, text))
         elif label == "byline":
@@ -1082,6 +1083,9 @@ def clean_blocks(
     return Cleaned(paragraphs, captions, removed, _unique(credits), _unique(authors), published)
 
 
+_PUBLISHED_LINE = re.compile(
+    r"^\W*(?:veröffentlicht|publiziert|erstellt|erschienen|published|posted)\b", re.I
+)
 _RUN_STARTERS = {"teaser", "comments", "contact-block", "paywall"}
 
 
