@@ -546,7 +546,9 @@ def test_a_live_tickers_headline_is_the_title_and_its_entries_keep_their_order()
         )
     )
     assert art.title == "Liveticker: Stromausfall in Nordhafen"
-    assert [p.text for p in art.paragraphs] == entries
+    # the entries' time stamps, which trafilatura drops, head their entries
+    assert [p.text for p in art.paragraphs] == ["18:40", entries[0], "16:02", entries[1], "15:30", entries[2]]
+    assert [p.kind for p in art.paragraphs[::2]] == ["heading"] * 3
 
 
 def test_a_published_line_gives_the_date_and_time() -> None:

@@ -1507,6 +1507,42 @@ def _without_embeds(blocks: list[Block], tree: lxml.html.HtmlElement) -> tuple[l
     return kept, removed
 
 
+# a live ticker entry's time stamp: "18:40 Uhr", "14.02.2025, 09:15", "9.15 Uhr"
+_ENTRY_TIME = re.compile(r"^(?:\d{1,2}\.\s?\d{1,2}\.(?:\d{2,4})?,?\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?$")
+
+
+def restore_entry_times(tree: lxml.html.HtmlElement, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A live ticker's time stamps, which trafilatura drops, put back as headings of their entries.
+
+    An entry is a paragraph whose element follows an element holding only a time ("<time>18:40
+    Uhr</time><p>…</p>"); only when at least two entries have one (a ticker, not a stray time)."""
+    entries: dict[str, str] = {}  # the entry's text -> its time stamp
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or len(el) > 2 or el.tag in _NOT_LEAD:
+            continue
+        text = (el.text or "").strip()
+        if not text or len(text) > 24 or not _ENTRY_TIME.match(stamp := _norm(el.text_content())):
+            continue
+        after = el.getnext()
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        if after is not None:
+            entries.setdefault(_norm(after.text_content()), stamp)
+    if len(entries) < 2:
+        return paragraphs
+    present = {p.text for p in paragraphs}
+    found = {k: entries[p.text] for k, p in enumerate(paragraphs) if p.kind == "text" and p.text in entries}
+    found = {k: stamp for k, stamp in found.items() if stamp not in present}
+    if len(found) < 2:
+        return paragraphs
+    out: list[Paragraph] = []
+    for k, paragraph in enumerate(paragraphs):
+        if k in found:
+            out.append(Paragraph("heading", found[k]))
+        out.append(paragraph)
+    return out
+
+
 def _has_article_text(paragraphs: list[Paragraph]) -> bool:
     """Some running text: a sentence-length paragraph, or more than a menu's worth of characters."""
     texts = [p.text for p in paragraphs if p.kind == "text"]
@@ -1579,7 +1615,7 @@ def extract_html(
             + " | ".join(p.text for p in cleaned.paragraphs[:5])[:200]
         )
     region = article_region(tree, cleaned.paragraphs)
-    paragraphs = restore_headings(region, cleaned.paragraphs)
+    paragraphs = restore_entry_times(tree, restore_headings(region, cleaned.paragraphs))
     captions = cleaned.captions + _region_captions(region, dom_captions, cleaned.captions)
     authors = page.authors or cleaned.authors
     credits = list(cleaned.credits)
