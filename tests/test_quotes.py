@@ -811,3 +811,12 @@ def test_a_pronoun_does_not_go_back_to_a_person_whose_first_name_says_otherwise(
         ("Wir bleiben dran", "sie"),
         ("Wir prüfen alles", "Paul Brandhorst"),
     ]
+
+
+def test_an_amount_after_a_source_is_not_part_of_it() -> None:
+    found = quotes_of(
+        "In weiten Teilen von Nordhafen ist der Strom ausgefallen. Betroffen sind nach ersten Angaben rund "
+        "60.000 Haushalte."
+    )
+    assert [q.speaker_mention for q in found if q.speaker_mention] == ["ersten Angaben"]
+    assert all(q.speaker is None for q in found)

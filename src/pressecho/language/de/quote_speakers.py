@@ -85,6 +85,7 @@ _AUXILIARIES = frozenset(
 )
 # what opens an object after a person's name, never the person's genitive ("den Streikenden", "unserer Zeitung")
 _AFTER_PERSON = frozenset("der dem den unserer unserem dieser diesem seiner seinem ihrer ihrem".split())
+_ABOUT = frozenset("rund etwa knapp fast ungefähr circa ca. gut über mehr weniger bis".split())
 _NUMBER = re.compile(r"^\d+([.,']\d+)*$")
 _NAME_PART = re.compile(r"^[A-ZÄÖÜ][\w\-'’.]*$")
 _STOP_CAPS = frozenset(
@@ -394,6 +395,9 @@ class SpeakerResolver:
             prev = self.tokens[k - 1]
             # "Meteorologen 90 Liter Regen": the message's (but "eine 71 Jahre alte Rentnerin" is one phrase)
             if word in _SETTING or (_NUMBER.match(word) and prev.text.lower() not in ARTICLES):
+                return prev.end
+            # "nach ersten Angaben rund 60.000 Haushalte": an amount's "rund", "etwa" opens the message
+            if word in _ABOUT and k + 1 < len(self.tokens) and _NUMBER.match(self.tokens[k + 1].text):
                 return prev.end
             # "das Landratsamt in der Nacht", "im Interview": a time or a setting, not "in Bern"
             nxt = self.tokens[k + 1].text if k + 1 < len(self.tokens) else ""
