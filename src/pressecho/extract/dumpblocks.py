@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 
@@ -361,12 +362,13 @@ class Shape:
     content: frozenset[str] = frozenset()
     folded: str = ""  # the text lower-cased
     # the numeric columns block_features reads (words, chars, stop, caps, prose, kind, flags, terminal,
-    # date, authors, credit), as floats, computed once per distinct text
+    # date, authors, credit), computed once per distinct text (numbers and bools: numpy makes them floats)
     row: tuple[float, ...] = ()
     teaser_line: bool | None = None  # is_teaser_heading(text) whatever the kind, filled in when first asked
 
 
 _DIGIT = re.compile(r"\d")
+_FIRST = itemgetter(0)
 _CREDIT_CUES = ("quelle", "mit material", "material", "agentur", "(")
 _AUTHOR_CUES = (
     "von ",
@@ -383,18 +385,32 @@ _AUTHOR_CUES = (
 )
 _EMPTY: frozenset[str] = frozenset()
 _SHAPE_CACHE: dict[str, Shape] = {}
+_CACHED_LENGTH = 40  # short blocks (menus, buttons) recur across a site's pages: their shapes are cached
 
 
 def shape_of(text: str) -> Shape:
-    """The block's measurements; short blocks (menus, buttons) recur across a site's pages and are cached."""
-    if len(text) <= 40:
-        shape = _SHAPE_CACHE.get(text)
-        if shape is None:
-            if len(_SHAPE_CACHE) >= 50_000:
-                _SHAPE_CACHE.clear()
-            shape = _SHAPE_CACHE[text] = _shape_of(text)
-        return shape
-    return _shape_of(text)
+    """The measurements of one block (a page's blocks are measured together by :func:`shapes_of`)."""
+    return shapes_of([text])[0]
+
+
+def shapes_of(texts: list[str]) -> list[Shape]:
+    """The measurements of a page's blocks, in order.
+
+    Short blocks come from the cache when the site's other pages had them; the rest are measured by
+    :func:`_measure`, each distinct text once (the lookups are C-level maps: a page has some 200 blocks).
+    """
+    cache = _SHAPE_CACHE
+    found = list(map(cache.get, texts))
+    if None not in found:
+        return found  # type: ignore[return-value]
+    measured = dict.fromkeys([t for t, s in zip(texts, found, strict=True) if s is None])
+    if len(cache) + len(measured) > 50_000:
+        cache.clear()
+    for text, shape in zip(measured, _measure(list(measured)), strict=True):
+        measured[text] = shape
+        if len(text) <= _CACHED_LENGTH:
+            cache[text] = shape
+    return [s if s is not None else measured[t] for t, s in zip(texts, found, strict=True)]  # type: ignore[misc]
 
 
 # one C-level scan instead of a Python loop over cue words
@@ -403,6 +419,8 @@ _INLINE_CREDIT_CUE = re.compile(r"©|(?:Fotos?|Bild|Quelle|Photo|Credit|Grafik)\
 _SEPARATOR_CUE = re.compile("|".join(map(re.escape, _SEPARATOR_MARKS)))
 _SEPARATOR_CHAR = re.compile("[|•·/»›>]")
 _QUOTE_OPENERS = frozenset("\"'»«“„‘")
+# the letters a match of _RELATIVE_TIME starts with when the text has no digit ("heute", "gestern", ...)
+_RELATIVE_FIRST = frozenset("hHgGtTyY")
 
 
 def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words: frozenset[str]) -> int:
@@ -435,7 +453,7 @@ def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words
                 flags |= _F_TIME
             if _YEAR.search(text):
                 flags |= _F_YEAR_SHORT
-    elif n <= 14 and _RELATIVE_TIME.match(text):
+    elif n <= 14 and first in _RELATIVE_FIRST and _RELATIVE_TIME.match(text):
         flags |= _F_YEAR_SHORT
     if (
         n > 3
@@ -455,63 +473,81 @@ def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words
     return flags
 
 
-def _shape_of(text: str) -> Shape:
-    lower = text.lower()
-    lower_words = lower.split()
-    n = len(lower_words)
-    head = lower_words[:120] if n > 120 else lower_words
-    tokens = [w.strip(_WORD_STRIP) for w in head]
-    stops = sum(map(_STOPWORDS.__contains__, tokens))
-    capitals = text.split(None, 40)[:40]
-    caps = sum(map(str.isupper, [w[0] for w in capitals])) / len(capitals) if capitals else 0.0
-    stop = stops / len(head) if head else 0.0
-    end = text.rstrip(_CLOSERS)
-    terminal = end != "" and end[-1] in _TERMINAL  # _ends_sentence, with the stripped text kept for the flags
-    short = n <= 14
-    vocabulary = frozenset(tokens)
-    kind = boilerplate_kind(text, words=vocabulary, lowered=lower.strip()) if n <= 60 else None
-    digits = bool(_DIGIT.search(text))
-    date = parse_date(text) if short and digits and len(text) <= 120 else None
-    credit = False
-    if text.rstrip(" .").endswith(")") or (short and lower.startswith(_CREDIT_CUES)):
-        credit = bool(find_credits(text)[0])
-    authors: tuple[str, ...] = ()
-    if short and len(text) <= 160 and (lower.startswith(_AUTHOR_CUES) or " von " in lower or " by " in lower):
-        authors = tuple(find_authors(text))
-    prose = n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25)
-    flags = _text_flags(text, end, n, terminal, digits, vocabulary) if n else 0
-    return Shape(
-        words=n,
-        chars=len(text),
-        stop=stop,
-        terminal=terminal,
-        caps=caps,
-        kind=kind,
-        prose=prose,
-        date=date,
-        credit=credit,
-        teaser_heading=kind == "teaser" and is_teaser_heading(text),
-        photo_credit=photo_credit(text) if kind == "photo-credit" else None,
-        counter=kind == "counter",
-        flags=flags,
-        vocabulary=vocabulary,
-        authors=authors,
-        content=(vocabulary - _STOPWORDS if stops else vocabulary) if n >= 2 else _EMPTY,
-        folded=lower,
-        row=(
-            float(n),
-            float(len(text)),
-            stop,
-            caps,
-            float(prose),
-            float(kind is not None),
-            float(flags),
-            float(terminal),
-            float(date is not None),
-            float(bool(authors)),
-            float(credit),
-        ),
-    )
+def _measure(texts: list[str]) -> list[Shape]:
+    """The shapes of distinct texts (a page's blocks not in the cache).
+
+    A page has some 200 blocks, mostly short lines, and each test below is a cheap call: what costs is
+    their number. So the tests are ordered and gated to run only where they can find something (a date
+    only where there is a year, a separator cue only where there is a separator character).
+    """
+    shapes: list[Shape] = []
+    for text in texts:
+        lower = text.lower()
+        lower_words = lower.split()
+        n = len(lower_words)
+        head = lower_words[:120] if n > 120 else lower_words
+        tokens = [w.strip(_WORD_STRIP) for w in head]
+        stops = sum(map(_STOPWORDS.__contains__, tokens))
+        capitals = text.split(None, 40)[:40] if n > 40 else text.split()
+        caps = sum(map(str.isupper, map(_FIRST, capitals))) / len(capitals) if capitals else 0.0
+        stop = stops / len(head) if head else 0.0
+        end = text.rstrip(_CLOSERS)
+        # _ends_sentence, with the stripped text kept for the flags
+        terminal = end != "" and end[-1] in _TERMINAL
+        short = n <= 14
+        vocabulary = frozenset(tokens)
+        kind = boilerplate_kind(text, words=vocabulary, lowered=lower.strip()) if n <= 60 else None
+        digits = bool(_DIGIT.search(text))
+        flags = _text_flags(text, end, n, terminal, digits, vocabulary) if n else 0
+        # every date parse_date reads holds a year (_YEAR): only a short line with one is parsed
+        date = parse_date(text) if flags & _F_YEAR_SHORT and digits and len(text) <= 120 else None
+        credit = False
+        if text.rstrip(" .").endswith(")") or (short and lower.startswith(_CREDIT_CUES)):
+            credit = bool(find_credits(text)[0])
+        authors: tuple[str, ...] = ()
+        if (
+            short
+            and len(text) <= 160
+            and (lower.startswith(_AUTHOR_CUES) or " von " in lower or " by " in lower)
+        ):
+            authors = tuple(find_authors(text))
+        prose = n >= 10 and stop >= 0.12 and (terminal or credit or n >= 25)
+        # (positional: a call with eighteen keywords costs as much as the tests above, on every block)
+        shapes.append(
+            Shape(
+                n,
+                len(text),
+                stop,
+                terminal,
+                caps,
+                kind,
+                prose,
+                date,
+                credit,
+                kind == "teaser" and is_teaser_heading(text),  # teaser_heading
+                photo_credit(text) if kind == "photo-credit" else None,
+                kind == "counter",  # counter
+                flags,
+                vocabulary,
+                authors,
+                (vocabulary - _STOPWORDS if stops else vocabulary) if n >= 2 else _EMPTY,  # content
+                lower,  # folded
+                (
+                    n,
+                    len(text),
+                    stop,
+                    caps,
+                    prose,
+                    kind is not None,
+                    flags,
+                    terminal,
+                    date is not None,
+                    bool(authors),
+                    credit,
+                ),
+            )
+        )
+    return shapes
 
 
 _INSIDE_KINDS = frozenset(("counter", "photo-credit", "caption", "share"))

@@ -515,7 +515,8 @@ def boilerplate_kind(
         kind = _EXACT.get(core)
         if kind:
             return kind
-    if n_words <= 30:
+    # (every label ends with a colon but the caption's "vergrößern": the cheap test first)
+    if n_words <= 30 and (":" in lower or "vergrö" in lower):
         m = _LABEL_PREFIX.match(lower)
         if m and m.lastgroup:
             return m.lastgroup
@@ -532,7 +533,7 @@ def boilerplate_kind(
     tokens = _TOKEN.findall(lower)
     if not tokens:
         return None
-    if _SOCIAL.issuperset(tokens):
+    if tokens[0] in _SOCIAL and _SOCIAL.issuperset(tokens):
         return "share"
     if _KIND_WORDS.isdisjoint(tokens) and _PHRASE_STARTS.isdisjoint(tokens):
         tokens = []  # no word of the lexicon: nothing for the loop below to find

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shape_of
+from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features, main_run, reflow, shapes_of
 from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
 from pressecho.extract.news import (
     dateline_credits,
@@ -170,7 +170,7 @@ class _Page:
 
     def __init__(self, text: str, template: Template | None = None) -> None:
         self.blocks = reflow(text)
-        self.shapes = [shape_of(b.text) for b in self.blocks]
+        self.shapes = shapes_of([b.text for b in self.blocks])
         self.run = main_run(self.shapes)  # the densest run of prose (features and rules both use it)
         self.prob = _probabilities(block_features(self.blocks, self.shapes, self.run)) if self.blocks else []
         self.keep = [p >= THRESHOLD for p in self.prob]

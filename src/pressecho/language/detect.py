@@ -69,10 +69,10 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
     words = _WORD.findall(head)
     if not words:
         return None
-    # each distinct word looked up once; lower-casing the joined words is lower-casing each: no case
-    # mapping crosses or yields a space
-    counts = Counter(" ".join(words).lower().split(" "))
-    counts.subtract(m.lower() for m in _AFTER_DOT.findall(head))
+    # lower-casing the joined words is lower-casing each: no case mapping crosses or yields a space. Only
+    # function words are counted (a C-level filter: most of a text's words are not)
+    counts = Counter(filter(_LANGUAGES_OF.__contains__, " ".join(words).lower().split(" ")))
+    counts.subtract(w for w in map(str.lower, _AFTER_DOT.findall(head)) if w in _LANGUAGES_OF)
     scores = dict.fromkeys(_STOPWORDS, 0.0)
     for word in _LANGUAGES_OF.keys() & counts.keys():
         languages = _LANGUAGES_OF[word]
