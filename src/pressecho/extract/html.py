@@ -1393,22 +1393,33 @@ def _dom_leaves(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
         return out
 
     def walk(el: etree._Element) -> None:
+        run: list[str] = [el.text or ""]  # the element's own text and inline children, one leaf
+
+        def flush() -> None:
+            text = _norm(" ".join(run))
+            if text:
+                out.append(("div", text))
+            run.clear()
+
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or (tag in _NOT_LEAD and tag not in ("a", "button")):
-                continue
-            if tag in _LEAF_BLOCKS or all(
-                isinstance(d.tag, str) and d.tag in _INLINE for d in child.iterdescendants()
+            if tag and tag in _NOT_LEAD and tag not in ("a", "button"):
+                pass
+            elif tag in _INLINE:
+                run.append(child.text_content())
+            elif tag and (
+                tag in _LEAF_BLOCKS
+                or all(isinstance(d.tag, str) and d.tag in _INLINE for d in child.iterdescendants())
             ):
+                flush()
                 text = _norm(child.text_content())
                 if text:
                     out.append((tag, text))
-            else:
-                if child.text and child.text.strip():
-                    out.append(("div", _norm(child.text)))
+            elif tag:
+                flush()
                 walk(child)
-            if child.tail and child.tail.strip() and el is not body:
-                out.append(("div", _norm(child.tail)))
+            run.append(child.tail or "")
+        flush()
 
     walk(body)
     return out
@@ -1531,7 +1542,11 @@ def restore_entry_times(tree: lxml.html.HtmlElement, paragraphs: list[Paragraph]
     if len(entries) < 2:
         return paragraphs
     present = {p.text for p in paragraphs}
-    found = {k: entries[p.text] for k, p in enumerate(paragraphs) if p.kind == "text" and p.text in entries}
+    found = {
+        k: entries[p.text]
+        for k, p in enumerate(paragraphs)
+        if p.kind == "text" and len(p.text) >= 30 and p.text in entries
+    }
     found = {k: stamp for k, stamp in found.items() if stamp not in present}
     if len(found) < 2:
         return paragraphs
