@@ -802,12 +802,24 @@ def _fronted_reports(labels: list[str], doc: DocView) -> list[str]:
     return labels
 
 
+# "ließ der Verband verlauten", "lässt die Ministerin ausrichten": the finite verb is a form of
+# "lassen", the speech verb its infinitive at the clause's end
+_LASSEN = frozenset("lasse lässt laesst lasst lassen ließ liess ließen liessen ließe liesse".split())
+
+
 def _cue_of(verb: int, stop: int, doc: DocView, taken: Collection[int] = ()) -> list[int]:
     """A speech verb with its separable particle, the first one after it before ``stop`` and not
-    in ``taken`` ("teilte ... mit", "wies ... zurück")."""
+    in ``taken`` ("teilte ... mit", "wies ... zurück"), or with the form of "lassen" whose
+    infinitive it is ("ließ ... verlauten")."""
     cue = [verb]
     for particle in lexicon().particles.get(doc.tokens[verb].lower(), ()):
         cue += [i for i in range(verb + 1, stop) if doc.tokens[i].lower() == particle and i not in taken][:1]
+    for i in range(verb - 1, max(verb - 7, doc.offsets[doc.sent_of[verb]]) - 1, -1):
+        if doc.tokens[i] in (",", ";", ":") or i in taken:
+            break
+        if doc.tokens[i].lower() in _LASSEN:
+            cue.append(i)
+            break
     return sorted(cue)
 
 
@@ -1007,7 +1019,7 @@ def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
         verbs = [i for i in verbs if doc.tokens[i] not in _NOT_CUE_VERBS]
     if not verbs:
         return []
-    v = verbs[0]
+    v = q.cue[0] if doc.tokens[q.cue[0]].lower() in _LASSEN else verbs[0]  # "ließ der Verband verlauten"
     sent = doc.sentence_range(doc.sent_of[v])
     after_stop = next(
         (i for i in range(v + 1, sent.stop) if i in msg or doc.tokens[i] in (",", ";", ":")), sent.stop
