@@ -349,14 +349,15 @@ def test_people_of_local_news_are_role_nouns_and_an_unnamed_one_keeps_their_phra
 def test_a_speech_verb_after_lassen_has_its_subject_as_speaker() -> None:
     """ "ließ der Verband verlauten", "ließ die Firma mitteilen": the cue is both verbs, the speaker
     the subject between them (the infinitive at the clause's end has nothing after it)."""
-    quotes = quotes_of(
-        "Die Stadt habe jahrelang über ihre Verhältnisse gelebt, ließ der Verband verlauten.",
-        "Man werde das prüfen, ließ die Firma mitteilen.",
-    )
-    assert [(q.cue, q.speaker) for q in quotes] == [
-        ("ließ verlauten", "Verband"),
-        ("ließ mitteilen", "Firma"),
-    ]
+    for paragraph, cue, speaker in (
+        (
+            "Die Stadt habe jahrelang über ihre Verhältnisse gelebt, ließ der Verband verlauten.",
+            "ließ verlauten",
+            "Verband",
+        ),
+        ("Man werde das prüfen, ließ die Firma mitteilen.", "ließ mitteilen", "Firma"),
+    ):
+        assert [(q.cue, q.speaker) for q in quotes_of(paragraph)] == [(cue, speaker)]
 
 
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
