@@ -174,6 +174,7 @@ class _Page:
         self.run = main_run(self.shapes)  # the densest run of prose (features and rules both use it)
         self.prob = _probabilities(block_features(self.blocks, self.shapes, self.run)) if self.blocks else []
         self.keep = [p >= THRESHOLD for p in self.prob]
+        self._headline: list[bool | None] = [None] * len(self.blocks)  # headline_like, once asked
         self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
         self.captions: list[Caption] = []
         self.caption_at: dict[int, Caption] = {}
@@ -187,6 +188,13 @@ class _Page:
             for i in self.boilerplate:
                 if self.keep[i]:
                     self._drop(i, "template")
+
+    def headline_like(self, i: int) -> bool:
+        """:func:`_headline_like` of block ``i`` (the rules and the metadata ask it of the same blocks)."""
+        found = self._headline[i]
+        if found is None:
+            found = self._headline[i] = _headline_like(self.blocks[i], self.shapes[i])
+        return found
 
     # ------------------------------------------------------------------------------------ structure
 
@@ -316,7 +324,7 @@ class _Page:
         start, end = self.body_span()
         if end < start:
             return
-        heads = [i for i in range(max(0, start - 8), start) if _headline_like(self.blocks[i], self.shapes[i])]
+        heads = [i for i in range(max(0, start - 8), start) if self.headline_like(i)]
         if not heads:
             return
         for i in range(heads[-1] + 1, start):
@@ -343,7 +351,7 @@ class _Page:
         keys = {
             i: _title_key(blocks[i].text)
             for i in range(max(0, first_prose - 12), first_prose)
-            if _headline_like(blocks[i], shapes[i])
+            if self.headline_like(i)
         }
         first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
         counts = Counter(keys.values())
@@ -409,7 +417,6 @@ class _Page:
         start, end = self.body_span()
         if end < start:
             return
-        body_words = {w for i in range(start, end + 1) if self.keep[i] for w in self.shapes[i].vocabulary}
         i = end + 1
         heading = (
             i if i < len(self.blocks) and self.shapes[i].words <= 3 and not self.shapes[i].terminal else -1
@@ -425,7 +432,10 @@ class _Page:
             labels.append(m.group(1))
             j += 1
         names = set(labels)
-        if len(run) < 4 or len(names) != 2 or not any(n.split()[-1].lower() in body_words for n in names):
+        if len(run) < 4 or len(names) != 2:
+            return
+        body_words = set().union(*[self.shapes[k].vocabulary for k in range(start, end + 1) if self.keep[k]])
+        if not any(n.split()[-1].lower() in body_words for n in names):
             return
         if any(a == b for a, b in zip(labels, labels[1:], strict=False)):
             return  # a question and its answer take turns
@@ -474,14 +484,12 @@ class _Page:
             return
         keys: dict[str, int] = {}
         first_prose = next((i for i in range(start, end + 1) if self.keep[i] and self.shapes[i].prose), end)
-        if not any(
-            self.keep[i] and _headline_like(self.blocks[i], self.shapes[i]) for i in range(start, first_prose)
-        ):
+        if not any(self.keep[i] and self.headline_like(i) for i in range(start, first_prose)):
             return
         titles = {
             i: _title_key(self.blocks[i].text)
             for i in range(first_prose)
-            if self.shapes[i].words >= 2 and _headline_like(self.blocks[i], self.shapes[i])
+            if self.shapes[i].words >= 2 and self.headline_like(i)
         }
         for key in titles.values():
             keys[key] = keys.get(key, 0) + 1
@@ -608,9 +616,7 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     # repeats the headline) wins over one that is not
     window = range(max(0, head_end - 12), head_end)
     candidates = [
-        i
-        for i in window
-        if _headline_like(blocks[i], shapes[i]) and not page.keep[i] and page.why[i] in (None, "title")
+        i for i in window if page.headline_like(i) and not page.keep[i] and page.why[i] in (None, "title")
     ]
     first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
     first_words = _word_set(first_key)
@@ -635,7 +641,7 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         title_idx = repeated[-1]
     elif like_page_title:
         title_idx = like_page_title[-1]
-    elif _headline_like(blocks[0], shapes[0]) and not page.keep[0]:
+    elif page.headline_like(0) and not page.keep[0]:
         # no line near the body says what the page title says: the page title is the best title (the
         # nearest short line above the body is as often a menu entry, "Leichte Sprache", "About Me")
         title_idx = 0
@@ -644,7 +650,7 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     elif (
         head_end + 1 <= end
         and page.keep[head_end]
-        and _headline_like(blocks[head_end], shapes[head_end])
+        and page.headline_like(head_end)
         and page.keep[head_end + 1]
         and shapes[head_end + 1].prose
     ):
@@ -662,7 +668,7 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         title_words = _word_set(title)
         alternatives: list[str] = []
         for i in [0, *range(max(1, head_end - 40), head_end)]:
-            if i == title_idx or i >= head_end or not _headline_like(blocks[i], shapes[i]) or page.keep[i]:
+            if i == title_idx or i >= head_end or not page.headline_like(i) or page.keep[i]:
                 continue
             text = _clean_title(blocks[i].text)
             key = _title_key(text)

@@ -66,12 +66,17 @@ def function_words(language: str | None) -> frozenset[str]:
 
 def detect_language(text: str, min_hits: int = 5) -> str | None:
     head = text[:20_000]
-    words = _WORD.findall(head)
-    if not words:
+    # the words lower-cased: lower-casing the text first is lower-casing each word, as no case mapping
+    # turns a letter into anything but letters, except the dotted capital I ("i" and a combining dot)
+    if "İ" in head:
+        words = " ".join(_WORD.findall(head)).lower().split(" ")
+    else:
+        head = head.lower()
+        words = _WORD.findall(head)
+    if not words or words == [""]:
         return None
-    # lower-casing the joined words is lower-casing each: no case mapping crosses or yields a space. Only
-    # function words are counted (a C-level filter: most of a text's words are not)
-    counts = Counter(filter(_LANGUAGES_OF.__contains__, " ".join(words).lower().split(" ")))
+    # only function words are counted (a C-level filter: most of a text's words are not)
+    counts = Counter(filter(_LANGUAGES_OF.__contains__, words))
     counts.subtract(w for w in map(str.lower, _AFTER_DOT.findall(head)) if w in _LANGUAGES_OF)
     scores = dict.fromkeys(_STOPWORDS, 0.0)
     for word in _LANGUAGES_OF.keys() & counts.keys():
