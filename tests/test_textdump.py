@@ -6,7 +6,8 @@ import pytest
 
 import pressecho
 from pressecho.errors import EmptyDocument, NoArticleFound
-from pressecho.extract.dumpblocks import reflow, repair_mojibake
+from pressecho.extract import dumpblocks
+from pressecho.extract.dumpblocks import reflow, repair_mojibake, shape_of, shapes_of
 from pressecho.extract.news import (
     boilerplate_kind,
     find_authors,
@@ -131,6 +132,52 @@ def test_mojibake_is_repaired():
     assert (
         repair_mojibake("Er sagte \x84nie wieder\x93 \x96 und ging.") == "Er sagte „nie wieder“ – und ging."
     )
+
+
+def test_mojibake_in_some_lines_is_repaired_as_in_the_whole_text():
+    from ftfy import fix_encoding
+
+    text = "Startseite\nFÃ¼r die GrÃ¶ÃŸe\nPlain ASCII line\nSchon richtig: Größe\nâ€žZitatâ€œ sagte er.\n"
+    assert repair_mojibake(text) == fix_encoding(text)
+    assert repair_mojibake(text).split("\n")[1:3] == ["Für die Größe", "Plain ASCII line"]
+
+
+def test_a_pages_shapes_are_each_blocks_own():
+    """Measured together (shapes_of) or alone, cached or not: the same shapes, in the page's order."""
+    texts = [
+        "Startseite",
+        "Politik",
+        "Streit um neue Brücke: Stadtrat vertagt Entscheidung",
+        "Von Max Muster",
+        "03.11.2020, 08:30 Uhr",
+        "Der Stadtrat hat die Entscheidung über den Neubau der Brücke erneut vertagt. Die Fraktionen "
+        "konnten sich nicht einigen. (dpa)",
+        "Politik",
+        "Teilen | Drucken | Kommentare",
+        "Foto: Erika Muster",
+        "1 / 14",
+    ]
+    dumpblocks._SHAPE_CACHE.clear()
+    together = shapes_of(texts)
+    dumpblocks._SHAPE_CACHE.clear()
+    alone = [shape_of(t) for t in texts]
+    cached = shapes_of(texts)
+    assert together == alone == cached
+    assert together[1] is together[6]  # a line the page repeats is measured once
+    assert [s.words for s in together[:4]] == [1, 1, 7, 3]
+    assert together[4].date == "2020-11-03T08:30" and together[3].authors == ("Max Muster",)
+    assert together[5].credit and together[5].prose and together[8].photo_credit == "Erika Muster"
+    assert together[9].counter and together[7].kind == "share"
+
+
+def test_language_of_a_text_with_a_dotted_capital_i():
+    """Lower-casing "İ" gives two characters (the text is then split into words before lower-casing)."""
+    from pressecho.language.detect import detect_language
+
+    german = "Die Stadt hat den Plan für das Ufer und die Brücke am Montag vorgestellt. " * 3
+    assert detect_language(german) == "de"
+    assert detect_language("İstanbul: " + german) == "de"
+    assert detect_language("İ İ İ") is None
 
 
 def test_control_characters_and_terminal_escapes_never_reach_the_article():

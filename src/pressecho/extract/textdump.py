@@ -148,8 +148,11 @@ def _teaser_line(text: str, shape: Shape) -> bool:
     return found
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _word_set(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
 
 
 def _is_heading(block: Block, shape: Shape) -> bool:

@@ -33,7 +33,7 @@ import re
 import sys
 from pathlib import Path
 
-from pressecho.extract.dumpblocks import FEATURES, block_features, reflow, shape_of
+from pressecho.extract.dumpblocks import FEATURES, block_features, reflow, shapes_of
 from pressecho.measure import prf
 
 HERE = Path(__file__).resolve().parent
@@ -100,7 +100,7 @@ def build(data: Path, gold: dict) -> list[dict]:
         for style in ("block", "wrapped"):
             text = (data / style / f"{doc_id}.txt").read_text(encoding="utf-8")
             blocks = reflow(text)
-            shapes = [shape_of(b.text) for b in blocks]
+            shapes = shapes_of([b.text for b in blocks])
             texts = [_norm(b.text) for b in blocks]
             docs.append(
                 {
