@@ -21,6 +21,7 @@ import re
 import struct
 from collections import Counter
 from dataclasses import dataclass
+from itertools import filterfalse
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -370,12 +371,15 @@ class Shape:
     photo_credit: str | None
     counter: bool
     flags: int  # bits of TEXT_FLAGS
-    vocabulary: frozenset[str]  # lower-cased words without punctuation
+    # lower-cased words without punctuation, each once. Tuples, not sets: a tuple of strings leaves the
+    # garbage collector's care, and the cache holds tens of thousands of shapes that every full
+    # collection would otherwise walk
+    vocabulary: tuple[str, ...]
     # a tuple, not a list: cached shapes are shared, and the collector need not track an empty list per
     # cached line (with tens of thousands of cached lines, full collections cost a share of the run time)
     authors: tuple[str, ...] = ()
     # the vocabulary without function words (of 2+ word blocks); the vocabulary itself when it has none
-    content: frozenset[str] = frozenset()
+    content: tuple[str, ...] = ()
     folded: str = ""  # the text lower-cased
     # the numeric columns block_features reads (words, chars, stop, caps, prose, kind, flags, terminal,
     # date, authors, credit), computed once per distinct text and packed as doubles: a page's table is
@@ -401,7 +405,6 @@ _AUTHOR_CUES = (
     "written",
     "ein ",
 )
-_EMPTY: frozenset[str] = frozenset()
 _SHAPE_CACHE: dict[str, Shape] = {}
 _CACHED_LENGTH = 40  # short blocks (menus, buttons) recur across a site's pages: their shapes are cached
 
@@ -441,7 +444,7 @@ _QUOTE_OPENERS = frozenset("\"'»«“„‘")
 _RELATIVE_FIRST = frozenset("hHgGtTyY")
 
 
-def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words: frozenset[str]) -> int:
+def _text_flags(text: str, end: str, n: int, terminal: bool, digits: bool, words: tuple[str, ...]) -> int:
     """``end``: the text without closing quotes and brackets (the caller has it already)."""
     flags = 0
     if terminal:
@@ -513,7 +516,7 @@ def _measure(texts: list[str]) -> list[Shape]:
         # _ends_sentence, with the stripped text kept for the flags
         terminal = end != "" and end[-1] in _TERMINAL
         short = n <= 14
-        vocabulary = frozenset(tokens)
+        vocabulary = tuple(dict.fromkeys(tokens))
         kind = boilerplate_kind(text, words=vocabulary, lowered=lower.strip()) if n <= 60 else None
         digits = bool(_DIGIT.search(text))
         flags = _text_flags(text, end, n, terminal, digits, vocabulary) if n else 0
@@ -548,7 +551,9 @@ def _measure(texts: list[str]) -> list[Shape]:
                 flags,
                 vocabulary,
                 authors,
-                (vocabulary - _STOPWORDS if stops else vocabulary) if n >= 2 else _EMPTY,  # content
+                (tuple(filterfalse(_STOPWORDS.__contains__, vocabulary)) if stops else vocabulary)
+                if n >= 2
+                else (),  # content
                 lower,  # folded
                 _PACK_ROW(
                     n,
@@ -763,7 +768,7 @@ def block_features(
     counts = Counter(folded)
     if len(counts) < n:
         X[:, c["repeated"]] = np.fromiter(map(counts.__getitem__, folded), dtype=np.int64, count=n) > 1
-    title_words = shapes[0].vocabulary
+    title_words = frozenset(shapes[0].vocabulary)
     title_size = len(title_words)
     headline = -1
     title_like: list[int] = []
@@ -774,7 +779,7 @@ def block_features(
             if i == 0:
                 continue
             s = shapes[i]
-            overlap = len(s.vocabulary & title_words) / title_size
+            overlap = len(title_words.intersection(s.vocabulary)) / title_size
             if overlap >= 0.6 and s.words <= 25:
                 title_like.append(i)
             if i <= run_start and overlap >= best_overlap:
@@ -810,7 +815,7 @@ def block_features(
     repeated_words: set[str] = set()  # in two or more of the run's paragraphs
     for i in run_prose:
         repeated_words |= seen.intersection(content[i])
-        seen |= content[i]
+        seen.update(content[i])
     sizes = np.fromiter(map(len, content), dtype=np.int64, count=n)
     shared = np.fromiter(map(len, map(seen.intersection, content)), dtype=np.float64, count=n)
     for i in run_prose:  # the run's own paragraphs: the words its other paragraphs use too
