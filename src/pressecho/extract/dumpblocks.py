@@ -360,9 +360,9 @@ class Shape:
 
     words: int
     chars: int
-    stop: float  # share of function words
+    stop: float  # share of function words (0 below 4 words: no feature or rule reads it there)
     terminal: bool  # ends a sentence
-    caps: float  # share of capitalised words
+    caps: float  # share of capitalised words among the first 40 (0 below 4 words, as stop)
     kind: str | None  # boilerplate_kind
     prose: bool  # reads like running text
     date: str | None
@@ -508,10 +508,12 @@ def _measure(texts: list[str]) -> list[Shape]:
         n = len(lower_words)
         head = lower_words[:120] if n > 120 else lower_words
         tokens = [w.strip(_WORD_STRIP) for w in head]
-        stops = sum(map(_STOPWORDS.__contains__, tokens))
-        capitals = text.split(None, 40)[:40] if n > 40 else text.split()
-        caps = sum(map(str.isupper, map(_FIRST, capitals))) / len(capitals) if capitals else 0.0
-        stop = stops / len(head) if head else 0.0
+        stops = stop = caps = 0  # (the shares of function words and capitals speak of 4+ words only)
+        if n >= 4:
+            stops = sum(map(_STOPWORDS.__contains__, tokens))
+            stop = stops / len(head)
+            capitals = text.split(None, 40)[:40] if n > 40 else text.split()
+            caps = sum(map(str.isupper, map(_FIRST, capitals))) / len(capitals)
         end = text.rstrip(_CLOSERS)
         # _ends_sentence, with the stripped text kept for the flags
         terminal = end != "" and end[-1] in _TERMINAL
@@ -551,7 +553,7 @@ def _measure(texts: list[str]) -> list[Shape]:
                 flags,
                 vocabulary,
                 authors,
-                (tuple(filterfalse(_STOPWORDS.__contains__, vocabulary)) if stops else vocabulary)
+                (tuple(filterfalse(_STOPWORDS.__contains__, vocabulary)) if stops or n < 4 else vocabulary)
                 if n >= 2
                 else (),  # content
                 lower,  # folded
