@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
+from operator import not_
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(
@@ -69,11 +71,18 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
     # the words lower-cased: lower-casing the text first is lower-casing each word, as no case mapping
     # turns a letter into anything but letters, except the dotted capital I ("i" and a combining dot)
     if "İ" in head:
-        words = " ".join(_WORD.findall(head)).lower().split(" ")
+        words: list[str] = [w for w in " ".join(_WORD.findall(head)).lower().split(" ") if w]
+        total = len(words)
     else:
         head = head.lower()
-        words = _WORD.findall(head)
-    if not words or words == [""]:
+        # most of the text's space-separated pieces are one word each, all letters: only the others
+        # (with punctuation, digits, hyphens) go through the pattern. Word order does not matter here
+        pieces = head.split()
+        letters = list(map(str.isalpha, pieces))
+        words = list(compress(pieces, letters))
+        words += _WORD.findall(" ".join(compress(pieces, map(not_, letters))))
+        total = len(words)
+    if not total:
         return None
     # only function words are counted (a C-level filter: most of a text's words are not)
     counts = Counter(filter(_LANGUAGES_OF.__contains__, words))
@@ -85,6 +94,6 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
             scores[lang] += counts[word] / len(languages)
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     second = max((v for k, v in scores.items() if k != lang), default=0)
-    if best < min(min_hits, max(1, len(words) // 10)) or best <= second:
+    if best < min(min_hits, max(1, total // 10)) or best <= second:
         return None
     return lang
