@@ -178,6 +178,8 @@ class _Page:
         self.prob = _probabilities(block_features(self.blocks, self.shapes, self.run)) if self.blocks else []
         self.keep = [p >= THRESHOLD for p in self.prob]
         self._headline: list[bool | None] = [None] * len(self.blocks)  # headline_like, once asked
+        self._title_keys: dict[int, str] = {}  # title_key, once asked
+        self._page_title_key: str | None = None
         self.why: list[str | None] = [None] * len(self.blocks)  # kind of removal
         self.captions: list[Caption] = []
         self.caption_at: dict[int, Caption] = {}
@@ -198,6 +200,19 @@ class _Page:
         if found is None:
             found = self._headline[i] = _headline_like(self.blocks[i], self.shapes[i])
         return found
+
+    def title_key(self, i: int) -> str:
+        """:func:`_title_key` of block ``i`` (the header rules and the metadata compare the same lines)."""
+        key = self._title_keys.get(i)
+        if key is None:
+            key = self._title_keys[i] = _title_key(self.blocks[i].text)
+        return key
+
+    def page_title_key(self) -> str:
+        """The title key of the dump's first line (the page title) without the site's name after it."""
+        if self._page_title_key is None:
+            self._page_title_key = _title_key(_SITE_SUFFIX.sub("", self.blocks[0].text))
+        return self._page_title_key
 
     # ------------------------------------------------------------------------------------ structure
 
@@ -347,16 +362,16 @@ class _Page:
         start, end = self.body_span()
         if end < start:
             return
-        blocks, shapes = self.blocks, self.shapes
+        shapes = self.shapes
         first_prose = next((i for i in range(start, end + 1) if self.keep[i] and shapes[i].prose), start)
         if first_prose <= start:
             return
         keys = {
-            i: _title_key(blocks[i].text)
+            i: self.title_key(i)
             for i in range(max(0, first_prose - 12), first_prose)
             if self.headline_like(i)
         }
-        first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
+        first_key = self.page_title_key()
         counts = Counter(keys.values())
         heads = [i for i, key in keys.items() if counts[key] > 1 or (i > 0 and key == first_key)]
         if not heads:
@@ -490,7 +505,7 @@ class _Page:
         if not any(self.keep[i] and self.headline_like(i) for i in range(start, first_prose)):
             return
         titles = {
-            i: _title_key(self.blocks[i].text)
+            i: self.title_key(i)
             for i in range(first_prose)
             if self.shapes[i].words >= 2 and self.headline_like(i)
         }
@@ -498,7 +513,7 @@ class _Page:
             keys[key] = keys.get(key, 0) + 1
         # the page title (the dump's first line) names the headline, perhaps with the site's name after it
         if start > 0 and self.blocks:
-            page_title = _title_key(_SITE_SUFFIX.sub("", self.blocks[0].text))
+            page_title = self.page_title_key()
             if page_title != titles.get(0):
                 keys[page_title] = keys.get(page_title, 0) + 1
         for i in range(start, first_prose):
@@ -621,9 +636,9 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     candidates = [
         i for i in window if page.headline_like(i) and not page.keep[i] and page.why[i] in (None, "title")
     ]
-    first_key = _title_key(_SITE_SUFFIX.sub("", blocks[0].text))
+    first_key = page.page_title_key()
     first_words = _word_set(first_key)
-    keys = {i: _title_key(blocks[i].text) for i in candidates}
+    keys = {i: page.title_key(i) for i in candidates}
     repeated = [
         i
         for i in candidates
