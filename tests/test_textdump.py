@@ -583,3 +583,70 @@ def test_a_labelled_date_far_from_the_headline_is_the_publication_date() -> None
     article = pressecho.extract(dump)
     assert article.published == "2022-12-06"
     assert not any("Veröffentlicht" in p.text for p in article.paragraphs)
+
+
+_REGIONAL_DUMP = """Regionales | Politik | Sport | Kultur
+
+Landrat Pförtner will Kreisstraße sanieren
+
+Von Carla Weidenhammer
+
+Neustadt an der Ilm. Die Bundes-
+regierung soll sich an den Kosten für die
+Sanierung der Kreisstraße 17 beteiligen. Das
+fordert Landrat Wolfgang Pförtner in einem
+Brief an das Verkehrsministerium. „Ohne Hil-
+fe aus Berlin schaffen wir das nicht“, schreibt
+er.
+
+Die Straße ist seit Jahren in schlechtem Zu-
+stand. Nach Angaben des Kreises würde die Sa-
+nierung rund 4,2 Millionen Euro kosten.
+
+Foto: Kreisverwaltung Ilmtal
+Die Kreisstraße 17 bei Unterholzen.
+
+Teilen  Drucken  Mailen
+"""
+
+
+def test_a_print_like_dump_joins_hyphenated_words_and_finds_headline_and_caption() -> None:
+    """Words hyphenated at the line's end are whole again (a hyphen that belongs to the word stays);
+    the headline above a byline is the title, not the body's first paragraph; a photo credit's
+    caption may follow it, when the text before it is the article's."""
+    article = pressecho.extract(_REGIONAL_DUMP)
+    assert article.title == "Landrat Pförtner will Kreisstraße sanieren"
+    assert article.authors == ["Carla Weidenhammer"]
+    texts = _texts(article)
+    assert (
+        texts[0].startswith("Neustadt an der Ilm. Die Bundesregierung soll") and "„Ohne Hilfe aus" in texts[0]
+    )
+    assert (
+        texts[1].startswith("Die Straße ist seit Jahren in schlechtem Zustand.")
+        and "die Sanierung" in texts[1]
+    )
+    assert len(texts) == 2
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Die Kreisstraße 17 bei Unterholzen.", "Kreisverwaltung Ilmtal")
+    ]
+    wrapped = (
+        "Die Forderung kommt von einer CDU-\nPolitikerin, die seit Jahren in Nord-\nund Süddeutschland für den "
+        "Ausbau wirbt, und von\neinem 20-\njährigen Studenten aus der Region."
+    )
+    assert [b.text for b in reflow(wrapped)] == [
+        "Die Forderung kommt von einer CDU-Politikerin, die seit Jahren in Nord- und Süddeutschland für den "
+        "Ausbau wirbt, und von einem 20-jährigen Studenten aus der Region."
+    ]
+
+
+def test_a_press_release_is_dated_by_the_dateline_that_opens_its_text() -> None:
+    dump = (
+        "PRESSEMITTEILUNG\n\nStadtwerke Auenfeld senken Gaspreis zum 1. Januar\n\n"
+        "Auenfeld, 28. November 2025 – Die Stadtwerke Auenfeld senken zum 1. Januar 2026 den Arbeitspreis "
+        "für Erdgas um 1,2 Cent pro Kilowattstunde. Davon profitieren rund 18.000 Haushalte.\n\n"
+        "„Wir geben die gesunkenen Beschaffungskosten vollständig an unsere Kunden weiter“, sagt "
+        "Geschäftsführer Dr. Matthias Quandtmeyer.\n"
+    )
+    article = pressecho.extract(dump)
+    assert article.published == "2025-11-28"
+    assert article.title == "Stadtwerke Auenfeld senken Gaspreis zum 1. Januar"

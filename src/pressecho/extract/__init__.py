@@ -23,7 +23,7 @@ from pressecho.model import Article, RawDocument, content_hash
 
 # Stamped on every stored extraction; raise it whenever extraction output changes, so that
 # ``pressecho reextract`` extracts the documents an older extractor did again.
-EXTRACTOR_VERSION = "0.1.0-6"
+EXTRACTOR_VERSION = "0.1.0-7"
 # Past this many characters a text dump is refused: no news article is this long.
 MAX_CHARS = 5_000_000
 # Past this many characters of markup (after scripts, styles, comments and inline data are dropped) a

@@ -205,13 +205,22 @@ def _split_group(lines: list[str], blank_separated: bool = False) -> list[list[s
 
 
 def _join(parts: list[str]) -> str:
+    """The lines of a paragraph as one text. A word hyphenated at the line's end is whole again
+    ("Bundes-" + "regierung", "Hil-" + "fe"); a hyphen that belongs to the word stays ("CDU-" +
+    "Politiker", "20-" + "jährige"), and one before a conjunction is a word's elided half ("Nord-" +
+    "und Süddeutschland")."""
     out = parts[0]
     for part in parts[1:]:
         if part[0] in ".,;:!?)":
             out += part
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum():
             word = part.split(" ", 1)[0].rstrip(".,;:").lower()
-            out += (" " + part) if word in _CONJ_AFTER_HYPHEN else part
+            if word in _CONJ_AFTER_HYPHEN:
+                out += " " + part
+            elif out[-2].islower() and part[0].islower():
+                out = out[:-1] + part  # a syllable break
+            else:
+                out += part
         else:
             out += " " + part
     return out

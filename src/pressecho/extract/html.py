@@ -1675,18 +1675,10 @@ def extract_html(
     return article
 
 
-# "Zürich, 3. März 2025 – Der Gemeinderat ...": a place and a date before a dash open the text
-_TEXT_DATELINE = re.compile(
-    r"^[A-ZÄÖÜ][\w./ -]{1,30}?,\s*(?:\w+,\s*)?\d{1,2}\.\s*(?:\d{1,2}\.\s*|[A-ZÄÖÜ][a-zä]+\.?\s+)\d{4}"
-    r"(?:,?\s+(?:um\s+)?\d{1,2}[.:]\d{2}(?:\s*Uhr)?)?\s*(?:\([^()]{1,30}\)\s*)?[–—-]\s"
-)
-
-
 def _dateline_date(paragraphs: list[Paragraph]) -> str | None:
     """The date the first paragraph's dateline states, for pages that state it nowhere else."""
     first = next((p.text for p in paragraphs if p.kind == "text" and not _is_kicker(p)), "")
-    m = _TEXT_DATELINE.match(first)
-    return news.parse_date(m.group(0)) if m else None
+    return news.dateline_date(first)
 
 
 def _outlet_name(site: str | None, host: str | None) -> str | None:

@@ -273,6 +273,20 @@ _DATELINE_CREDIT = re.compile(
 )
 
 
+# "Zürich, 3. März 2025 – Der Gemeinderat ...": a place and a date before a dash open the text
+_TEXT_DATELINE = re.compile(
+    r"^[A-ZÄÖÜ][\w./ -]{1,30}?,\s*(?:\w+,\s*)?\d{1,2}\.\s*(?:\d{1,2}\.\s*|[A-ZÄÖÜ][a-zä]+\.?\s+)\d{4}"
+    r"(?:,?\s+(?:um\s+)?\d{1,2}[.:]\d{2}(?:\s*Uhr)?)?\s*(?:\([^()]{1,30}\)\s*)?[–—-]\s"
+)
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of the dateline that opens an article's text ("Zürich, 3. März 2025 – Der Gemeinderat
+    ..."), for pages and dumps that state it nowhere else (press releases)."""
+    m = _TEXT_DATELINE.match(text)
+    return parse_date(m.group(0)) if m else None
+
+
 def dateline_credits(text: str) -> list[str]:
     """Agencies named in the dateline that opens an agency story: "Berlin (dpa) - Die Regierung ..."."""
     m = _DATELINE_CREDIT.match(text)

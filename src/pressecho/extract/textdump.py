@@ -29,6 +29,7 @@ from pressecho.extract.dumpblocks import FEATURES, Block, Shape, block_features,
 from pressecho.extract.dumpmodel import THRESHOLD, WEIGHTS
 from pressecho.extract.news import (
     dateline_credits,
+    dateline_date,
     find_credits,
     gallery_counter,
     inline_photo_credit,
@@ -280,8 +281,24 @@ class _Page:
                 self.caption_at[i] = Caption(found[0], found[1])
                 self._drop(i, "caption")
             elif shapes[i].photo_credit is not None:
-                # "Caption text." followed by "Foto: X" (or "© X"): an image caption with its credit
+                # "Caption text." followed by "Foto: X" (or "© X"): an image caption with its credit;
+                # or "Foto: X" and then the caption, where the line before is the article's text and
+                # a short line after it is not
                 k = i - 1
+                after = i + 1
+                if (
+                    k >= 0
+                    and shapes[k].prose
+                    and self.prob[k] >= 0.5
+                    and after < len(blocks)
+                    and self.why[after] is None
+                    and 3 <= shapes[after].words <= 15
+                    and 2 * shapes[after].words <= shapes[k].words
+                    and shapes[after].kind is None
+                    and shapes[after].photo_credit is None
+                    and self.prob[after] < 0.5
+                ):
+                    k = after
                 if (
                     k >= 0
                     and self.why[k] is None
@@ -624,6 +641,15 @@ def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
     return []
 
 
+def _next_kept(page: _Page, i: int, end: int) -> bool:
+    """Block ``i`` is followed by prose the page keeps, with at most three removed blocks (a byline,
+    a date) between."""
+    for j in range(i + 1, min(i + 5, end + 1)):
+        if page.keep[j]:
+            return page.shapes[j].prose
+    return False
+
+
 def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozenset()) -> dict:
     blocks, shapes = page.blocks, page.shapes
     meta: dict = {"title": None, "title_alternatives": [], "published": None, "section": [], "authors": []}
@@ -666,14 +692,14 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
     elif candidates:
         title_idx = candidates[-1]
     elif (
-        head_end + 1 <= end
+        head_end < end
         and page.keep[head_end]
         and page.headline_like(head_end)
-        and page.keep[head_end + 1]
-        and shapes[head_end + 1].prose
+        and _next_kept(page, head_end, end)
     ):
         # nothing above the body names the article, and the body opens with a headline-like line
-        # right above its prose: that is the headline the classifier took for text
+        # right above its prose (perhaps with a byline between): that is the headline the classifier
+        # took for text
         title_idx = head_end
         page.keep[head_end] = False
     if title_idx >= 0:
@@ -760,6 +786,11 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
                 page.keep[i] = False
                 page.why[i] = page.why[i] or "dateline"
                 break
+    if meta["published"] is None:
+        # the dateline that opens the text: "Auenfeld, 28. November 2025 – Die Stadtwerke ..."
+        first = next((i for i in range(head_end, end + 1) if page.keep[i]), None)
+        if first is not None:
+            meta["published"] = dateline_date(blocks[first].text)
     # authors: a byline near the headline or right after the body
     for i in list(range(lo, hi)) + list(range(max(start, end - 1), min(len(blocks), end + 3))):
         if shapes[i].authors and (not page.keep[i] or shapes[i].words <= 8):
