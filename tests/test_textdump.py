@@ -639,6 +639,27 @@ def test_a_print_like_dump_joins_hyphenated_words_and_finds_headline_and_caption
     ]
 
 
+def test_a_line_end_hyphen_stays_in_english_text_addresses_and_anglicisms() -> None:
+    """Only a German syllable break loses its hyphen: English prose and web or e-mail addresses break
+    lines at their own hyphens, and German keeps "Know-how", "Check-in"."""
+    english = (
+        "The council voted on Tuesday for a long-\nterm plan that the so-\ncalled ferry alliance had "
+        "pushed for\nyears, and the well-\nknown operator agreed."
+    )
+    assert [b.text for b in reflow(english)] == [
+        "The council voted on Tuesday for a long-term plan that the so-called ferry alliance had pushed for "
+        "years, and the well-known operator agreed."
+    ]
+    german = (
+        "Mehr Infos gibt es unter www.auenfelder-\nfaehre.de oder per Mail an info@auenfeld-\ntest.de, "
+        "das Know-\nhow für den Check-\nin kommt von der Bundes-\nregierung."
+    )
+    assert [b.text for b in reflow(german)] == [
+        "Mehr Infos gibt es unter www.auenfelder-faehre.de oder per Mail an info@auenfeld-test.de, das "
+        "Know-how für den Check-in kommt von der Bundesregierung."
+    ]
+
+
 def test_a_press_release_is_dated_by_the_dateline_that_opens_its_text() -> None:
     dump = (
         "PRESSEMITTEILUNG\n\nStadtwerke Auenfeld senken Gaspreis zum 1. Januar\n\n"

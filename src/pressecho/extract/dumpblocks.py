@@ -36,6 +36,7 @@ from pressecho.extract.news import (
     parse_date,
     photo_credit,
 )
+from pressecho.language.detect import function_words
 
 # white space that dumps carry over from HTML entities; zero-width and soft hyphens are dropped
 _SPACES = (
@@ -204,11 +205,31 @@ def _split_group(lines: list[str], blank_separated: bool = False) -> list[list[s
     return paragraphs
 
 
+# second halves of English compounds German writes with their hyphen ("Know-how", "Check-in", "Start-up")
+_KEEP_HYPHEN_BEFORE = frozenset("how in up by out on off over ins ups outs".split())
+_GERMAN_WORDS = function_words("de")
+_ENGLISH_WORDS = function_words("en")
+
+
+def _syllable_break(parts: list[str], before: str, word: str) -> bool:
+    """A line-end hyphen between lower-case letters is a syllable break to undo only in German prose:
+    English text ("long-" + "term", "well-" + "known") and web or e-mail addresses ("www.example-" +
+    "shop.de") break lines at their own hyphens, which a wrapped dump keeps."""
+    if word in _KEEP_HYPHEN_BEFORE:
+        return False
+    token = before.rsplit(" ", 1)[-1]
+    if "." in token or "@" in token or "/" in token:
+        return False
+    words = " ".join(parts).lower().split()
+    german = sum(1 for w in words if w in _GERMAN_WORDS)
+    return german >= sum(1 for w in words if w in _ENGLISH_WORDS)
+
+
 def _join(parts: list[str]) -> str:
     """The lines of a paragraph as one text. A word hyphenated at the line's end is whole again
-    ("Bundes-" + "regierung", "Hil-" + "fe"); a hyphen that belongs to the word stays ("CDU-" +
-    "Politiker", "20-" + "jährige"), and one before a conjunction is a word's elided half ("Nord-" +
-    "und Süddeutschland")."""
+    ("Bundes-" + "regierung", "Hil-" + "fe") in German prose (:func:`_syllable_break`); a hyphen that
+    belongs to the word stays ("CDU-" + "Politiker", "20-" + "jährige", "Know-" + "how"), and one before
+    a conjunction is a word's elided half ("Nord-" + "und Süddeutschland")."""
     out = parts[0]
     for part in parts[1:]:
         if part[0] in ".,;:!?)":
@@ -217,8 +238,8 @@ def _join(parts: list[str]) -> str:
             word = part.split(" ", 1)[0].rstrip(".,;:").lower()
             if word in _CONJ_AFTER_HYPHEN:
                 out += " " + part
-            elif out[-2].islower() and part[0].islower():
-                out = out[:-1] + part  # a syllable break
+            elif out[-2].islower() and part[0].islower() and _syllable_break(parts, out[:-1], word):
+                out = out[:-1] + part
             else:
                 out += part
         else:
