@@ -368,3 +368,14 @@ def test_odd_record_values_state_nothing_false_and_stop_nothing(tmp_path: Path) 
         assert by_origin["n"].published == "2024-03-05T10:00+00:00"
         assert by_origin["f"].published is None and "published" not in by_origin["f"].from_input
         assert by_origin["after"].title == "Danach"
+
+
+def test_an_authors_field_is_split_only_into_whole_names() -> None:
+    """A list of full names gives each name; a name's particles ("von und zu") are no list, and a
+    trailing separator leaves no name behind."""
+    from pressecho.extract import stated_authors
+
+    assert stated_authors("Karl-Theodor von und zu Guttenberg") == ["Karl-Theodor von und zu Guttenberg"]
+    assert stated_authors("Ursula von der Leyen und Olaf Scholz") == ["Ursula von der Leyen", "Olaf Scholz"]
+    assert stated_authors("Anna Muster, Ben Beispiel, ") == ["Anna Muster", "Ben Beispiel"]
+    assert stated_authors("Muster, Anna; Beispiel, Ben") == ["Muster, Anna", "Beispiel, Ben"]

@@ -23,7 +23,7 @@ from pressecho.model import Article, RawDocument, content_hash
 
 # Stamped on every stored extraction; raise it whenever extraction output changes, so that
 # ``pressecho reextract`` extracts the documents an older extractor did again.
-EXTRACTOR_VERSION = "0.1.0-7"
+EXTRACTOR_VERSION = "0.1.0-8"
 # Past this many characters a text dump is refused: no news article is this long.
 MAX_CHARS = 5_000_000
 # Past this many characters of markup (after scripts, styles, comments and inline data are dropped) a
@@ -272,17 +272,25 @@ _NAME_LIST = re.compile(r"\s*(?:,|\bund\b|\band\b|&)\s*")
 def stated_authors(value: str) -> list[str]:
     """The names of an authors field: items separated by ";" (how lists are joined on input), and
     within an item, full names separated by commas, "und", "and" or "&" ("Anna Muster, Ben Beispiel und
-    Cem Test"). An item is split only when every piece has two words or more, so "Muster, Anna" stays
-    one name as its writer put it."""
+    Cem Test"). An item is split only when every piece has two words or more, the first and the last
+    not lower-case, so "Muster, Anna" stays one name as its writer put it, and so does "Karl von und zu
+    Guttenberg" (a name's particles are no list's "und")."""
     names: list[str] = []
     for item in value.split(";"):
-        item = item.strip()
+        item = item.strip().strip(",&").strip()
         pieces = [piece.strip() for piece in _NAME_LIST.split(item)]
-        if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
+        if len(pieces) > 1 and all(_full_name(piece) for piece in pieces):
             names += pieces
         elif item:
             names.append(item)
     return list(dict.fromkeys(names))
+
+
+def _full_name(piece: str) -> bool:
+    """A piece of an authors list that reads as a whole name: two words or more, neither the first nor
+    the last a lower-case particle ("von", "zu")."""
+    words = piece.split()
+    return len(words) >= 2 and not words[0][0].islower() and not words[-1][0].islower()
 
 
 _LANGUAGE_CODE = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")  # "de", "de-CH", "de_AT"
