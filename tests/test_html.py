@@ -472,6 +472,10 @@ def test_a_kicker_above_the_headline_and_a_closing_agency_credit_are_no_body() -
             ["dpa"],
         ),
         ('<div class="author">Muster, Anna</div>', ["Anna Muster"], []),
+        # an agency or a desk and its place: no one is named ("Berlin Reuters" was an author)
+        ('<div class="byline">Reuters, Berlin</div>', [], ["Reuters"]),
+        ('<div class="byline">Von AFP, Paris</div>', [], ["AFP"]),
+        ('<div class="author">Redaktion, Auenfeld</div>', [], []),
     ],
 )
 def test_byline_markup_gives_names_not_places_or_roles_and_its_agency(

@@ -577,6 +577,8 @@ def dom_authors(tree: lxml.html.HtmlElement) -> list[str]:
 
 def dom_byline(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
     """Authors and agencies named in the page's byline markup ("Von Hauke Petersen, Britta Lorenzen und dpa")."""
+    # the agencies of a byline that names no one ("Reuters, Berlin"), when no other byline names people
+    agencies: list[str] = []
     for el in _AUTHOR_XPATH(tree):
         if el.tag in ("meta", "link", "script", "body", "html", "article", "main", "section", "footer"):
             continue
@@ -588,7 +590,8 @@ def dom_byline(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
         names = _clean_authors([text])
         if names:
             return names, _agencies_in_byline(text)
-    return [], []
+        agencies = agencies or _agencies_in_byline(text)
+    return [], agencies
 
 
 def _clean_authors(names: Iterable[str]) -> list[str]:
@@ -599,16 +602,25 @@ def _clean_authors(names: Iterable[str]) -> list[str]:
             continue  # a profile link, not a name
         name = re.split(rf"\s+{_CREDIT_WORDS}\s*:", _norm(name), maxsplit=1, flags=re.I)[0]
         pieces = re.split(r"\s*(;|,|\bund\b|\band\b|&|/|\|)\s*", name)
-        if len(pieces) == 3 and pieces[1] == "," and all(_NAME_WORD.match(p) for p in pieces[::2]):
+        if (
+            len(pieces) == 3
+            and pieces[1] == ","
+            and all(_NAME_WORD.match(p) and not _no_person(_BYLINE_PREFIX.sub("", p)) for p in pieces[::2])
+        ):
             pieces = [f"{pieces[2]} {pieces[0]}"]  # "Muster, Anna": one name, family name first
         found: list[tuple[str, str]] = []  # (name, the separator before it)
+        after_no_person = False  # the piece before was an agency or "Redaktion"
         for k in range(0, len(pieces), 2):
             part = _BYLINE_PREFIX.sub("", pieces[k]).strip(" .")
             part = _BYLINE_SUFFIX.sub("", part).strip(" .")
             if not part or _AUTHOR_JUNK.search(part) or not _PERSON.match(part) or _is_role_phrase(part):
                 continue
-            if news.normalise_agency(part) or part.lower() in _NOT_AUTHORS:
+            if _no_person(part):
+                after_no_person = True
                 continue
+            if after_no_person and k and pieces[k - 1] == "," and " " not in part:
+                continue  # "Reuters, Berlin", "Redaktion, Auenfeld": where the agency or desk writes from
+            after_no_person = False
             found.append((part, pieces[k - 1] if k else ""))
         # "Andrea Zwyssig, Bern": one word after a comma, behind a full name, is where the author writes from
         lone_last = len(found) >= 2 and found[-1][1] == "," and " " not in found[-1][0]
@@ -619,6 +631,11 @@ def _clean_authors(names: Iterable[str]) -> list[str]:
 
 
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüßéè'’-]+$")
+
+
+def _no_person(part: str) -> bool:
+    """A byline piece that names an agency or a placeholder ("Reuters", "Redaktion"), no person."""
+    return bool(news.normalise_agency(part)) or part.lower() in _NOT_AUTHORS
 
 
 def _is_role_phrase(part: str) -> bool:
