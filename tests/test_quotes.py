@@ -834,3 +834,16 @@ def test_an_amount_after_a_source_is_not_part_of_it() -> None:
     )
     assert [q.speaker_mention for q in found if q.speaker_mention] == ["ersten Angaben"]
     assert all(q.speaker is None for q in found)
+
+
+def test_a_possessive_ihr_before_a_noun_keeps_its_noun_in_the_speaker() -> None:
+    """ "erklärte ihr Sprecher": "ihr" is her spokesman's possessive, not the pronoun "ihr" that takes
+    nothing after it (the speaker was "ihr", and so the singer herself)."""
+    quotes = quotes_of(
+        "Die Sängerin Lea Vogt will klagen. „Das lassen wir nicht zu“, erklärte ihr Sprecher.",
+        "„Wir prüfen alle Optionen“, sagte ihr Anwalt am Montag.",
+    )
+    assert [(q.speaker, q.text) for q in quotes if q.kind == "direct"] == [
+        ("ihr Sprecher", "Das lassen wir nicht zu"),
+        ("ihr Anwalt", "Wir prüfen alle Optionen"),
+    ]

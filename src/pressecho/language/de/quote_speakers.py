@@ -404,8 +404,12 @@ class SpeakerResolver:
             if word in _PERSON_SETTING and not (nxt[:1].isupper() and nxt.lower() not in ARTICLES):
                 return prev.end
             # a pronoun takes nothing after it ("sagte sie unserer Redaktion"), and an auxiliary is the
-            # clause's verb ("Der Minister habe gesagt: …")
-            if prev.text.lower() in PERSONAL or word in _AUXILIARIES:
+            # clause's verb ("Der Minister habe gesagt: …"); but "ihr" before a noun is a possessive
+            # ("sagte ihr Anwalt", "erklärte ihr Sprecher")
+            pronoun = prev.text.lower() in PERSONAL and not (
+                prev.text.lower() == "ihr" and self.tokens[k].text[:1].isupper()
+            )
+            if pronoun or word in _AUXILIARIES:
                 return prev.end
             after_person = any(m_end == prev.end and e.label == "PER" for _, m_end, e in self.mentions)
             # a dative outlet or addressee right after a person's name: "sagte Baerbock der NZZ",
