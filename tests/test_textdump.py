@@ -660,6 +660,28 @@ def test_a_line_end_hyphen_stays_in_english_text_addresses_and_anglicisms() -> N
     ]
 
 
+def test_a_subheading_after_a_photo_credit_is_no_caption() -> None:
+    """After "Foto: X", a short sentence is the photo's caption, but a line without a full stop is as
+    often the body's next subheading: it is not made the photo's caption."""
+    prose = (
+        "Auenfeld. Nach zwei Jahren Bauzeit ist die neue Fußgängerbrücke über die Aue am Samstag feierlich "
+        "eröffnet worden. Hunderte Menschen kamen zur Einweihung, Bürgermeisterin Carla Reinholt schnitt "
+        "das Band durch.\n\nFoto: Jana Feldmann\n\n{after}\n\nDie Brücke kostete rund 3,4 Millionen Euro, "
+        "den größten Teil trug das Land. Sie verbindet die Altstadt mit dem neuen Wohngebiet am Mühlbach, "
+        "und sie soll auch im Winter geräumt werden.\n\nDie Opposition hatte die Kosten kritisiert. Der "
+        "Radweg entlang des Flusses soll bis 2027 fertig werden, hieß es aus dem Rathaus.\n"
+    )
+    head = "Neue Brücke über die Aue eröffnet\n\nVon Jana Feldmann\n\n"
+    article = pressecho.extract(head + prose.format(after="Was die Anwohner jetzt erwartet"))
+    assert article.captions == []
+    article = pressecho.extract(
+        head + prose.format(after="Hunderte Besucher kamen am Samstag zur Eröffnung.")
+    )
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Hunderte Besucher kamen am Samstag zur Eröffnung.", "Jana Feldmann")
+    ]
+
+
 def test_a_press_release_is_dated_by_the_dateline_that_opens_its_text() -> None:
     dump = (
         "PRESSEMITTEILUNG\n\nStadtwerke Auenfeld senken Gaspreis zum 1. Januar\n\n"

@@ -283,7 +283,9 @@ class _Page:
             elif shapes[i].photo_credit is not None:
                 # "Caption text." followed by "Foto: X" (or "© X"): an image caption with its credit;
                 # or "Foto: X" and then the caption, where the line before is the article's text and
-                # a short line after it is not
+                # a short line after it is not. That line is the caption only if it is a sentence: one
+                # without a full stop is as often the body's next subheading ("Was die Anwohner jetzt
+                # erwartet"), and the photo's caption is then unknown
                 k = i - 1
                 after = i + 1
                 if (
@@ -298,7 +300,7 @@ class _Page:
                     and shapes[after].photo_credit is None
                     and self.prob[after] < 0.5
                 ):
-                    k = after
+                    k = after if shapes[after].terminal else -1
                 if (
                     k >= 0
                     and self.why[k] is None
