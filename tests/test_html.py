@@ -461,6 +461,8 @@ def test_a_kicker_above_the_headline_and_a_closing_agency_credit_are_no_body() -
     ("byline", "authors", "credits"),
     [
         ('<p class="author">Andrea Zwyssig, Bern</p>', ["Andrea Zwyssig"], []),
+        ('<p class="author">Von Jana Feldmann, St. Gallen</p>', ["Jana Feldmann"], []),
+        ('<p class="author">Kim Berger, Frankfurt am Main</p>', ["Kim Berger"], []),
         (
             '<div class="author-box"><span>Miriam Schöneck</span><span>Leiterin der Lokalredaktion</span></div>',
             ["Miriam Schöneck"],

@@ -278,7 +278,7 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
         {"id": "b", "html": html_page(2), "title": "  Der\x1b[31m Umbau\n beginnt ", "date": "1556190900",
          "authors": "Anna Muster, Beat Beispiel und Cem Test"},
         {"id": "c", "text": text_dump(3), "date": "irgendwann", "url": "https://www.zeitung.ch/c"},
-        {"id": "d", "text": "Kurz: Kim Jong Un lachte.\n" * 3, "language": "de-CH", "authors": ["Anna Muster", " Beat Beispiel "]},
+        {"id": "d", "text": "Kurz: Kim Jong Un lachte.\n" * 3, "language": "de-CH", "authors": ["Anna Muster", " Beat Beispiel ", "dpa"]},
     ]  # fmt: skip
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
@@ -296,7 +296,7 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
         assert (b.title, b.published) == ("Der Umbau beginnt", "2019-04-25T11:15+00:00")  # control chars gone
         assert "Schulhaus 2 wird saniert" in b.title_alternatives and b.source is None
         assert b.authors == ["Anna Muster", "Beat Beispiel", "Cem Test"]  # a list in one field: its names
-        assert stated_authors("Muster, Anna") == ["Muster, Anna"]  # surname first: one name
+        assert stated_authors("Muster, Anna") == (["Muster, Anna"], [])  # surname first: one name
         assert c.from_input == [] and c.source == "zeitung.ch" and c.published is None
         d = by_origin["d"]  # too short to tell its language: the record says it
         assert (d.language, d.authors, d.from_input) == (
@@ -304,6 +304,7 @@ def test_records_state_title_date_and_outlet(tmp_path: Path) -> None:
             ["Anna Muster", "Beat Beispiel"],
             ["authors", "language"],
         )
+        assert "dpa" in d.credits  # an agency in the authors field credits its copy
         # kept verbatim with the raw document, applied again on re-extraction
         assert corpus.raw(a.raw_id).stated == {
             "title": records[0]["title"],
@@ -375,7 +376,13 @@ def test_an_authors_field_is_split_only_into_whole_names() -> None:
     trailing separator leaves no name behind."""
     from pressecho.extract import stated_authors
 
-    assert stated_authors("Karl-Theodor von und zu Guttenberg") == ["Karl-Theodor von und zu Guttenberg"]
-    assert stated_authors("Ursula von der Leyen und Olaf Scholz") == ["Ursula von der Leyen", "Olaf Scholz"]
-    assert stated_authors("Anna Muster, Ben Beispiel, ") == ["Anna Muster", "Ben Beispiel"]
-    assert stated_authors("Muster, Anna; Beispiel, Ben") == ["Muster, Anna", "Beispiel, Ben"]
+    assert stated_authors("Karl-Theodor von und zu Guttenberg")[0] == ["Karl-Theodor von und zu Guttenberg"]
+    assert stated_authors("Ursula von der Leyen und Olaf Scholz")[0] == [
+        "Ursula von der Leyen",
+        "Olaf Scholz",
+    ]
+    assert stated_authors("Anna Muster, Ben Beispiel, ")[0] == ["Anna Muster", "Ben Beispiel"]
+    assert stated_authors("Muster, Anna; Beispiel, Ben")[0] == ["Muster, Anna", "Beispiel, Ben"]
+    # an agency among the names is the copy's credit, no author
+    assert stated_authors("Anna Muster, dpa") == (["Anna Muster"], ["dpa"])
+    assert stated_authors("sda/dpa") == ([], ["sda", "dpa"])

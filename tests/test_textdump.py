@@ -693,3 +693,11 @@ def test_a_press_release_is_dated_by_the_dateline_that_opens_its_text() -> None:
     article = pressecho.extract(dump)
     assert article.published == "2025-11-28"
     assert article.title == "Stadtwerke Auenfeld senken Gaspreis zum 1. Januar"
+
+
+def test_a_dump_byline_names_the_author_not_the_place_she_writes_from() -> None:
+    from pressecho.extract.news import find_authors
+
+    assert find_authors("Von Jana Feldmann, St. Gallen") == ["Jana Feldmann"]
+    assert find_authors("Von Andrea Zwyssig, Bern") == ["Andrea Zwyssig"]
+    assert find_authors("Von Anna Muster, Ben Beispiel") == ["Anna Muster", "Ben Beispiel"]

@@ -255,10 +255,13 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
     if published:
         article.published = published
         article.from_input.append("published")
-    authors = stated_authors(plain_text(stated.get("authors") or ""))
+    authors, agencies = stated_authors(plain_text(stated.get("authors") or ""))
     if authors:
         article.authors = authors
         article.from_input.append("authors")
+    for agency in agencies:  # "Anna Muster, dpa": the agency's copy is credited
+        if agency not in article.credits:
+            article.credits.append(agency)
     language = _LANGUAGE_CODE.match(stated.get("language") or "")
     if language:
         article.language = language.group(1).lower()
@@ -266,24 +269,33 @@ def take_stated(article: Article, stated: Mapping[str, str]) -> Article:
     return article
 
 
-_NAME_LIST = re.compile(r"\s*(?:,|\bund\b|\band\b|&)\s*")
+_NAME_LIST = re.compile(r"\s*(?:,|/|\bund\b|\band\b|&)\s*")
 
 
-def stated_authors(value: str) -> list[str]:
-    """The names of an authors field: items separated by ";" (how lists are joined on input), and
-    within an item, full names separated by commas, "und", "and" or "&" ("Anna Muster, Ben Beispiel und
-    Cem Test"). An item is split only when every piece has two words or more, the first and the last
-    not lower-case, so "Muster, Anna" stays one name as its writer put it, and so does "Karl von und zu
+def stated_authors(value: str) -> tuple[list[str], list[str]]:
+    """The names and the agencies of an authors field: items separated by ";" (how lists are joined on
+    input), and within an item, full names separated by commas, "/", "und", "and" or "&" ("Anna Muster, Ben
+    Beispiel und Cem Test"). An agency among them ("Anna Muster, dpa") is no author but a credit. An
+    item is split only when every other piece has two words or more, the first and the last not
+    lower-case, so "Muster, Anna" stays one name as its writer put it, and so does "Karl von und zu
     Guttenberg" (a name's particles are no list's "und")."""
+    from pressecho.extract.news import normalise_agency
+
     names: list[str] = []
+    agencies: list[str] = []
     for item in value.split(";"):
         item = item.strip().strip(",&").strip()
         pieces = [piece.strip() for piece in _NAME_LIST.split(item)]
-        if len(pieces) > 1 and all(_full_name(piece) for piece in pieces):
+        found = [agency for piece in pieces if (agency := normalise_agency(piece))]
+        people = [piece for piece in pieces if not normalise_agency(piece)]
+        if found and (len(people) <= 1 or all(_full_name(piece) for piece in people)):
+            agencies += found
+            names += [piece for piece in people if piece]
+        elif len(pieces) > 1 and all(_full_name(piece) for piece in pieces):
             names += pieces
         elif item:
             names.append(item)
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(names)), list(dict.fromkeys(agencies))
 
 
 def _full_name(piece: str) -> bool:

@@ -622,9 +622,9 @@ def _clean_authors(names: Iterable[str]) -> list[str]:
                 continue  # "Reuters, Berlin", "Redaktion, Auenfeld": where the agency or desk writes from
             after_no_person = False
             found.append((part, pieces[k - 1] if k else ""))
-        # "Andrea Zwyssig, Bern": one word after a comma, behind a full name, is where the author writes from
-        lone_last = len(found) >= 2 and found[-1][1] == "," and " " not in found[-1][0]
-        if lone_last and any(" " in part for part, _ in found[:-1]):
+        # "Andrea Zwyssig, Bern", "Jana Feldmann, St. Gallen": behind a full name, where the author writes from
+        place_last = len(found) >= 2 and found[-1][1] == "," and news.byline_place(found[-1][0])
+        if place_last and any(" " in part for part, _ in found[:-1]):
             found.pop()
         out += [part for part, _ in found]
     return list(dict.fromkeys(out))

@@ -683,8 +683,22 @@ def find_authors(line: str) -> list[str]:
         return []
     names = re.split(r"\s*(?:,|\bund\b|\band\b|&)\s*", m.group("names"))
     out: list[str] = []
-    for name in names:
+    for k, name in enumerate(names):
         name = re.split(r"\s*[|•·/(]\s*|\s+\d", name)[0].strip(" .,")
+        if k and k == len(names) - 1 and out and byline_place(name) and "," in m.group("names"):
+            break  # "Von Jana Feldmann, St. Gallen": where she writes from
         if len(name.split()) >= 2 and not _NOT_A_NAME.match(name):
             out.append(name)
     return _unique(out)
+
+
+# a place after the author's name in a byline: "St. Gallen", "Bad Ragaz", "Frankfurt am Main"
+_PLACE_PHRASE = re.compile(r"^(?:St\.|Sankt|Bad|Den|New|San|Santa|Los|Las)\s|\s(?:am|an der|im|ob|bei)\s")
+
+
+def byline_place(part: str) -> bool:
+    """Is this last piece of a byline, after a comma behind a full name, where the author writes from
+    ("Andrea Zwyssig, Bern", "Jana Feldmann, St. Gallen") rather than a second author? One word or a
+    phrase a place name has (no person's name starts "St." or has "am" inside)."""
+    part = part.strip()
+    return bool(part) and (" " not in part or bool(_PLACE_PHRASE.search(part)))
