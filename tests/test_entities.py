@@ -111,6 +111,25 @@ def test_a_surname_listed_among_vegetables_is_a_vegetable() -> None:
     assert {"Kohl", "Genscher"} <= {e.name for e in people if e.label == "PER"}
 
 
+def test_a_surname_that_is_also_a_noun_completes_the_name_after_a_role() -> None:
+    """The tagger sees "Renner", "Pförtner" as nouns and tags "Tobias", "Wolfgang" alone; after a role
+    noun the full name is the person, and the surname alone later is that person too (not "das
+    Muster", a noun after its article)."""
+    article = _article(
+        "Bürgermeister Tobias Renner zeigte sich enttäuscht. „Wir akzeptieren das Ergebnis“, sagte Renner.",
+        "Das fordert Landrat Wolfgang Pförtner in einem Brief. Pförtner will mehr Geld.",
+        "Bundesrätin Lisa Muster will den Ausbau. Das Muster der Abstimmung ist bekannt.",
+    )
+    entities = find_entities(article)
+    renner = _by_name(entities, "Tobias Renner")
+    assert _mention_at(article, renner, "Renner", 1)
+    pfoertner = _by_name(entities, "Wolfgang Pförtner")
+    assert _mention_at(article, pfoertner, "Pförtner", 1)
+    muster = _by_name(entities, "Lisa Muster")
+    assert not _mention_at(article, muster, "Muster", 1)
+    _check_offsets(article)
+
+
 def test_empty_article() -> None:
     article = Article.from_paragraphs("empty", [])
     assert find_entities(article) == []

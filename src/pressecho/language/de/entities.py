@@ -216,6 +216,55 @@ def _trim_person(sp: _Span, article: Article, gazetteer: ner.Gazetteer) -> None:
         sp.key = tuple(t.text for t in tokens[a:b])
 
 
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner dieser diese "
+    "dieses diesem diesen sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer unser unsere".split()
+)
+
+
+def _surname_after(
+    sp: _Span, article: Article, gazetteer: ner.Gazetteer, tagged: set[tuple[int, int]]
+) -> bool:
+    """Take the surname the tagger left out because it is also a common noun into a first name's span:
+    "Bürgermeister Tobias Renner", "Landrat Wolfgang Pförtner", "Bauer Heinrich Schmied" (the tagger
+    sees "Renner", "Pförtner", "Schmied" as nouns and tags "Tobias" alone). Only after a role noun,
+    where a full name is what follows: "weil Anna Angst hatte" has no role before "Anna"."""
+    tokens = article.sentences[sp.sent].tokens
+    a, b = sp.start_tok, sp.end_tok
+    if b >= len(tokens) or (sp.sent, b) in tagged or a == 0:
+        return False
+    word = tokens[b].text
+    if not (word[:1].isupper() and word.replace("-", "").isalpha() and not word.isupper()):
+        return False
+    if not {"V", "G"} & set(gazetteer.get(tokens[b - 1].text, ())) or _not_name_word(word):
+        return False
+    if not _is_role_word(tokens[a - 1].text, gazetteer):
+        return False
+    sp.end_tok = b + 1
+    sp.end = tokens[b].end
+    sp.text = article.text[sp.start : sp.end]
+    sp.key = tuple(t.text for t in tokens[a : b + 1])
+    return True
+
+
+def _not_name_word(word: str) -> bool:
+    return word.lower().rstrip(".") in _HONORIFICS or bool(_ROLE_SUFFIX.search(_role_key(word)))
+
+
+def _surname_mentions(surnames: set[str], article: Article, tagged: set[tuple[int, int]]) -> list[_Span]:
+    """The other places an article names a person by the surname :func:`_surname_after` completed
+    ("sagte Renner"), where no determiner makes it the common noun ("das Muster")."""
+    found: list[_Span] = []
+    for si, sent in enumerate(article.sentences):
+        for i, tok in enumerate(sent.tokens):
+            if tok.text not in surnames or (si, i) in tagged:
+                continue
+            if i > 0 and sent.tokens[i - 1].text.lower() in _DETERMINERS:
+                continue
+            found.append(_Span(si, i, i + 1, tok.start, tok.end, tok.text, "PER", (tok.text,)))
+    return found
+
+
 def _is_role_word(word: str, gazetteer: ner.Gazetteer) -> bool:
     if not word[:1].isupper() or _role_key(word) in _NOT_ROLES or len(word) < 3:
         return False
@@ -260,6 +309,12 @@ def analyse(article: Article) -> Analysis:
     ]
     tagged = {(sp.sent, i) for sp in spans for i in range(sp.start_tok, sp.end_tok)}
     spans = [sp for sp in spans if not _listed_among_things(sp, article, gazetteer, tagged)]
+    surnames = {
+        sp.key[-1] for sp in spans if sp.label == "PER" and _surname_after(sp, article, gazetteer, tagged)
+    }
+    if surnames:
+        tagged = {(sp.sent, i) for sp in spans for i in range(sp.start_tok, sp.end_tok)}
+        spans = sorted([*spans, *_surname_mentions(surnames, article, tagged)], key=lambda sp: sp.start)
     known = {tok for sp in spans for tok in sp.key}
     for sp in spans:
         sp.key = _strip_genitive(sp.key, known)
