@@ -130,6 +130,19 @@ def test_a_surname_that_is_also_a_noun_completes_the_name_after_a_role() -> None
     _check_offsets(article)
 
 
+def test_a_town_that_looks_like_a_surname_is_a_place_by_where_it_stands() -> None:
+    """A local paper's dateline ("Lindberg." opening a paragraph) and the town of an office ("die
+    Bürgermeisterin von Oberweiler") are places; "die Tochter von Müller" is a person."""
+    article = _article(
+        "Lindberg. Bürgermeister Tobias Renner zeigte sich enttäuscht über das Ergebnis.",
+        "Die Bürgermeisterin von Oberweiler, Sabine Krumbach, reagierte prompt.",
+        "Die Tochter von Müller kam auch.",
+    )
+    labels = {e.name: e.label for e in find_entities(article)}
+    assert labels["Lindberg"] == "LOC" and labels["Oberweiler"] == "LOC"
+    assert labels["Müller"] == "PER" and labels["Sabine Krumbach"] == "PER"
+
+
 def test_empty_article() -> None:
     article = Article.from_paragraphs("empty", [])
     assert find_entities(article) == []

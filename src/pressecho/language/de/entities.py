@@ -265,6 +265,32 @@ def _surname_mentions(surnames: set[str], article: Article, tagged: set[tuple[in
     return found
 
 
+# offices of a town: "die Bürgermeisterin von Oberweiler" names a place after "von"
+_TOWN_OFFICES = (
+    "bürgermeister",
+    "bürgermeisterin",
+    "gemeindepräsident",
+    "gemeindepräsidentin",
+    "stadtpräsident",
+    "stadtpräsidentin",
+    "ortsvorsteher",
+    "ortsvorsteherin",
+    "gemeindeammann",
+    "stadtammann",
+)
+
+
+def _names_a_place(sp: _Span, article: Article) -> bool:
+    """A one-word "person" that is a place by where it stands: a dateline ("Lindberg." as the
+    sentence that opens a paragraph of a local paper) or the town of an office ("die
+    Bürgermeisterin von Oberweiler"). Town names often look like surnames to the tagger."""
+    tokens = article.sentences[sp.sent].tokens
+    if sp.start_tok == 0 and [t.text for t in tokens[1:]] == ["."]:
+        return any(p.start == tokens[0].start for p in article.paragraphs)
+    a = sp.start_tok
+    return a >= 2 and tokens[a - 1].text == "von" and tokens[a - 2].text.lower().endswith(_TOWN_OFFICES)
+
+
 def _is_role_word(word: str, gazetteer: ner.Gazetteer) -> bool:
     if not word[:1].isupper() or _role_key(word) in _NOT_ROLES or len(word) < 3:
         return False
@@ -303,6 +329,8 @@ def analyse(article: Article) -> Analysis:
     for sp in spans:
         if sp.label == "PER":
             _trim_person(sp, article, gazetteer)
+            if len(sp.key) == 1 and _names_a_place(sp, article):
+                sp.label = "LOC"
     # A lone description tagged as a person (``Nordkoreas Machthaber bleibt``) is a role noun, not a name.
     spans = [
         sp for sp in spans if not (sp.label == "PER" and len(sp.key) == 1 and _not_name(sp.key[0], gazetteer))
