@@ -143,6 +143,17 @@ def test_a_town_that_looks_like_a_surname_is_a_place_by_where_it_stands() -> Non
     assert labels["Müller"] == "PER" and labels["Sabine Krumbach"] == "PER"
 
 
+def test_an_institution_goes_on_with_its_field_and_is_named_in_the_nominative() -> None:
+    """The tagger stops at "des Bundesamts"; the organisation is the "Bundesamt für Verkehr"."""
+    article = _article(
+        "Die Finanzierung sei gesichert, heisst es in einer Mitteilung des Bundesamts für Verkehr."
+    )
+    entities = find_entities(article)
+    office = _by_name(entities, "Bundesamt für Verkehr")
+    assert office.label == "ORG" and _mention_at(article, office, "Bundesamts für Verkehr")
+    _check_offsets(article)
+
+
 def test_empty_article() -> None:
     article = Article.from_paragraphs("empty", [])
     assert find_entities(article) == []

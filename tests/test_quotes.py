@@ -328,7 +328,7 @@ def test_a_speaker_in_the_genitive_is_named_in_its_base_form() -> None:
     speakers = {q.text.split()[0]: q.speaker for q in quotes}
     assert speakers.get("Die") == "Bundesrat"
     assert speakers.get("fielen") == "Unternehmen"
-    from pressecho.language.de.quote_speakers import nominative
+    from pressecho.language.de.entities import nominative
 
     assert nominative("Bundesrates") == "Bundesrat" and nominative("Prozesses") == "Prozesses"
     assert nominative("Polizei") == "Polizei"

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pressecho.language.de import ner
 from pressecho.language.de.sentences import split_article
@@ -105,6 +106,7 @@ class _Span:
     text: str
     label: str
     key: tuple[str, ...] = ()
+    nominative: bool = False  # the key is the name in the nominative, the text a genitive
 
 
 @dataclass
@@ -291,6 +293,55 @@ def _names_a_place(sp: _Span, article: Article) -> bool:
     return a >= 2 and tokens[a - 1].text == "von" and tokens[a - 2].text.lower().endswith(_TOWN_OFFICES)
 
 
+@lru_cache(maxsize=4096)
+def nominative(noun: str) -> str:
+    """A noun in the genitive singular in its base form ("Gerichts" -> "Gericht", "Bundesrates" ->
+    "Bundesrat", "Präsidenten" -> "Präsident"), by simplemma's German lemmas; only a lemma that the word
+    starts with and ends at most two letters later is taken (simplemma spells "Prozesses" "Prozeß"), and
+    the noun is kept as it is otherwise."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(noun, lang="de")
+    return lemma if noun.startswith(lemma) and 0 < len(noun) - len(lemma) <= 2 else noun
+
+
+# the head of an institution's name that "für ..." completes: "Bundesamt für Verkehr", "Ministerium für
+# Umwelt, Energie und Klimaschutz", "Stiftung für Konsumentenschutz"
+_INSTITUTION_HEAD = re.compile(
+    r"(amt|amts|amtes|ministerium|ministeriums|institut|instituts|verband|verbands|verein|vereins|"
+    r"kommission|stiftung|zentrum|zentrums|agentur|behörde|rat|rats|rates|gesellschaft|akademie|büro|"
+    r"büros|komitee|komitees|ausschuss|ausschusses|dienst|dienstes|direktion|departement|departements)$"
+)
+
+
+def _institution_field(sp: _Span, article: Article, tagged: set[tuple[int, int]]) -> None:
+    """An organisation's name that goes on with "für" and its field: the tagger often stops at the head
+    ("des Bundesamts" for "des Bundesamts für Verkehr"); the field is capitalised nouns joined by
+    commas and "und"."""
+    tokens = article.sentences[sp.sent].tokens
+    b = sp.end_tok
+    if b + 1 >= len(tokens) or tokens[b].text != "für" or not _INSTITUTION_HEAD.search(sp.key[-1].lower()):
+        return
+    end = b + 1
+    k = b + 1
+    while k < len(tokens) and k - b <= 8 and (sp.sent, k) not in tagged:
+        word = tokens[k].text
+        if word[:1].isupper() and word.replace("-", "").isalpha():
+            end = k + 1
+        elif word not in (",", "und") or k + 1 >= len(tokens) or not tokens[k + 1].text[:1].isupper():
+            break
+        k += 1
+    if end > b + 1:
+        sp.end_tok = end
+        sp.end = tokens[end - 1].end
+        sp.text = article.text[sp.start : sp.end]
+        sp.key = tuple(t.text for t in tokens[sp.start_tok : end])
+        if sp.start_tok and tokens[sp.start_tok - 1].text.lower() in ("des", "eines"):
+            head = b - 1 - sp.start_tok  # "des Bundesamts für Verkehr": named "Bundesamt für Verkehr"
+            sp.key = (*sp.key[:head], nominative(sp.key[head]), *sp.key[head + 1 :])
+            sp.nominative = True
+
+
 def _is_role_word(word: str, gazetteer: ner.Gazetteer) -> bool:
     if not word[:1].isupper() or _role_key(word) in _NOT_ROLES or len(word) < 3:
         return False
@@ -337,6 +388,9 @@ def analyse(article: Article) -> Analysis:
     ]
     tagged = {(sp.sent, i) for sp in spans for i in range(sp.start_tok, sp.end_tok)}
     spans = [sp for sp in spans if not _listed_among_things(sp, article, gazetteer, tagged)]
+    for sp in spans:
+        if sp.label == "ORG":
+            _institution_field(sp, article, tagged)
     surnames = {
         sp.key[-1] for sp in spans if sp.label == "PER" and _surname_after(sp, article, gazetteer, tagged)
     }
@@ -518,7 +572,7 @@ def _resolve_role(word: str, pos: int, persons: list[_Ent], forms: dict[str, lis
 def _display_name(e: _Ent) -> str:
     """The fullest name as written in the article (the longest mention, nominative if seen)."""
     best = max(e.spans, key=lambda s: (len(s.key), s.key == tuple(s.text.split()), -s.start))
-    if e.label == "PER" or best.key == tuple(best.text.split()):
+    if e.label == "PER" or best.nominative or best.key == tuple(best.text.split()):
         return " ".join(best.key)
     return best.text
 

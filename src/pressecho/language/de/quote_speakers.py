@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pressecho.language.de.entities import nominative
 from pressecho.language.de.quote_features import lexicon
 from pressecho.model import Article, Entity, Mention, Sentence
 
@@ -94,18 +95,6 @@ _STOP_CAPS = frozenset(
     "Dabei Damit Dann Da Dort Hier Heute Gestern Morgen Nun Jetzt Zuletzt Zudem Trotzdem Außerdem Anschließend "
     "Laut Demnach Dies Diese Dieser Dieses Sein Seine Ihre Ihr Beide Beiden Russlands Deutschlands".split()
 )
-
-
-@lru_cache(maxsize=4096)
-def nominative(noun: str) -> str:
-    """A noun in the genitive singular in its base form ("Gerichts" -> "Gericht", "Bundesrates" ->
-    "Bundesrat", "Präsidenten" -> "Präsident"), by simplemma's German lemmas; only a lemma that the word
-    starts with and ends at most two letters later is taken (simplemma spells "Prozesses" "Prozeß"), and
-    the noun is kept as it is otherwise."""
-    import simplemma
-
-    lemma = simplemma.lemmatize(noun, lang="de")
-    return lemma if noun.startswith(lemma) and 0 < len(noun) - len(lemma) <= 2 else noun
 
 
 def role_gender(roles: list[str]) -> str | None:
