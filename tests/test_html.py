@@ -457,6 +457,19 @@ def test_a_kicker_above_the_headline_and_a_closing_agency_credit_are_no_body() -
     assert {(r.kind, r.text) for r in art.removed} >= {("kicker", "Schweiz"), ("credit-line", "(sda/dpa)")}
 
 
+def test_a_kicker_of_several_words_right_above_the_headline_is_no_body() -> None:
+    art = pressecho.extract(
+        _page(
+            '<article><span class="dachzeile">Nach Sitzung im Rathaus</span><h1>Meierhans hält am Zeitplan '
+            f"fest</h1>{_PROSE}</article>",
+            "<title>Meierhans hält am Zeitplan fest</title>",
+        )
+    )
+    assert art.title == "Meierhans hält am Zeitplan fest"
+    assert all(p.kind == "text" for p in art.paragraphs) and "Rathaus" not in art.paragraphs[0].text
+    assert ("kicker", "Nach Sitzung im Rathaus") in {(r.kind, r.text) for r in art.removed}
+
+
 @pytest.mark.parametrize(
     ("byline", "authors", "credits"),
     [

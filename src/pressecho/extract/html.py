@@ -1002,8 +1002,24 @@ def clean_blocks(
     """
     labels = [_label(b, dom_captions) for b in blocks]
     title_keys = {t.casefold() for t in titles}
+
+    def kicker(k: int) -> bool:
+        """One to three words, or a short line without a sentence right above the headline
+        ("Nach Sitzung im Rathaus" over "Gemeinderat sagt Ja zum Hallenbad")."""
+        if _is_kicker(blocks[k]):
+            return True
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        return (
+            blocks[k].kind == "text"
+            and nxt is not None
+            and nxt.kind == "heading"
+            and nxt.text.casefold() in title_keys
+            and len(blocks[k].text.split()) <= 8
+            and not _SENTENCE_END.search(blocks[k].text)
+        )
+
     first_text = next(
-        (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body" and not _is_kicker(b)),
+        (i for i, b in enumerate(blocks) if b.kind == "text" and labels[i] == "body" and not kicker(i)),
         len(blocks),
     )
     for i, block in enumerate(blocks):
@@ -1016,7 +1032,7 @@ def clean_blocks(
             labels[i] = "title"
             # "Schweiz", "Kommentar" above the headline: its kicker, not the article's first paragraph
             for k in range(i):
-                if labels[k] == "body" and _is_kicker(blocks[k]):
+                if labels[k] == "body" and kicker(k):
                     labels[k] = "kicker"
     if template:  # the outlet's boilerplate (see pressecho.extract.templates)
         for i, hit in enumerate(template.matches(b.text for b in blocks)):
