@@ -360,6 +360,19 @@ def test_a_speech_verb_after_lassen_has_its_subject_as_speaker() -> None:
         assert [(q.cue, q.speaker) for q in quotes_of(paragraph)] == [(cue, speaker)]
 
 
+def test_a_labelled_quotation_is_the_labels_words() -> None:
+    """ "Polizei Auenfeld: «…»" (a ticker's or a social post's form) is the police's, not the words of the
+    person named in the next paragraph."""
+    quotes = quotes_of(
+        "Polizei Auenfeld: «Bitte meiden Sie den Bereich»",
+        "Stadtsprecherin Kim Berger: «Wir informieren laufend.»",
+    )
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [
+        ("Polizei Auenfeld", "Polizei Auenfeld"),
+        ("Kim Berger", "Stadtsprecherin Kim Berger"),
+    ]
+
+
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
     """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
     no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech

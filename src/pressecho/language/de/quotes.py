@@ -1399,10 +1399,48 @@ def find_quotes(article: Article, entities: list[Entity] | None = None) -> list[
                 speaker.end,
             )
         quotes.append(quote)
+    _labelled_quotes(article, entities, quotes)
     quotes.extend(_interview_answers(article, entities, quotes))
     quotes.sort(key=lambda q: q.start)
     article.quotes = quotes
     return quotes
+
+
+def _labelled_quotes(article: Article, entities: list[Entity], found: list[Quote]) -> None:
+    """A paragraph that is a label, a colon and a quotation ("Polizei Auenfeld: «Bitte meiden Sie den
+    Bereich»", a ticker's or a social post's form) is the label's words, whoever the model found
+    elsewhere: the speaker is the label (the entity it names, a person or an organisation)."""
+    names: dict[str, Entity] = {}
+    for e in entities:
+        for form in {e.name, *(m.text for m in e.mentions)}:
+            names.setdefault(form, e)
+    text = article.text
+    for p in article.paragraphs:
+        if p.kind != "text" or not (match := _ANSWER.match(p.text)):
+            continue
+        start = p.start + match.end()
+        if not (is_quote_mark(text[start]) and p.end - start > 2 and is_quote_mark(text[p.end - 1])):
+            continue
+        label = match.group(1)
+        for q in found:
+            inside = start <= q.start and q.end <= p.end
+            if not inside or (q.speaker_start is not None and p.start <= q.speaker_start < p.end):
+                continue
+            entity = _named_by_label(label, names)
+            q.speaker = entity.name if entity is not None else label
+            q.speaker_entity = entity.id if entity is not None else None
+            q.speaker_mention, q.speaker_start, q.speaker_end = label, p.start, p.start + len(label)
+
+
+def _named_by_label(label: str, names: dict[str, Entity]) -> Entity | None:
+    """The entity a paragraph's label ("Label: …") names: the person after a role noun
+    ("Verkehrsministerin Anna Muster"), or a body with its place as a whole ("Polizei Auenfeld", not a
+    person "Auenfeld")."""
+    words = label.split()
+    lex = lexicon()
+    if lex.is_role_noun(words[0]) and not lex.is_person_role(words[0]):
+        return names.get(label)
+    return next((names[" ".join(words[k:])] for k in range(len(words)) if " ".join(words[k:]) in names), None)
 
 
 _ANSWER = re.compile(r"([A-ZÄÖÜ][\w'’.-]+(?: [A-ZÄÖÜ][\w'’.-]+){0,2}): +(?=\S)")
@@ -1430,11 +1468,7 @@ def _interview_answers(article: Article, entities: list[Entity], found: list[Quo
         if p.kind != "text" or not (match := _ANSWER.match(p.text)):
             continue
         label = match.group(1)
-        # "Verkehrsministerin Anna Muster: …": the name after the role noun
-        words = label.split()
-        entity = next(
-            (names[" ".join(words[k:])] for k in range(len(words)) if " ".join(words[k:]) in names), None
-        )
+        entity = _named_by_label(label, names)
         start, end = p.start + match.end(), p.end
         text = article.text
         inner = text[start + 1 : end - 1]
