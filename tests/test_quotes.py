@@ -356,6 +356,11 @@ def test_a_speech_verb_after_lassen_has_its_subject_as_speaker() -> None:
             "Verband",
         ),
         ("Man werde das prüfen, ließ die Firma mitteilen.", "ließ mitteilen", "Firma"),
+        (
+            "Die Stadt habe jahrelang über ihre Verhältnisse gelebt, ließ der Verband am Montag verlauten.",
+            "ließ verlauten",
+            "Verband",
+        ),
     ):
         assert [(q.cue, q.speaker) for q in quotes_of(paragraph)] == [(cue, speaker)]
 

@@ -966,17 +966,23 @@ def _verb_cue(q: QuoteSpan, doc: DocView, taken: set[int]) -> tuple[list[int], l
     s = doc.sent_of[q.message[0]]
     sent = doc.sentence_range(s)
     first, last = q.message[0], q.message[-1]
+
+    def reach(i: int) -> int:
+        """Tokens between the message and the verb, or the "lassen" it goes with ("…, ließ der
+        Verband am Montag verlauten")."""
+        return min(min(abs(j - first), abs(j - last)) for j in _cue_of(i, sent.stop, doc, taken))
+
     verbs = [
         i
         for i in sent
         if i not in taken
         and doc.tokens[i].islower()
         and lex.forms.get(doc.tokens[i])
-        and min(abs(i - first), abs(i - last)) <= VERB_CUE_REACH
+        and reach(i) <= VERB_CUE_REACH
     ]
     if not verbs:
         return [], []
-    v = min(verbs, key=lambda i: min(abs(i - first), abs(i - last)))
+    v = min(verbs, key=reach)
     cue = _cue_of(v, sent.stop, doc, taken)
     source = _subject_of_cue(QuoteSpan(q.form, q.message, cue=cue), doc)
     return (cue, source) if source else ([], [])
