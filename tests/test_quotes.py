@@ -378,6 +378,17 @@ def test_a_labelled_quotation_is_the_labels_words() -> None:
     ]
 
 
+def test_a_message_that_runs_on_into_its_own_cue_clause_is_cut_there() -> None:
+    """After indirect speech the model reads "Die Straße sei gefährlich, ließ der Verband verlauten." as a
+    continuation, cue clause and all: the clause after the comma is the cue and its subject the speaker."""
+    quotes = quotes_of(
+        "In einer Mitteilung heißt es, die Arbeiten dauerten bis Ende Mai.",
+        "Die Straße sei gefährlich, ließ der Verband verlauten.",
+    )
+    last = quotes[-1]
+    assert (last.text, last.cue, last.speaker) == ("Die Straße sei gefährlich", "ließ verlauten", "Verband")
+
+
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:
     """ "Die Ministerin" is the Aussenministerin, not the last person named; a plain report with
     no cue and no subjunctive is no quotation; «Erpressung» after a sentence with another speech

@@ -958,6 +958,37 @@ def _extend_source(source: list[int], doc: DocView, messages: set[int]) -> list[
     return out
 
 
+def _trailing_cue(q: QuoteSpan, doc: DocView) -> None:
+    """A message the model ran on into its own cue clause ("Die Straße sei gefährlich, ließ der Verband
+    verlauten."): the clause after the message's last comma that is a speech verb (or "lassen" with
+    one) and its subject is the cue and the source, not the message."""
+    lex = lexicon()
+    last = q.message[-1]
+    sent = doc.sentence_range(doc.sent_of[last])
+    commas = [i for i in q.message if i >= sent.start and doc.tokens[i] == ","]
+    if not commas or commas[-1] <= q.message[0]:
+        return
+    comma = commas[-1]
+    clause = [i for i in range(comma + 1, last + 1) if doc.tokens[i] not in (".", "!", "?")]
+    if not clause or len(clause) > 8:
+        return
+    head = doc.tokens[clause[0]].lower()
+    if head in _LASSEN:
+        verbs = [i for i in clause[1:] if lex.forms.get(doc.tokens[i].lower())]
+        if not verbs:
+            return
+        verb = verbs[-1]
+    elif lex.forms.get(head):
+        verb = clause[0]
+    else:
+        return
+    cue = _cue_of(verb, sent.stop, doc)
+    probe = QuoteSpan(q.form, [i for i in q.message if i < comma], cue=cue)
+    source = _subject_of_cue(probe, doc)
+    if source:
+        q.message, q.cue, q.source = probe.message, cue, source
+
+
 def _verb_cue(q: QuoteSpan, doc: DocView, taken: set[int]) -> tuple[list[int], list[int]]:
     """Cue and source of a message the model gave neither: the speech verb of its sentence nearest
     to it (outside every message, at most ``VERB_CUE_REACH`` tokens away, with its particle) and
@@ -1206,6 +1237,9 @@ def decode(labels: list[str], doc: DocView) -> list[QuoteSpan]:
     for q in quotes:
         if q.form == "Direct" and not q.cue and not q.source:
             q.cue, q.source = _colon_cue(q, doc, labels)
+    for q in quotes:
+        if not q.cue and q.form != "Direct" and q.form != "Reported":
+            _trailing_cue(q, doc)
     taken = {i for q in quotes for i in q.message}
     for q in quotes:
         if q.form in ("Direct", "Indirect") and not q.cue and not q.source:
