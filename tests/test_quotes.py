@@ -387,6 +387,8 @@ def test_a_message_that_runs_on_into_its_own_cue_clause_is_cut_there() -> None:
     )
     last = quotes[-1]
     assert (last.text, last.cue, last.speaker) == ("Die Straße sei gefährlich", "ließ verlauten", "Verband")
+    first = quotes[0]  # "heißt es": a cue whose "es" is nobody
+    assert (first.cue, first.speaker) == ("heißt", None)
 
 
 def test_role_noun_head_and_quotes_that_are_no_ones_words() -> None:

@@ -1015,7 +1015,10 @@ def _verb_cue(q: QuoteSpan, doc: DocView, taken: set[int]) -> tuple[list[int], l
         return [], []
     v = min(verbs, key=reach)
     cue = _cue_of(v, sent.stop, doc, taken)
-    source = _subject_of_cue(QuoteSpan(q.form, q.message, cue=cue), doc)
+    probe = QuoteSpan(q.form, q.message, cue=cue)
+    if [doc.tokens[i].lower() for i in _cue_subject(probe, doc)] == ["es"]:
+        return cue, []  # "heißt es in einer Mitteilung": a cue with no one as its subject
+    source = _subject_of_cue(probe, doc)
     return (cue, source) if source else ([], [])
 
 
@@ -1039,9 +1042,10 @@ def _subject_parts(source: list[int], doc: DocView) -> list[int]:
 
 
 def _subject_of_cue(q: QuoteSpan, doc: DocView) -> list[int]:
-    """:func:`_cue_subject`, but not the generic "man" ("kann man sagen"), which is nobody."""
+    """:func:`_cue_subject`, but not the generic "man" ("kann man sagen") nor the expletive "es" ("heißt
+    es in einer Mitteilung"), which are nobody."""
     subject = _cue_subject(q, doc)
-    return [] if [doc.tokens[i].lower() for i in subject] == ["man"] else subject
+    return [] if [doc.tokens[i].lower() for i in subject] in (["man"], ["es"]) else subject
 
 
 def _cue_subject(q: QuoteSpan, doc: DocView) -> list[int]:
