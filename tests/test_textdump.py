@@ -701,3 +701,19 @@ def test_a_dump_byline_names_the_author_not_the_place_she_writes_from() -> None:
     assert find_authors("Von Jana Feldmann, St. Gallen") == ["Jana Feldmann"]
     assert find_authors("Von Andrea Zwyssig, Bern") == ["Andrea Zwyssig"]
     assert find_authors("Von Anna Muster, Ben Beispiel") == ["Anna Muster", "Ben Beispiel"]
+
+
+def test_a_site_name_as_page_title_gives_way_to_the_headline_above_the_body() -> None:
+    """A dump whose first line is only the site's name ("Auenfeld Aktuell"): the headline above the
+    body is the title, though the classifier took it for the menu around it."""
+    dump = (
+        "Auenfeld Aktuell\nStartseite | Region | Sport\nStadtrat beschließt Ausbau des Busverkehrs\n28.11.2025\n"
+        "Der Stadtrat von Auenfeld hat am Dienstagabend mit knapper Mehrheit beschlossen, den Busverkehr in "
+        "den Ortsteilen ab Januar auszubauen. Künftig sollen die Linien im Halbstundentakt fahren.\n"
+        "Bürgermeisterin Carla Reinholt sprach von einem wichtigen Schritt für die Dörfer. Die Kosten von "
+        "rund 1,2 Millionen Euro im Jahr teilen sich Stadt und Kreis, wie die Verwaltung mitteilte.\n"
+    )
+    article = pressecho.extract(dump)
+    assert article.title == "Stadtrat beschließt Ausbau des Busverkehrs"
+    assert article.published == "2025-11-28"
+    assert _texts(article)[0].startswith("Der Stadtrat von Auenfeld")

@@ -643,6 +643,13 @@ def _breadcrumb_trail(page: _Page, window: range, title_key: str) -> list[str]:
     return []
 
 
+def _headline_sentence(text: str) -> bool:
+    """Four words or more with a lower-case one among them after the first: a headline's sentence,
+    not a menu's entry or a name."""
+    words = text.split()
+    return len(words) >= 4 and any(w[:1].islower() for w in words[1:])
+
+
 def _next_kept(page: _Page, i: int, end: int) -> bool:
     """Block ``i`` is followed by prose the page keeps, with at most three removed blocks (a byline,
     a date) between."""
@@ -687,9 +694,15 @@ def _metadata(page: _Page, start: int, end: int, site_names: set[str] = frozense
         title_idx = repeated[-1]
     elif like_page_title:
         title_idx = like_page_title[-1]
-    elif page.headline_like(0) and not page.keep[0]:
+    elif (
+        page.headline_like(0)
+        and not page.keep[0]
+        and not (candidates and shapes[0].words <= 3 and _headline_sentence(blocks[candidates[-1]].text))
+    ):
         # no line near the body says what the page title says: the page title is the best title (the
-        # nearest short line above the body is as often a menu entry, "Leichte Sprache", "About Me")
+        # nearest short line above the body is as often a menu entry, "Leichte Sprache", "About Me"),
+        # unless the page title is a name of two or three words ("Auenfeld Aktuell", the site's) and
+        # the line above the body reads as a headline ("Stadtrat beschließt Ausbau des Busverkehrs")
         title_idx = 0
     elif candidates:
         title_idx = candidates[-1]
