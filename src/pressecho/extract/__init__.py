@@ -286,8 +286,9 @@ def stated_authors(value: str) -> tuple[list[str], list[str]]:
     for item in value.split(";"):
         item = item.strip().strip(",&").strip()
         pieces = [piece.strip() for piece in _NAME_LIST.split(item)]
-        found = [agency for piece in pieces if (agency := normalise_agency(piece))]
-        people = [piece for piece in pieces if not normalise_agency(piece)]
+        agency_of = {piece: normalise_agency(piece) for piece in pieces}
+        found = [agency for agency in agency_of.values() if agency]
+        people = [piece for piece in pieces if not agency_of[piece]]
         if found and (len(people) <= 1 or all(_full_name(piece) for piece in people)):
             agencies += found
             names += [piece for piece in people if piece]

@@ -211,15 +211,19 @@ _GERMAN_WORDS = function_words("de")
 _ENGLISH_WORDS = function_words("en")
 
 
-def _syllable_break(parts: list[str], before: str, word: str) -> bool:
-    """A line-end hyphen between lower-case letters is a syllable break to undo only in German prose:
-    English text ("long-" + "term", "well-" + "known") and web or e-mail addresses ("www.example-" +
-    "shop.de") break lines at their own hyphens, which a wrapped dump keeps."""
+def _syllable_break(before: str, word: str) -> bool:
+    """A line-end hyphen between lower-case letters (in German prose, see :func:`_german_prose`) that
+    is a syllable break: not the hyphen of a web or e-mail address ("www.example-" + "shop.de") nor of
+    an English compound German keeps ("Know-" + "how")."""
     if word in _KEEP_HYPHEN_BEFORE:
         return False
     token = before.rsplit(" ", 1)[-1]
-    if "." in token or "@" in token or "/" in token:
-        return False
+    return not ("." in token or "@" in token or "/" in token)
+
+
+def _german_prose(parts: list[str]) -> bool:
+    """As many German function words as English ones: English text ("long-" + "term", "well-" +
+    "known") breaks lines at its own hyphens, which a wrapped dump keeps."""
     words = " ".join(parts).lower().split()
     german = sum(1 for w in words if w in _GERMAN_WORDS)
     return german >= sum(1 for w in words if w in _ENGLISH_WORDS)
@@ -227,10 +231,11 @@ def _syllable_break(parts: list[str], before: str, word: str) -> bool:
 
 def _join(parts: list[str]) -> str:
     """The lines of a paragraph as one text. A word hyphenated at the line's end is whole again
-    ("Bundes-" + "regierung", "Hil-" + "fe") in German prose (:func:`_syllable_break`); a hyphen that
-    belongs to the word stays ("CDU-" + "Politiker", "20-" + "jährige", "Know-" + "how"), and one before
-    a conjunction is a word's elided half ("Nord-" + "und Süddeutschland")."""
+    ("Bundes-" + "regierung", "Hil-" + "fe") in German prose; a hyphen that belongs to the word stays
+    ("CDU-" + "Politiker", "20-" + "jährige", "Know-" + "how"), and one before a conjunction is a word's
+    elided half ("Nord-" + "und Süddeutschland")."""
     out = parts[0]
+    german: bool | None = None  # _german_prose(parts), once a syllable break is in question
     for part in parts[1:]:
         if part[0] in ".,;:!?)":
             out += part
@@ -238,8 +243,10 @@ def _join(parts: list[str]) -> str:
             word = part.split(" ", 1)[0].rstrip(".,;:").lower()
             if word in _CONJ_AFTER_HYPHEN:
                 out += " " + part
-            elif out[-2].islower() and part[0].islower() and _syllable_break(parts, out[:-1], word):
-                out = out[:-1] + part
+            elif out[-2].islower() and part[0].islower() and _syllable_break(out[:-1], word):
+                if german is None:
+                    german = _german_prose(parts)
+                out = out[:-1] + part if german else out + part
             else:
                 out += part
         else:

@@ -570,13 +570,9 @@ _AUTHOR_XPATH = etree.XPath(
 )
 
 
-def dom_authors(tree: lxml.html.HtmlElement) -> list[str]:
-    """Authors named in the page's byline markup (``rel=author``, ``itemprop=author``, class "author")."""
-    return dom_byline(tree)[0]
-
-
 def dom_byline(tree: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
-    """Authors and agencies named in the page's byline markup ("Von Hauke Petersen, Britta Lorenzen und dpa")."""
+    """Authors and agencies named in the page's byline markup (``rel=author``, ``itemprop=author``, class
+    "author": "Von Hauke Petersen, Britta Lorenzen und dpa")."""
     # the agencies of a byline that names no one ("Reuters, Berlin"), when no other byline names people
     agencies: list[str] = []
     for el in _AUTHOR_XPATH(tree):

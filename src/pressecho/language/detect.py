@@ -72,7 +72,6 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
     # turns a letter into anything but letters, except the dotted capital I ("i" and a combining dot)
     if "İ" in head:
         words: list[str] = [w for w in " ".join(_WORD.findall(head)).lower().split(" ") if w]
-        total = len(words)
     else:
         head = head.lower()
         # most of the text's space-separated pieces are one word each, all letters: only the others
@@ -81,8 +80,7 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
         letters = list(map(str.isalpha, pieces))
         words = list(compress(pieces, letters))
         words += _WORD.findall(" ".join(compress(pieces, map(not_, letters))))
-        total = len(words)
-    if not total:
+    if not words:
         return None
     # only function words are counted (a C-level filter: most of a text's words are not)
     counts = Counter(filter(_LANGUAGES_OF.__contains__, words))
@@ -94,6 +92,6 @@ def detect_language(text: str, min_hits: int = 5) -> str | None:
             scores[lang] += counts[word] / len(languages)
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     second = max((v for k, v in scores.items() if k != lang), default=0)
-    if best < min(min_hits, max(1, total // 10)) or best <= second:
+    if best < min(min_hits, max(1, len(words) // 10)) or best <= second:
         return None
     return lang

@@ -212,10 +212,16 @@ def _trim_person(sp: _Span, article: Article, gazetteer: ner.Gazetteer) -> None:
     while b - a > 1 and _not_name(tokens[b - 1].text, gazetteer) and not tokens[b - 1].text.endswith("s"):
         b -= 1
     if (a, b) != (sp.start_tok, sp.end_tok):
-        sp.start_tok, sp.end_tok = a, b
-        sp.start, sp.end = tokens[a].start, tokens[b - 1].end
-        sp.text = article.text[sp.start : sp.end]
-        sp.key = tuple(t.text for t in tokens[a:b])
+        _respan(sp, a, b, article)
+
+
+def _respan(sp: _Span, a: int, b: int, article: Article) -> None:
+    """Make the span tokens ``a`` to ``b`` of its sentence: offsets, text and key follow."""
+    tokens = article.sentences[sp.sent].tokens
+    sp.start_tok, sp.end_tok = a, b
+    sp.start, sp.end = tokens[a].start, tokens[b - 1].end
+    sp.text = article.text[sp.start : sp.end]
+    sp.key = tuple(t.text for t in tokens[a:b])
 
 
 _DETERMINERS = frozenset(
@@ -242,10 +248,7 @@ def _surname_after(
         return False
     if not _is_role_word(tokens[a - 1].text, gazetteer):
         return False
-    sp.end_tok = b + 1
-    sp.end = tokens[b].end
-    sp.text = article.text[sp.start : sp.end]
-    sp.key = tuple(t.text for t in tokens[a : b + 1])
+    _respan(sp, a, b + 1, article)
     return True
 
 
@@ -332,10 +335,7 @@ def _institution_field(sp: _Span, article: Article, tagged: set[tuple[int, int]]
             break
         k += 1
     if end > b + 1:
-        sp.end_tok = end
-        sp.end = tokens[end - 1].end
-        sp.text = article.text[sp.start : sp.end]
-        sp.key = tuple(t.text for t in tokens[sp.start_tok : end])
+        _respan(sp, sp.start_tok, end, article)
         if sp.start_tok and tokens[sp.start_tok - 1].text.lower() in ("des", "eines"):
             head = b - 1 - sp.start_tok  # "des Bundesamts für Verkehr": named "Bundesamt für Verkehr"
             sp.key = (*sp.key[:head], nominative(sp.key[head]), *sp.key[head + 1 :])

@@ -55,6 +55,7 @@ class SpeechLexicon:
     roles: tuple[str, ...] = ()  # endings of speaker nouns: "sprecher", "chef", "jährige", ...
     bodies: tuple[str, ...] = ()  # the ones that are institutions, not people: "polizei", "botschaft"
     swiss: dict[str, str] = field(default_factory=dict)  # "heisst" -> "heißt"
+    first_names: dict[str, str] = field(default_factory=dict)  # "anna" -> "f": the gender a pronoun uses
 
     def is_statement_noun(self, word: str) -> bool:
         return word.lower().endswith(self.nouns)
@@ -129,6 +130,9 @@ def lexicon() -> SpeechLexicon:
             lex.forms.setdefault(swiss, lex.forms[form])
         if form in lex.particles:
             lex.particles.setdefault(swiss, lex.particles[form])
+    lex.first_names = dict(
+        pair for line in _word_list(base / "speech_first_names.txt") if len(pair := line.split()) == 2
+    )
     lex.nouns = tuple(sorted(_word_list(base / "speech_nouns.txt")))
     roles = _word_list(base / "speech_roles.txt")
     lex.roles = tuple(sorted(w.removesuffix(" org") for w in roles))

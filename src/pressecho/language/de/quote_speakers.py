@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from pressecho.language.de.entities import nominative
 from pressecho.language.de.quote_features import lexicon
@@ -119,17 +118,7 @@ def person_gender(person: Entity) -> str | None:
     if by_role is not None:
         return by_role
     words = person.name.split()
-    return _first_names().get(words[0]) if len(words) >= 2 else None
-
-
-@lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
-    """First names and their bearers' gender, from ``resources/speech_first_names.txt``."""
-    text = (resources.files("pressecho.language.de") / "resources" / "speech_first_names.txt").read_text(
-        "utf-8"
-    )
-    pairs = (line.split("#", 1)[0].split() for line in text.splitlines())
-    return {p[0]: p[1] for p in pairs if len(p) == 2 and p[1] in ("f", "m")}
+    return lexicon().first_names.get(words[0].lower()) if len(words) >= 2 else None
 
 
 @lru_cache(maxsize=1)

@@ -1466,11 +1466,11 @@ def _labelled_quotes(article: Article, entities: list[Entity], found: list[Quote
         if not (is_quote_mark(text[start]) and p.end - start > 2 and is_quote_mark(text[p.end - 1])):
             continue
         label = match.group(1)
+        entity = _named_by_label(label, names)
         for q in found:
             inside = start <= q.start and q.end <= p.end
             if not inside or (q.speaker_start is not None and p.start <= q.speaker_start < p.end):
                 continue
-            entity = _named_by_label(label, names)
             q.speaker = entity.name if entity is not None else label
             q.speaker_entity = entity.id if entity is not None else None
             q.speaker_mention, q.speaker_start, q.speaker_end = label, p.start, p.start + len(label)
