@@ -301,10 +301,14 @@ def nominative(noun: str) -> str:
     """A noun in the genitive singular in its base form ("Gerichts" -> "Gericht", "Bundesrates" ->
     "Bundesrat", "Präsidenten" -> "Präsident"), by simplemma's German lemmas; only a lemma that the word
     starts with and ends at most two letters later is taken (simplemma spells "Prozesses" "Prozeß"), and
-    the noun is kept as it is otherwise."""
+    the noun is kept as it is otherwise, as is one simplemma cannot read (a lone surrogate, which text
+    built by hand rather than extracted may hold)."""
     import simplemma
 
-    lemma = simplemma.lemmatize(noun, lang="de")
+    try:
+        lemma = simplemma.lemmatize(noun, lang="de")
+    except UnicodeError:
+        return noun
     return lemma if noun.startswith(lemma) and 0 < len(noun) - len(lemma) <= 2 else noun
 
 
